@@ -6,7 +6,9 @@ package org.invdes.core.structure;
  * methods allocate nothing.
  *
  * <p>Units: fractional coordinates in, Cartesian Å (vectors, distances) or Å² (squared distances)
- * out. The primitive-argument methods do not validate their input (non-finite input gives NaN).
+ * out. For speed nothing here validates its input: arrays must hold 3 values and non-finite
+ * coordinates give NaN. {@link Lattice#distance} and {@link Lattice#minimumImageVector} are the
+ * checked entry points.
  *
  * <h2>Algorithm (for the difference d = f_B − f_A)</h2>
  * <ol>
