@@ -454,7 +454,11 @@ public final class HallSymbol {
     return RationalAffine.translation(v[0], v[1], v[2]);
   }
 
-  /** Normalised text for comparing Hall symbols: lower case, no spaces or underscores. */
+  /**
+   * Normalised text for comparing Hall symbols: lower case, enclosing quotes dropped, underscores
+   * read as spaces, runs of spaces collapsed to one. Spaces are kept because they separate matrix
+   * symbols: {@code P 3 2} (No. 149) is not {@code P 32} (No. 145).
+   */
   static String normalise(String hallSymbol) {
     String s = hallSymbol.strip();
     if (s.length() >= 2
@@ -462,6 +466,6 @@ public final class HallSymbol {
         && s.charAt(s.length() - 1) == s.charAt(0)) {
       s = s.substring(1, s.length() - 1);
     }
-    return s.replaceAll("[\\s_]+", "").toLowerCase(Locale.ROOT);
+    return s.replace('_', ' ').strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
   }
 }

@@ -111,13 +111,13 @@ public final class SpaceGroups {
    * <p>Steps:
    *
    * <ol>
-   *   <li>Compare the symbol with the table's Hall symbols ignoring case, spaces, underscores and
-   *       enclosing quotes ({@code -p 2YBC}, {@code -P_2ybc} and {@code -P2ybc} are {@code -P 2ybc}).
-   *       Three symbols are listed twice (e.g. {@code C 2 2 -1bc} for Ccce :1 and its ba-c
-   *       setting); the lower Hall number is returned.
+   *   <li>Compare the symbol with the table's Hall symbols ignoring case, enclosing quotes, and the
+   *       number of spaces or underscores between components ({@code -p  2YBC} and {@code -P_2ybc}
+   *       are {@code -P 2ybc}). Three symbols are listed twice (e.g. {@code C 2 2 -1bc} for Ccce :1
+   *       and its ba-c setting); the lower Hall number is returned.
    *   <li>Otherwise interpret the symbol ({@link HallSymbol#operations(String)}) and return the
-   *       setting with exactly the same operations, so that equivalent spellings such as {@code P 31
-   *       2 (0 0 4)} for {@code P 31 2c (0 0 1)} are found.
+   *       setting with exactly the same operations, so that other spellings ({@code -P2ybc}) and
+   *       equivalent symbols such as {@code P 31 2 (0 0 4)} for {@code P 31 2c (0 0 1)} are found.
    * </ol>
    *
    * @return the setting; empty for a symbol that cannot be interpreted or whose operations are in no
@@ -159,14 +159,16 @@ public final class SpaceGroups {
    *       alternative symbols, the extended symbols of {@link
    *       SpaceGroupSetting#universalHermannMauguin()}, the short monoclinic symbols of each unique
    *       axis and cell choice ({@code P 21/n} for {@code P 1 21/n 1}; b before c before a), the short
-   *       orthorhombic symbols derived from the full ones, and the former symbols of the groups now
-   *       written with {@code e} ({@code Cmca}, {@code Abm2}, {@code Ccca}...). If nothing matches,
-   *       try the pre-1983 cubic spelling without the bar ({@code Fm3m}, {@code Pa3}, {@code Ia3d}).
+   *       orthorhombic symbols derived from the full ones, the former symbols of the groups now
+   *       written with {@code e} ({@code Cmca}, {@code Abm2}, {@code Ccca}...), and the COD table's
+   *       {@code C 2 e b}. If nothing matches, try the pre-1983 cubic spelling without the bar
+   *       ({@code Fm3m}, {@code F d 3 m}, {@code Pa3}, {@code Ia3d}).
    *   <li>Choose among the matching settings with the suffix: {@code 1} or {@code S} selects origin
    *       choice 1; {@code 2} or {@code Z} origin choice 2; {@code H} hexagonal and {@code R}
-   *       rhombohedral axes; any other suffix must equal a setting code. An origin or axes suffix
-   *       that the group does not distinguish is ignored ({@code P 42/m m c S}); one that matches no
-   *       setting of a group that does distinguish it gives no result.
+   *       rhombohedral axes; any other suffix must equal a setting code (exactly, else ignoring
+   *       case). An origin or axes suffix that the group does not distinguish is ignored ({@code P
+   *       42/m m c S}, {@code P 6/m m m H}); one that matches no setting of a group that does
+   *       distinguish it ({@code F d -3 m :3}), or an unknown setting code, gives no result.
    *   <li>Without suffix (or with one that is ignored), the default is the first match in this order:
    *       origin choice 1 before 2, a tabulated name before a derived one, then the lower Hall number
    *       — see the class description for what this means and why.
