@@ -22,17 +22,17 @@ import java.util.Map;
  *       {@code 1 2 3 4 6}, then in any order an axis symbol ({@code x y z} for a, b, c; {@code '}
  *       and {@code "} for the two-fold axes along the face diagonals perpendicular to the preceding
  *       principal axis, e.g. a−b and a+b after a z axis (and after {@code 3*}, which has no
- *       principal axis: {@code P 3* 2} is R32 on rhombohedral axes); {@code *} for the three-fold axis along
- *       a+b+c), a screw digit directly after the order ({@code 31}, {@code 41}, {@code 43}, {@code
- *       61} to {@code 65}: a translation of digit/order of the lattice vector along the axis) and
- *       translation letters {@code a b c n u v w d} =
- *       (½,0,0), (0,½,0), (0,0,½), (½,½,½), (¼,0,0), (0,¼,0), (0,0,¼), (¼,¼,¼), which add up.
+ *       principal axis: {@code P 3* 2} is R32 on rhombohedral axes); {@code *} for the three-fold
+ *       axis along a+b+c), a screw digit directly after the order ({@code 31}, {@code 41}, {@code
+ *       43}, {@code 61} to {@code 65}: a translation of digit/order of the lattice vector along the
+ *       axis) and translation letters {@code a b c n u v w d} = (½,0,0), (0,½,0), (0,0,½),
+ *       (½,½,½), (¼,0,0), (0,¼,0), (0,0,¼), (¼,¼,¼), which add up.
  *   <li>Default axes when none is given: the first matrix is along c ({@code z}); the second, if it
  *       is two-fold, is along a ({@code x}) after an order 2 or 4 and along a−b ({@code '}) after an
  *       order 3 or 6; the third, if it is three-fold, is along a+b+c ({@code *}). Order 1 needs no
  *       axis.
  *   <li>{@code (V)}: an optional change of basis: either three integers {@code (vx vy vz)}, an origin
- *       shift in twelfths, or an operator in {@code x,y,z} notation such as {@code (x,y,z+1/12)},
+ *       shift in twelfths equal to {@code (x+vx/12,y+vy/12,z+vz/12)}, or an operator in {@code x,y,z} notation such as {@code (x,y,z+1/12)},
  *       {@code (-x,-y,z)} or {@code (1/2*x+1/2*y,-1/2*x+1/2*y,z)}. With V = (P|p), every operation
  *       S of the reference setting becomes V S V⁻¹. When P enlarges the cell, the former lattice
  *       translations become centring translations of the new cell.
@@ -45,19 +45,17 @@ public final class HallSymbol {
 
   private static final int D = SymmetryOperation.TRANSLATION_DENOMINATOR;
 
-  private static final Map<Character, int[][]> CENTRING = new LinkedHashMap<>();
-
-  static {
-    CENTRING.put('P', new int[][] {});
-    CENTRING.put('A', new int[][] {{0, 12, 12}});
-    CENTRING.put('B', new int[][] {{12, 0, 12}});
-    CENTRING.put('C', new int[][] {{12, 12, 0}});
-    CENTRING.put('I', new int[][] {{12, 12, 12}});
-    CENTRING.put('R', new int[][] {{16, 8, 8}, {8, 16, 16}});
-    CENTRING.put('S', new int[][] {{8, 8, 16}, {16, 16, 8}});
-    CENTRING.put('T', new int[][] {{8, 16, 8}, {16, 8, 16}});
-    CENTRING.put('F', new int[][] {{0, 12, 12}, {12, 0, 12}, {12, 12, 0}});
-  }
+  /** Centring translations in 1/24 implied by each lattice letter (besides the zero vector). */
+  private static final Map<Character, int[][]> CENTRING = Map.of(
+      'P', new int[][] {},
+      'A', new int[][] {{0, 12, 12}},
+      'B', new int[][] {{12, 0, 12}},
+      'C', new int[][] {{12, 12, 0}},
+      'I', new int[][] {{12, 12, 12}},
+      'R', new int[][] {{16, 8, 8}, {8, 16, 16}},
+      'S', new int[][] {{8, 8, 16}, {16, 16, 8}},
+      'T', new int[][] {{8, 16, 8}, {16, 8, 16}},
+      'F', new int[][] {{0, 12, 12}, {12, 0, 12}, {12, 12, 0}});
 
   /** Translation letters in 1/24. */
   private static final Map<Character, int[]> TRANSLATION_LETTERS = Map.of(
@@ -153,6 +151,8 @@ public final class HallSymbol {
    * (for a leading {@code -}), then centring translations, all after the change of basis (plus the
    * images of the former lattice translations when the basis changes the cell).
    *
+   * @param hallSymbol a Hall symbol
+   * @return the generators, without the identity
    * @throws IllegalArgumentException naming the symbol and the offending token
    */
   public static List<SymmetryOperation> generators(String hallSymbol) {

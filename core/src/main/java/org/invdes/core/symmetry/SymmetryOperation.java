@@ -267,7 +267,13 @@ public final class SymmetryOperation {
     };
   }
 
-  /** One entry of the rotation matrix. */
+  /**
+   * One entry of the rotation matrix.
+   *
+   * @param row row index 0..2
+   * @param column column index 0..2
+   * @return the integer entry
+   */
   public int rotation(int row, int column) {
     Objects.checkIndex(row, 3);
     Objects.checkIndex(column, 3);
