@@ -24,10 +24,6 @@ final class Problems {
         this.listener = listener;
     }
 
-    boolean strict() {
-        return strict;
-    }
-
     /**
      * A violation of the CIF syntax. Strict: reported as an error and thrown. Relaxed: reported as
      * a warning that also says how the parser recovered, and the caller carries on.
