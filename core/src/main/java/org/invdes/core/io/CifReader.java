@@ -76,6 +76,12 @@ public final class CifReader {
   /** Å³: below this a cell is flat, not a crystal (the benchmark's validity bound). */
   static final double MIN_CELL_VOLUME = 0.1;
 
+  /**
+   * Å: no crystal has a longer cell edge (virus crystals, the largest known, stay below
+   * 2,000 Å); longer values are typing errors and would make periodic geometry meaningless.
+   */
+  static final double MAX_CELL_LENGTH = 1e4;
+
   private CifReader() {}
 
   /**
@@ -316,6 +322,10 @@ public final class CifReader {
           throw error(v.get().line(), tag + " '" + v.get().text() + "' is not a number");
         }
         p[i] = d.getAsDouble();
+        if (i < 3 && p[i] > MAX_CELL_LENGTH) {
+          throw error(v.get().line(), tag + " is " + v.get().text() + " Å, longer than any"
+              + " crystal's cell edge (" + (int) MAX_CELL_LENGTH + " Å); check the value");
+        }
       }
       try {
         return Lattice.fromParameters(p[0], p[1], p[2], p[3], p[4], p[5]);
