@@ -9,7 +9,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 data="${1:-$root/../shared/datasets/perov_5/val.csv}"
 py="${PYTHON:-/usr/bin/python3}"
 [ -f "$data" ] || { echo "no dataset at $data" >&2; exit 2; }
-inv=$("$root/invdes" bench read --data "$data" --rounds 5 --warmup 3)
+inv=$("$root/invdes" bench read --data "$data" --rounds 10 --warmup 10)
 echo "invdes:   $inv"
 pm=$("$py" - "$data" <<'PY'
 import sys, time, warnings, json, pandas

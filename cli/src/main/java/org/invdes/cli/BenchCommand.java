@@ -33,10 +33,11 @@ public final class BenchCommand {
     @Option(names = "--data", required = true, description = "Dataset CSV (.csv or .csv.gz).")
     Path data;
 
-    @Option(names = "--rounds", defaultValue = "5", description = "Timed rounds (default 5).")
+    @Option(names = "--rounds", defaultValue = "10", description = "Timed rounds (default 10).")
     int rounds;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "Untimed rounds (default 3).")
+    @Option(names = "--warmup", defaultValue = "10",
+        description = "Untimed rounds first, for the JIT compiler (default 10).")
     int warmup;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

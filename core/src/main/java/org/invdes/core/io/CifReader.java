@@ -82,6 +82,13 @@ public final class CifReader {
    */
   static final double MAX_CELL_LENGTH = 1e4;
 
+  /**
+   * Symmetry-operation lists already parsed and closed, by their text: datasets repeat the same
+   * few lists thousands of times. Bounded; only complete groups are cached.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<String, List<SymmetryOperation>>
+      GROUPS = new java.util.concurrent.ConcurrentHashMap<>();
+
   private CifReader() {}
 
   /**
@@ -348,6 +355,14 @@ public final class CifReader {
         if (values.isEmpty()) {
           continue;
         }
+        StringBuilder key = new StringBuilder();
+        for (CifValue v : values) {
+          key.append(v.text()).append(';');
+        }
+        List<SymmetryOperation> cached = GROUPS.get(key.toString());
+        if (cached != null) {
+          return cached;
+        }
         List<SymmetryOperation> ops = new ArrayList<>();
         boolean bad = false;
         for (CifValue v : values) {
@@ -368,6 +383,11 @@ public final class CifReader {
           if (group.size() != ops.size()) {
             problem(values.get(0).line(), "the " + ops.size() + " symmetry operations listed"
                 + " are not a complete group; using the " + group.size() + " they generate");
+          } else {
+            if (GROUPS.size() > 4096) {
+              GROUPS.clear();
+            }
+            GROUPS.put(key.toString(), List.copyOf(group));
           }
           return group;
         } catch (IllegalArgumentException e) {
@@ -431,9 +451,13 @@ public final class CifReader {
           throw error(loop.line(), "the atom-site loop has no " + t + " column");
         }
       }
-      boolean hasType = loop.has(prefix + "type_symbol");
-      boolean hasLabel = loop.has(prefix + "label");
-      boolean hasOcc = loop.has(prefix + "occupancy");
+      int typeCol = loop.has(prefix + "type_symbol") ? loop.columnIndex(prefix + "type_symbol") : -1;
+      int labelCol = loop.has(prefix + "label") ? loop.columnIndex(prefix + "label") : -1;
+      int occCol = loop.has(prefix + "occupancy") ? loop.columnIndex(prefix + "occupancy") : -1;
+      int[] xyzCol = {loop.columnIndex(xyz[0]), loop.columnIndex(xyz[1]), loop.columnIndex(xyz[2])};
+      boolean hasType = typeCol >= 0;
+      boolean hasLabel = labelCol >= 0;
+      boolean hasOcc = occCol >= 0;
       if (!hasType && !hasLabel) {
         throw error(loop.line(), "the atom-site loop has neither _atom_site_type_symbol nor"
             + " _atom_site_label, so the elements are unknown");
@@ -442,9 +466,9 @@ public final class CifReader {
       rows:
       for (int r = 0; r < loop.rowCount(); r++) {
         int line = loop.rowLine(r);
-        String label = hasLabel ? loop.get(r, prefix + "label").text() : null;
+        String label = hasLabel ? loop.get(r, labelCol).text() : null;
         String name = label != null ? "'" + label + "'" : "in row " + (r + 1);
-        CifValue typeValue = hasType ? loop.get(r, prefix + "type_symbol") : null;
+        CifValue typeValue = hasType ? loop.get(r, typeCol) : null;
         String symbol = typeValue != null && !typeValue.isPlaceholder() ? typeValue.text() : label;
         if (symbol == null) {
           problem(line, "atom " + name + " has no type symbol; skipped");
@@ -457,7 +481,7 @@ public final class CifReader {
         }
         double[] x = new double[3];
         for (int k = 0; k < 3; k++) {
-          CifValue v = loop.get(r, xyz[k]);
+          CifValue v = loop.get(r, xyzCol[k]);
           OptionalDouble d = numberOrFraction(v);
           if (d.isEmpty() || !Double.isFinite(d.getAsDouble())) {
             problem(v.line(), "atom " + name + ": coordinate " + xyz[k] + " is '" + v.text()
@@ -471,7 +495,7 @@ public final class CifReader {
         }
         double occ = 1.0;
         if (hasOcc) {
-          CifValue v = loop.get(r, prefix + "occupancy");
+          CifValue v = loop.get(r, occCol);
           if (!v.isPlaceholder()) {
             OptionalDouble d = v.number();
             if (d.isEmpty() || !Double.isFinite(d.getAsDouble()) || d.getAsDouble() < 0) {
@@ -498,6 +522,23 @@ public final class CifReader {
     List<Site> expand(Lattice lattice, List<SymmetryOperation> ops, List<Atom> atoms)
         throws StructureIOException {
       double tol = opts.mergeTolerance();
+      // Two points whose wrapped fractional difference along axis i is |w_i| are at least
+      // |w_i|·d_i apart, d_i being the spacing of the lattice planes across axis i (1/|a_i*|);
+      // only pairs within tol on every axis need the exact minimum-image distance.
+      double[] spacing = lattice.reciprocalCrystallographic().lengths();
+      for (int k = 0; k < 3; k++) {
+        spacing[k] = 1 / spacing[k];
+      }
+      java.util.function.BiPredicate<double[], double[]> near = (a, b) -> {
+        for (int k = 0; k < 3; k++) {
+          double w = a[k] - b[k];
+          w -= Math.rint(w);
+          if (Math.abs(w) * spacing[k] > tol) {
+            return false;
+          }
+        }
+        return lattice.distance(a, b) <= tol;
+      };
       List<double[]> positions = new ArrayList<>();
       List<Map<Element, Double>> species = new ArrayList<>();
       List<String> labels = new ArrayList<>();
@@ -511,7 +552,7 @@ public final class CifReader {
           }
           boolean seen = false;
           for (double[] q : images) {
-            if (lattice.distance(p, q) <= tol) {
+            if (near.test(p, q)) {
               seen = true;
               break;
             }
@@ -523,7 +564,7 @@ public final class CifReader {
         for (double[] p : images) {
           int at = -1;
           for (int i = 0; i < positions.size(); i++) {
-            if (lattice.distance(p, positions.get(i)) <= tol) {
+            if (near.test(p, positions.get(i))) {
               at = i;
               break;
             }
