@@ -467,16 +467,16 @@ public final class CifReader {
       for (int r = 0; r < loop.rowCount(); r++) {
         int line = loop.rowLine(r);
         String label = hasLabel ? loop.get(r, labelCol).text() : null;
-        String name = label != null ? "'" + label + "'" : "in row " + (r + 1);
+        String name = label != null ? label : "#" + (r + 1); // for messages only
         CifValue typeValue = hasType ? loop.get(r, typeCol) : null;
         String symbol = typeValue != null && !typeValue.isPlaceholder() ? typeValue.text() : label;
         if (symbol == null) {
-          problem(line, "atom " + name + " has no type symbol; skipped");
+          problem(line, "atom " + quoted(name) + " has no type symbol; skipped");
           continue;
         }
         Optional<Element> el = elementOf(symbol);
         if (el.isEmpty()) {
-          problem(line, "atom " + name + ": '" + symbol + "' names no element; skipped");
+          problem(line, "atom " + quoted(name) + ": '" + symbol + "' names no element; skipped");
           continue;
         }
         double[] x = new double[3];
@@ -484,7 +484,7 @@ public final class CifReader {
           CifValue v = loop.get(r, xyzCol[k]);
           OptionalDouble d = numberOrFraction(v);
           if (d.isEmpty() || !Double.isFinite(d.getAsDouble())) {
-            problem(v.line(), "atom " + name + ": coordinate " + xyz[k] + " is '" + v.text()
+            problem(v.line(), "atom " + quoted(name) + ": coordinate " + xyz[k] + " is '" + v.text()
                 + "', not a number; atom skipped");
             continue rows;
           }
@@ -499,7 +499,7 @@ public final class CifReader {
           if (!v.isPlaceholder()) {
             OptionalDouble d = v.number();
             if (d.isEmpty() || !Double.isFinite(d.getAsDouble()) || d.getAsDouble() < 0) {
-              problem(v.line(), "atom " + name + ": occupancy '" + v.text() + "' is not a"
+              problem(v.line(), "atom " + quoted(name) + ": occupancy '" + v.text() + "' is not a"
                   + " number from 0 to 1; read as 1");
             } else {
               occ = d.getAsDouble();
@@ -508,11 +508,11 @@ public final class CifReader {
         }
         if (occ == 0) {
           warnings.add(Diagnostic.warning(source, block.name(), line, 0,
-              "atom " + name + " has occupancy 0; skipped"));
+              "atom " + quoted(name) + " has occupancy 0; skipped"));
           continue;
         }
         if (occ > 1 + opts.occupancyTolerance()) {
-          throw error(line, "atom " + name + " has occupancy " + occ + ", more than 1");
+          throw error(line, "atom " + quoted(name) + " has occupancy " + occ + ", more than 1");
         }
         atoms.add(new Atom(label, el.get(), x, Math.min(occ, 1.0), line));
       }
@@ -546,7 +546,7 @@ public final class CifReader {
       for (Atom atom : atoms) {
         List<double[]> images = new ArrayList<>(ops.size());
         for (SymmetryOperation op : ops) {
-          double[] p = op.apply(atom.frac());
+          double[] p = op.isIdentity() ? atom.frac().clone() : op.apply(atom.frac());
           for (int k = 0; k < 3; k++) {
             p[k] = Structure.wrap(p[k]);
           }
@@ -646,6 +646,10 @@ public final class CifReader {
       }
       return props;
     }
+  }
+
+  private static String quoted(String name) {
+    return name.startsWith("#") ? "in row " + name.substring(1) : "'" + name + "'";
   }
 
   private static String round(double v) {
