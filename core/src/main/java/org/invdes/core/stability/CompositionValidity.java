@@ -152,12 +152,9 @@ public final class CompositionValidity implements StabilityCheck {
    * @param paulingTest whether a charge-neutral assignment must also pass the electronegativity
    *     test
    * @param alloysValid whether compositions of metals only are valid without charge balance
-   * @return the check, with a cache of its own
+   * @return a new check with an empty cache of its own ({@link #standard()} is the shared one)
    */
   public static CompositionValidity of(boolean paulingTest, boolean alloysValid) {
-    if (paulingTest && alloysValid) {
-      return STANDARD;
-    }
     return new CompositionValidity(paulingTest, alloysValid);
   }
 
