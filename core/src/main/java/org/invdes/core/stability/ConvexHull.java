@@ -48,9 +48,9 @@ import org.invdes.core.structure.Element;
  *       to rounding (~1e-15 eV/atom).
  *   <li>If a reference has exactly the candidate's atom fractions (within {@value
  *       #FRACTION_TOLERANCE}) and its energy is within {@value #ON_HULL_TOLERANCE_EV} eV/atom of
- *       the minimum, that reference alone is the decomposition and the hull energy is exactly its
- *       energy; so a reference on the hull has an energy above the hull of exactly 0, and no
- *       reference has a negative one.
+ *       the minimum (a rounding margin), that reference alone is the decomposition and the hull
+ *       energy is exactly its energy; so a reference on the hull has an energy above the hull of
+ *       exactly 0, and no reference has a negative one.
  * </ol>
  * With k ≤ 5 elements and a few hundred candidate references a solution takes microseconds.
  *
@@ -64,8 +64,11 @@ public final class ConvexHull {
   public static final double PIVOT_TOLERANCE = 1e-12;
   /** Atom fractions closer than this are the same composition (step 4). */
   public static final double FRACTION_TOLERANCE = 1e-12;
-  /** A reference of the candidate's composition this close above the minimum is on it, eV/atom. */
-  public static final double ON_HULL_TOLERANCE_EV = 1e-9;
+  /**
+   * A reference of the candidate's composition at most this far above the linear program's
+   * minimum is taken as on the hull (rounding of the simplex is ~1e-15), eV/atom.
+   */
+  public static final double ON_HULL_TOLERANCE_EV = 1e-12;
   /** The largest number of cached decompositions before the cache is emptied. */
   public static final int CACHE_LIMIT = 200_000;
 
