@@ -75,9 +75,11 @@ import org.invdes.core.structure.Structure;
  *   <li>A vector with no atom at all is an {@link IllegalArgumentException}.
  * </ol>
  *
- * <p>{@code decode(encode(s))} gives back s's composition, lattice parameters (to float
- * precision, ≲ 10⁻⁶ relative) and sites (to ≲ 6·10⁻⁸ fractional) in canonical order, wrapped into
- * [0, 1), with the listed properties; site labels and other properties are not encoded.
+ * <p>{@code decode(encode(s))} gives back s's composition, lattice parameters (to float32
+ * precision: lengths within 7·10⁻⁷ relative, angles within 10⁻⁵°; see {@link EncodingConfig})
+ * and sites (within 3·10⁻⁸ fractional, the float32 rounding of a value in [0, 1)) in canonical
+ * order, wrapped into [0, 1), with the listed properties; site labels and other properties are
+ * not encoded.
  */
 public final class Encoder {
   /** Smallest decodable cell length, Å. */

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeSet;
 import org.invdes.core.structure.Element;
 
 /**
@@ -155,7 +156,7 @@ public final class EncoderOptions {
       for (Element e : elements) {
         Objects.requireNonNull(e, "vocabulary element");
       }
-      this.vocabulary = new ArrayList<>(new java.util.TreeSet<>(elements));
+      this.vocabulary = new ArrayList<>(new TreeSet<>(elements));
       return this;
     }
 

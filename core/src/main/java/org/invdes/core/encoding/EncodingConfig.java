@@ -30,8 +30,9 @@ import org.invdes.core.structure.Element;
  * fitted per component and scale = max(standard deviation, floor), the floor being {@value
  * #LOG_LENGTH_SCALE_FLOOR} for ln-lengths (about 1 % in length) and {@value
  * #ANGLE_SCALE_FLOOR_DEG}° for angles. The floor keeps constant components (all Perov-5 angles
- * are 90°) finite: they encode as 0. Float32 storage of z loses at most |u − mean| · 2⁻²⁴ of u,
- * i.e. below 10⁻⁶ relative for any cell from 0.1 Å to 10⁴ Å and any angle.
+ * are 90°) finite: they encode as 0. Storing z as a float32 rounds it to 2⁻²⁴ relative, which
+ * moves u by at most |u − mean| · 2⁻²⁴ whatever the scale: below 7·10⁻⁷ relative on any length
+ * from 0.1 Å to 10⁴ Å (|ln a − mean| &lt; 12), below 10⁻⁵° on any angle.
  *
  * <p><b>Property normalisation.</b> Each property is standardised the same way with the mean and
  * population standard deviation of its finite training values (scale 1 when they are all equal);
