@@ -8,7 +8,7 @@ import org.knime.core.node.ExecutionMonitor;
 
 /**
  * Saves and loads port objects and specs through their serializers and the framework's zip
- * streams, as KNIME does when a workflow is saved and loaded. Test-jar only.
+ * streams, as KNIME does when a workflow is saved and loaded. Test scope only (knime-testkit).
  */
 public final class PortHarness {
   private PortHarness() {}

@@ -14,8 +14,8 @@ import org.knime.core.node.port.PortObjectSpec;
  * Drives nodes through KNIME's lifecycle in plain unit tests: settings save, validate and load;
  * configure; execute with a cancellable, recording execution context; dialogs load and save.
  * It lives in KNIME's package to reach what KNIME keeps package-private (execution contexts,
- * the model's warning and flow variables). Not part of the re-declared API: it ships in the
- * knime-api test-jar only.
+ * the model's warning and flow variables). Not part of the re-declared API: it lives in the
+ * test-only knime-testkit module and is never shipped.
  *
  * <p>Like KNIME, {@link #execute} first configures the node with the inputs' specs; it then
  * checks what a framework would: one output per port, each of the port's type, and each table
