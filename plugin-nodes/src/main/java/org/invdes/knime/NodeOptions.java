@@ -188,6 +188,14 @@ public abstract class NodeOptions {
           m -> new DialogComponentColumnNameSelection(m, label, port, required, types));
     }
 
+    /** A column of input port {@code port} or none (null): the dialog offers "none". */
+    @SafeVarargs
+    public final SettingsModelString optionalColumn(int port,
+        Class<? extends DataValue>... types) {
+      return add(new SettingsModelString(key, null),
+          m -> new DialogComponentColumnNameSelection(m, label, port, false, true, types));
+    }
+
     /** A path chosen with a file (or folder) dialog; {@code save} for an output location. */
     public SettingsModelString path(String def, boolean save, boolean folder) {
       return add(new SettingsModelString(key, def), m -> {

@@ -17,6 +17,7 @@ public class DialogComponentColumnNameSelection extends DialogComponent {
   private final String label;
   private final int specIndex;
   private final boolean isRequired;
+  private final boolean addNoneCol;
   private final List<Class<? extends DataValue>> classFilter;
   private String toolTip;
 
@@ -32,6 +33,17 @@ public class DialogComponentColumnNameSelection extends DialogComponent {
   public DialogComponentColumnNameSelection(final SettingsModelString model, final String label,
       final int specIndex, final boolean isRequired,
       final Class<? extends DataValue>... classFilter) {
+    this(model, label, specIndex, isRequired, false, classFilter);
+  }
+
+  /**
+   * @param addNoneCol whether "none" can be chosen; the model then holds null, and a column
+   *     that is not in the input selects "none" instead of the first compatible column
+   */
+  @SafeVarargs
+  public DialogComponentColumnNameSelection(final SettingsModelString model, final String label,
+      final int specIndex, final boolean isRequired, final boolean addNoneCol,
+      final Class<? extends DataValue>... classFilter) {
     super(model);
     if (classFilter == null || classFilter.length == 0) {
       throw new NullPointerException("Classfilter must not be null or empty");
@@ -39,6 +51,7 @@ public class DialogComponentColumnNameSelection extends DialogComponent {
     this.label = label;
     this.specIndex = specIndex;
     this.isRequired = isRequired;
+    this.addNoneCol = addNoneCol;
     List<Class<? extends DataValue>> filter = new ArrayList<>();
     for (Class<? extends DataValue> c : classFilter) {
       filter.add(c);
@@ -70,14 +83,18 @@ public class DialogComponentColumnNameSelection extends DialogComponent {
   protected void updateComponent() {
     List<String> columns = compatibleColumns(getLastTableSpec(specIndex));
     SettingsModelString m = (SettingsModelString) getModel();
-    if (!columns.isEmpty() && !columns.contains(m.getStringValue())) {
-      m.setStringValue(columns.get(0));
+    if (!columns.contains(m.getStringValue())) {
+      if (addNoneCol) {
+        m.setStringValue(null);
+      } else if (!columns.isEmpty()) {
+        m.setStringValue(columns.get(0));
+      }
     }
   }
 
   @Override
   protected void validateSettingsBeforeSave() throws InvalidSettingsException {
-    if (isRequired && getSelected() == null) {
+    if (isRequired && !addNoneCol && getSelected() == null) {
       throw new InvalidSettingsException("Please select an item from the list (\"" + label
           + "\").");
     }
