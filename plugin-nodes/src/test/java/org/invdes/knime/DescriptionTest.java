@@ -187,8 +187,13 @@ class DescriptionTest {
       "sub", "p", "hr", "pre", "h3", "h4", "table");
   static final Set<String> MINIMAL = Set.of("br", "b", "i", "u", "tt");
 
+  /** Elements of type xs:string in Node_v4.1.xsd: text only, no child elements. */
+  static final Set<String> TEXT_ONLY = Set.of("b", "i", "u", "tt", "pre", "sup", "sub", "h3",
+      "h4", "hr");
+
   /** The inline tags Node_v4.1.xsd allows where (intro, option or port text; lists; items). */
   static void checkInline(Element e, boolean intro) {
+    checkTextOnly(e);
     for (Element c : children(e)) {
       String n = c.getLocalName();
       assertTrue((intro ? INTRO : EXTENDED).contains(n), "<" + n + "> is not allowed in <"
@@ -207,6 +212,16 @@ class DescriptionTest {
               .contains(inP.getLocalName()), "<" + inP.getLocalName() + "> is not allowed in <p>");
         }
       }
+    }
+  }
+
+  static void checkTextOnly(Element e) {
+    for (Element c : children(e)) {
+      if (TEXT_ONLY.contains(c.getLocalName())) {
+        assertTrue(children(c).isEmpty(), "<" + c.getLocalName() + "> holds text only, not <"
+            + (children(c).isEmpty() ? "" : children(c).get(0).getLocalName()) + ">");
+      }
+      checkTextOnly(c);
     }
   }
 
