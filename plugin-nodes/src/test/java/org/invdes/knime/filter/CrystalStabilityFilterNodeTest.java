@@ -1,0 +1,257 @@
+package org.invdes.knime.filter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.invdes.core.structure.Element;
+import org.invdes.core.structure.Lattice;
+import org.invdes.core.structure.Structure;
+import org.invdes.knime.InvdesNodeFactory;
+import org.invdes.knime.NodeContractTest;
+import org.invdes.knime.NodeTests;
+import org.invdes.knime.StructureCells;
+import org.junit.jupiter.api.Test;
+import org.knime.core.data.DataCell;
+import org.knime.core.data.DataRow;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.DataType;
+import org.knime.core.data.DoubleValue;
+import org.knime.core.data.StringValue;
+import org.knime.core.data.def.DefaultRow;
+import org.knime.core.data.def.DoubleCell;
+import org.knime.core.data.def.StringCell;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeHarness;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+
+class CrystalStabilityFilterNodeTest extends NodeContractTest<CrystalStabilityFilterNodeModel> {
+  static final DataTableSpec CANDIDATES = new DataTableSpec(
+      new String[] {"id", "structure", "e_pred"},
+      new DataType[] {StringCell.TYPE, StringCell.TYPE, DoubleCell.TYPE});
+  static final DataTableSpec REFERENCE = new DataTableSpec(
+      new String[] {"structure", "formation_energy_per_atom"},
+      new DataType[] {StringCell.TYPE, DoubleCell.TYPE});
+
+  @Override
+  protected InvdesNodeFactory<CrystalStabilityFilterNodeModel> factory() {
+    return new CrystalStabilityFilterNodeFactory();
+  }
+
+  @Override
+  protected CrystalStabilityFilterNodeModel changedModel() {
+    CrystalStabilityFilterNodeModel m = filter();
+    CrystalStabilityFilterSettings o = m.options();
+    o.geometric.setBooleanValue(false);
+    o.minDistance.setDoubleValue(0.7);
+    o.minVolume.setDoubleValue(1.0);
+    o.covalent.setBooleanValue(false);
+    o.covalentFactor.setDoubleValue(0.6);
+    o.composition.setBooleanValue(false);
+    o.pauling.setBooleanValue(false);
+    o.alloys.setBooleanValue(false);
+    o.energyColumn.setStringValue("e_pred");
+    o.referenceStructureColumn.setStringValue("structure");
+    o.referenceEnergyColumn.setStringValue("formation_energy_per_atom");
+    o.threshold.setDoubleValue(0.2);
+    o.threads.setIntValue(2);
+    return m;
+  }
+
+  @Override
+  protected PortObjectSpec[] goodSpecs() {
+    return new PortObjectSpec[] {CANDIDATES, REFERENCE};
+  }
+
+  static CrystalStabilityFilterNodeModel filter() {
+    CrystalStabilityFilterNodeModel m = new CrystalStabilityFilterNodeFactory().createNodeModel();
+    m.options().structureColumn.setStringValue("structure");
+    return m;
+  }
+
+  static DefaultRow candidate(int i, Structure s, Double energy) {
+    DataCell c = s == null ? DataType.getMissingCell() : StructureCells.cell(s, "c" + i);
+    return new DefaultRow("Row" + i, new StringCell("c" + i), c,
+        energy == null ? DataType.getMissingCell() : new DoubleCell(energy));
+  }
+
+  /** Na at the origin, Cl at (½, 0, 0) and (0, ½, 0) of a 5 Å cube: composition NaCl2. */
+  static Structure naCl2() {
+    return Structure.of(Lattice.cubic(5.0), List.of(Element.of("Na"), Element.of("Cl"),
+        Element.of("Cl")), List.of(new double[] {0, 0, 0}, new double[] {.5, 0, 0},
+        new double[] {0, .5, 0}));
+  }
+
+  static BufferedDataTable[] run(CrystalStabilityFilterNodeModel m, BufferedDataTable candidates,
+      BufferedDataTable reference) throws Exception {
+    PortObject[] out = NodeHarness.execute(m, NodeHarness.executionContext(), candidates,
+        reference);
+    return new BufferedDataTable[] {(BufferedDataTable) out[0], (BufferedDataTable) out[1]};
+  }
+
+  static double score(BufferedDataTable t, DataRow r, String column) {
+    return ((DoubleValue) NodeTests.cell(t, r, column)).getDoubleValue();
+  }
+
+  static String reason(BufferedDataTable t, DataRow r) {
+    return ((StringValue) NodeTests.cell(t, r, CrystalStabilityFilterNodeModel.REASON))
+        .getStringValue();
+  }
+
+  @Test
+  void configureGivesScoreColumnsPerCheck() throws Exception {
+    PortObjectSpec[] out = NodeHarness.configure(filter(), CANDIDATES, null);
+    assertEquals(out[0], out[1]);
+    assertEquals(List.of("id", "structure", "e_pred", "min distance (Å)",
+        "covalent distance ratio", "composition valid", "reason"),
+        List.of(((DataTableSpec) out[0]).getColumnNames()));
+    PortObjectSpec[] withHull = NodeHarness.configure(filter(), CANDIDATES, REFERENCE);
+    assertTrue(((DataTableSpec) withHull[0]).containsName("energy above hull (eV/atom)"));
+  }
+
+  @Test
+  void configureExplainsWhatIsWrong() {
+    CrystalStabilityFilterNodeModel none = filter();
+    none.options().geometric.setBooleanValue(false);
+    none.options().covalent.setBooleanValue(false);
+    none.options().composition.setBooleanValue(false);
+    assertTrue(message(none, CANDIDATES, null).startsWith("Every check is switched off"),
+        message(none, CANDIDATES, null));
+    DataTableSpec noEnergy = new DataTableSpec(new String[] {"structure", "gap", "density"},
+        new DataType[] {StringCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE});
+    String m = message(filter(), noEnergy, REFERENCE);
+    assertTrue(m.startsWith("With a reference table connected, the energy above hull check"
+        + " needs the candidates' formation energies"), m);
+    CrystalStabilityFilterNodeModel wrong = filter();
+    wrong.options().energyColumn.setStringValue("id");
+    assertTrue(message(wrong, CANDIDATES, REFERENCE).startsWith("'Formation energy column"
+        + " (candidates)' is 'id', which is not numeric"), message(wrong, CANDIDATES, REFERENCE));
+  }
+
+  static String message(CrystalStabilityFilterNodeModel m, DataTableSpec c, DataTableSpec r) {
+    return assertThrows(InvalidSettingsException.class, () -> NodeHarness.configure(m, c, r))
+        .getMessage();
+  }
+
+  /**
+   * Rock salt (a = 5.64 Å): nearest Na–Cl at a/2 = 2.82 Å; with Cordero's radii Na 1.66 Å and
+   * Cl 1.02 Å the smallest ratio is 2.82 / 2.68 = 1.0522; NaCl balances as Na+ Cl−. Squeezed to
+   * a = 0.8 Å its atoms are 0.4 Å apart, under 0.5 Å. NaCl2 has no charge-neutral assignment.
+   */
+  @Test
+  void splitsCandidatesWithScoresAndReasons() throws Exception {
+    CrystalStabilityFilterNodeModel m = filter();
+    BufferedDataTable[] out = run(m, NodeHarness.table(CANDIDATES,
+        candidate(0, NodeTests.rockSalt(5.64), null), candidate(1, NodeTests.rockSalt(0.8), null),
+        candidate(2, naCl2(), null), candidate(3, null, null)), null);
+    List<DataRow> kept = NodeTests.rows(out[0]);
+    List<DataRow> rejected = NodeTests.rows(out[1]);
+    assertEquals(1, kept.size());
+    assertEquals("Row0", kept.get(0).getKey().getString());
+    assertEquals(2.82, score(out[0], kept.get(0), "min distance (Å)"), 1e-9);
+    assertEquals(2.82 / 2.68, score(out[0], kept.get(0), "covalent distance ratio"), 1e-9);
+    assertEquals(1.0, score(out[0], kept.get(0), "composition valid"), 0.0);
+    assertTrue(NodeTests.cell(out[0], kept.get(0), "reason").isMissing());
+
+    assertEquals(List.of("Row1", "Row2", "Row3"), rejected.stream()
+        .map(r -> r.getKey().getString()).collect(java.util.stream.Collectors.toList()));
+    assertEquals(0.4, score(out[1], rejected.get(0), "min distance (Å)"), 1e-9);
+    assertTrue(reason(out[1], rejected.get(0)).contains("closer than 0.5 Å"),
+        reason(out[1], rejected.get(0)));
+    assertEquals(0.0, score(out[1], rejected.get(1), "composition valid"), 0.0);
+    assertTrue(reason(out[1], rejected.get(1)).startsWith("composition validity: "),
+        reason(out[1], rejected.get(1)));
+    assertEquals("the structure cannot be read: the structure cell is missing",
+        reason(out[1], rejected.get(2)));
+    assertTrue(NodeTests.cell(out[1], rejected.get(2), "min distance (Å)").isMissing());
+    assertEquals("1 of 4 rows failed (rejected, with missing scores): Row3: the structure cell"
+        + " is missing", NodeHarness.warning(m));
+    assertEquals(1, NodeHarness.flowVariables(m).get(CrystalStabilityFilterNodeModel.VAR_KEPT));
+    assertEquals(3,
+        NodeHarness.flowVariables(m).get(CrystalStabilityFilterNodeModel.VAR_REJECTED));
+  }
+
+  /**
+   * Hand-made hull: NaCl at −2.0 eV/atom plus the elements at 0. A NaCl candidate at −1.95 lies
+   * 0.05 above it, one at −1.5 lies 0.5 above. NaCl2 (x_Cl = 2/3) sits over the tie line from
+   * NaCl (x = ½) to Cl (x = 1): E_hull = ⅔ · (−2.0) = −4/3, so −1.3 is 1/30 eV/atom above.
+   */
+  @Test
+  void withReferencePhasesTheHullDecides() throws Exception {
+    CrystalStabilityFilterNodeModel m = filter();
+    m.options().composition.setBooleanValue(false);
+    BufferedDataTable reference = NodeHarness.table(REFERENCE,
+        new DefaultRow("ref0", StructureCells.cell(NodeTests.rockSalt(5.64), "NaCl"),
+            new DoubleCell(-2.0)),
+        new DefaultRow("ref1", DataType.getMissingCell(), new DoubleCell(-1.0)));
+    BufferedDataTable[] out = run(m, NodeHarness.table(CANDIDATES,
+        candidate(0, NodeTests.rockSalt(5.5), -1.95), candidate(1, NodeTests.rockSalt(5.6), -1.5),
+        candidate(2, naCl2(), -1.3), candidate(3, NodeTests.rockSalt(5.64), null)), reference);
+    assertEquals("e_pred", m.options().energyColumn.getStringValue(),
+        "the only numeric candidate column");
+    List<DataRow> kept = NodeTests.rows(out[0]);
+    List<DataRow> rejected = NodeTests.rows(out[1]);
+    assertEquals(List.of("Row0", "Row2"), kept.stream().map(r -> r.getKey().getString())
+        .collect(java.util.stream.Collectors.toList()));
+    assertEquals(0.05, score(out[0], kept.get(0), "energy above hull (eV/atom)"), 1e-9);
+    assertEquals(1.0 / 30, score(out[0], kept.get(1), "energy above hull (eV/atom)"), 1e-9);
+    assertEquals(0.5, score(out[1], rejected.get(0), "energy above hull (eV/atom)"), 1e-9);
+    assertTrue(reason(out[1], rejected.get(0)).contains("above the convex hull"),
+        reason(out[1], rejected.get(0)));
+    assertTrue(reason(out[1], rejected.get(1)).contains("has no property 'e_pred'"),
+        reason(out[1], rejected.get(1)));
+    assertTrue(NodeHarness.warning(m).startsWith("1 of 2 reference rows were skipped (ref1: the"
+        + " structure cell is missing)"), NodeHarness.warning(m));
+  }
+
+  @Test
+  void theResultDoesNotDependOnTheThreads() throws Exception {
+    List<DefaultRow> rows = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      rows.add(candidate(i, NodeTests.rockSalt(0.5 + 0.3 * i), null));
+    }
+    BufferedDataTable in = NodeHarness.table(CANDIDATES, rows.toArray(new DefaultRow[0]));
+    List<String> results = new ArrayList<>();
+    for (int threads : new int[] {1, 4}) {
+      CrystalStabilityFilterNodeModel m = filter();
+      m.options().threads.setIntValue(threads);
+      BufferedDataTable[] out = run(m, in, null);
+      results.add(NodeTests.rows(out[0]).toString() + NodeTests.rows(out[1]).toString());
+    }
+    assertEquals(results.get(0), results.get(1));
+  }
+
+  @Test
+  void cancelStopsTheChecks() {
+    List<DefaultRow> rows = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      rows.add(candidate(i, NodeTests.rockSalt(5 + 0.01 * i), null));
+    }
+    CrystalStabilityFilterNodeModel m = filter();
+    ExecutionContext exec = NodeHarness.executionContext();
+    NodeHarness.cancelAtReport(exec, 5);
+    assertThrows(CanceledExecutionException.class, () -> NodeHarness.execute(m, exec,
+        NodeHarness.table(CANDIDATES, rows.toArray(new DefaultRow[0])), null));
+  }
+
+  /** bcc Fe: one element (valid), nearest neighbours a√3/2 = 2.485 Å apart. */
+  @Test
+  void aValidStructureIsKeptWithoutReasonOrWarning() throws Exception {
+    CrystalStabilityFilterNodeModel m = filter();
+    BufferedDataTable[] out = run(m, NodeHarness.table(CANDIDATES,
+        candidate(0, NodeTests.bccIron(), null)), null);
+    assertEquals(1, out[0].size());
+    assertEquals(0, out[1].size());
+    DataRow r = NodeTests.rows(out[0]).get(0);
+    assertEquals(2.87 * Math.sqrt(3) / 2, score(out[0], r, "min distance (Å)"), 1e-9);
+    assertTrue(NodeTests.cell(out[0], r, "reason").isMissing());
+    assertNull(NodeHarness.warning(m));
+  }
+}
