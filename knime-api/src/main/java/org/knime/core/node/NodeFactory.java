@@ -82,13 +82,26 @@ public abstract class NodeFactory<T extends NodeModel> {
     return portName("outPort", index);
   }
 
-  /** @return the icon named by the description, resolved beside the factory class, or null */
+  /**
+   * @return the icon named by the description, a path relative to the factory's package ("./"
+   *     and "../" segments allowed), or null
+   */
   public URL getIcon() {
     Element root = description();
     if (root == null || root.getAttribute("icon").isEmpty()) {
       return null;
     }
-    return getClass().getResource(root.getAttribute("icon"));
+    String icon = root.getAttribute("icon").trim();
+    String pkg = getClass().getPackageName().replace('.', '/');
+    java.util.Deque<String> path = new java.util.ArrayDeque<>();
+    for (String segment : (icon.startsWith("/") ? icon : pkg + "/" + icon).split("/")) {
+      if (segment.equals("..")) {
+        path.pollLast();
+      } else if (!segment.isEmpty() && !segment.equals(".")) {
+        path.addLast(segment);
+      }
+    }
+    return getClass().getResource("/" + String.join("/", path));
   }
 
   /** @return the description's {@code type} attribute, {@link NodeType#Unknown} when absent */

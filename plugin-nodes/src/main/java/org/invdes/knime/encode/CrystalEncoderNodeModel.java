@@ -154,8 +154,10 @@ public final class CrystalEncoderNodeModel extends InvdesNodeModel<CrystalEncode
         Encoder.fit(List.of(s), opts);
         training.add(s);
       } catch (IllegalArgumentException e) {
-        failures.failed(r.getKey().getString(), e.getMessage());
-        firstReason = firstReason == null ? e.getMessage() : firstReason;
+        // fitting on this structure alone names it "training structure #0"; the row says which
+        String why = String.valueOf(e.getMessage()).replaceFirst("^training structure #0: ", "");
+        failures.failed(r.getKey().getString(), why);
+        firstReason = firstReason == null ? why : firstReason;
         s = null;
       }
       structures.add(s);

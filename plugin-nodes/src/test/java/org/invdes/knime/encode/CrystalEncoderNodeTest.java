@@ -162,7 +162,7 @@ class CrystalEncoderNodeTest extends NodeContractTest<CrystalEncoderNodeModel> {
     assertEquals(1.0, value(t, rows.get(3), "enc_s0_Fe"), 0.0);
     String w = NodeHarness.warning(m);
     assertTrue(w.startsWith("2 of 4 rows failed (missing cells in their output): Row1: the"
-        + " structure cell is missing; Row2: "), w);
+        + " structure cell is missing; Row2: structure Cu0.5Au0.5 (no id) has a disordered"), w);
     assertTrue(!t.getDataTableSpec().containsName("enc_s0_Cu"), "failed rows are not fitted");
   }
 
