@@ -1,7 +1,6 @@
 package org.invdes.knime;
 
 import java.io.File;
-import java.util.function.Supplier;
 import org.invdes.core.progress.CancelledException;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionMonitor;
@@ -42,12 +41,6 @@ public abstract class InvdesNodeModel<O extends NodeOptions> extends NodeModel {
   /** @return the current options */
   public final O options() {
     return options;
-  }
-
-  /** @return a fresh options instance, e.g. to check settings without taking them */
-  @SuppressWarnings("unchecked")
-  protected final Supplier<O> optionsFactory() {
-    return () -> (O) options.newInstance();
   }
 
   @Override

@@ -79,7 +79,12 @@ public final class CrystalEncoderNodeModel extends InvdesNodeModel<CrystalEncode
     Element first = opts.vocabulary().orElseThrow().get(0);
     Structure standIn = Structure.of(Lattice.cubic(3.0), List.of(first),
         List.of(new double[] {0, 0, 0}));
-    return new PortObjectSpec[] {outputSpec(in, Encoder.fit(List.of(standIn), opts).config())};
+    try {
+      return new PortObjectSpec[] {outputSpec(in, Encoder.fit(List.of(standIn), opts).config())};
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingsException("These encoder options do not work together: "
+          + e.getMessage(), e);
+    }
   }
 
   /** The input columns followed by one double column per feature, named by its meaning. */
