@@ -1,0 +1,191 @@
+package org.invdes.core.metrics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.SplittableRandom;
+import org.invdes.core.progress.ProgressMonitor;
+import org.invdes.core.stability.Validity;
+import org.invdes.core.structure.Element;
+import org.invdes.core.structure.Site;
+import org.invdes.core.structure.Structure;
+
+/**
+ * The generation metrics of the CDVAE benchmark ({@code reference/benchmarks.md}; CDVAE's {@code
+ * scripts/compute_metrics.py}, class {@code GenEval}) for a generated set against a reference
+ * (test) set.
+ *
+ * <p>Algorithm of {@link #evaluate}:
+ * <ol>
+ *   <li>For every readable generated crystal: structure validity and composition validity
+ *       ({@link Validity}). Unreadable rows count as invalid on both; the rates divide by all
+ *       generated rows.
+ *   <li>Valid crystals are those valid on both counts.
+ *   <li>Draw min(sample size, number valid) valid crystals without replacement with the seed
+ *       (partial Fisher–Yates over {@link SplittableRandom}), as CDVAE draws its 1,000.
+ *   <li>Wasserstein distances ({@link Distributions#wasserstein1}) between the draw and the whole
+ *       reference set of: density (g/cm³), the number of distinct elements, and the named property
+ *       when asked for (crystals without a numeric value of it are left out on either side).
+ * </ol>
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class GenerationMetrics {
+  private GenerationMetrics() {
+  }
+
+  /**
+   * Evaluates a generated set.
+   *
+   * @param generated the generated crystals that could be read
+   * @param unreadable how many more generated rows could not be read (counted invalid), ≥ 0
+   * @param reference the reference (test) crystals, at least one
+   * @param training the training crystals (for novelty), possibly empty
+   * @param options sample size, seed, property, thresholds, threads
+   * @param monitor progress and cancellation
+   * @return every figure
+   * @throws IllegalArgumentException if the reference set is empty or unreadable is negative
+   * @throws org.invdes.core.progress.CancelledException if the monitor cancels
+   */
+  public static GenerationReport evaluate(List<Structure> generated, int unreadable,
+      List<Structure> reference, List<Structure> training, EvaluationOptions options,
+      ProgressMonitor monitor) {
+    Objects.requireNonNull(generated, "generated");
+    Objects.requireNonNull(reference, "reference");
+    Objects.requireNonNull(training, "training");
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(monitor, "monitor");
+    if (unreadable < 0) {
+      throw new IllegalArgumentException("unreadable is " + unreadable + "; must be >= 0");
+    }
+    if (reference.isEmpty()) {
+      throw new IllegalArgumentException("the reference set is empty");
+    }
+    int total = generated.size() + unreadable;
+    List<boolean[]> verdicts = Parallel.map(generated.size(), i -> new boolean[] {
+        Validity.structureValid(generated.get(i)), Validity.compositionValid(generated.get(i))},
+        options.threads(), monitor, 0.0, 0.5, "validity");
+    int structValid = 0;
+    int compValid = 0;
+    List<Structure> valid = new ArrayList<>();
+    for (int i = 0; i < generated.size(); i++) {
+      boolean[] v = verdicts.get(i);
+      structValid += v[0] ? 1 : 0;
+      compValid += v[1] ? 1 : 0;
+      if (v[0] && v[1]) {
+        valid.add(generated.get(i));
+      }
+    }
+    GenerationReport.ValidityRates validity = new GenerationReport.ValidityRates(
+        percent(structValid, total), percent(compValid, total), percent(valid.size(), total));
+    monitor.checkCancelled("generation metrics");
+    List<Structure> sample = draw(valid, options.sampleSize(), options.seed());
+    GenerationReport.DistributionDistances distances = distances(sample, reference, options);
+    monitor.progress(1.0, "generation metrics done");
+    return new GenerationReport(
+        new GenerationReport.Counts(total, unreadable, reference.size(), training.size()),
+        validity, distances);
+  }
+
+  /**
+   * A seeded draw without replacement: the first {@code min(n, size)} entries of a partial
+   * Fisher–Yates shuffle of the list's indices with {@code new SplittableRandom(seed)}.
+   *
+   * @param items the population
+   * @param n how many to draw, ≥ 0
+   * @param seed the seed
+   * @param <T> the item type
+   * @return the drawn items, in draw order; all items (shuffled) when n ≥ size
+   */
+  public static <T> List<T> draw(List<T> items, int n, long seed) {
+    Objects.requireNonNull(items, "items");
+    if (n < 0) {
+      throw new IllegalArgumentException("cannot draw " + n + " items");
+    }
+    int size = items.size();
+    int k = Math.min(n, size);
+    int[] index = new int[size];
+    for (int i = 0; i < size; i++) {
+      index[i] = i;
+    }
+    SplittableRandom random = new SplittableRandom(seed);
+    List<T> out = new ArrayList<>(k);
+    for (int i = 0; i < k; i++) {
+      int j = i + random.nextInt(size - i);
+      int t = index[i];
+      index[i] = index[j];
+      index[j] = t;
+      out.add(items.get(index[i]));
+    }
+    return out;
+  }
+
+  /**
+   * @param structure a crystal
+   * @return the number of distinct elements on its sites (occupancies ignored), as pymatgen's
+   *     {@code len(set(structure.species))} for an ordered crystal
+   */
+  public static int distinctElements(Structure structure) {
+    java.util.Set<Element> elements = new java.util.HashSet<>();
+    for (Site s : structure.sites()) {
+      elements.addAll(s.species().keySet());
+    }
+    return elements.size();
+  }
+
+  private static GenerationReport.DistributionDistances distances(List<Structure> sample,
+      List<Structure> reference, EvaluationOptions options) {
+    Double density = null;
+    Double numElements = null;
+    if (!sample.isEmpty()) {
+      density = Distributions.wasserstein1(values(sample, Structure::density),
+          values(reference, Structure::density));
+      numElements = Distributions.wasserstein1(values(sample, s -> distinctElements(s)),
+          values(reference, s -> distinctElements(s)));
+    }
+    String property = options.property().orElse(null);
+    Integer propertySamples = null;
+    Integer propertyReference = null;
+    Double propertyDistance = null;
+    if (property != null) {
+      double[] p = propertyValues(sample, property);
+      double[] q = propertyValues(reference, property);
+      propertySamples = p.length;
+      propertyReference = q.length;
+      if (p.length > 0 && q.length > 0) {
+        propertyDistance = Distributions.wasserstein1(p, q);
+      }
+    }
+    return new GenerationReport.DistributionDistances(sample.size(), options.seed(), density,
+        numElements, property, propertySamples, propertyReference, propertyDistance);
+  }
+
+  private static double[] values(List<Structure> structures,
+      java.util.function.ToDoubleFunction<Structure> f) {
+    double[] out = new double[structures.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = f.applyAsDouble(structures.get(i));
+    }
+    return out;
+  }
+
+  private static double[] propertyValues(List<Structure> structures, String property) {
+    List<Double> list = new ArrayList<>();
+    for (Structure s : structures) {
+      OptionalDouble v = s.doubleProperty(property);
+      if (v.isPresent() && Double.isFinite(v.getAsDouble())) {
+        list.add(v.getAsDouble());
+      }
+    }
+    double[] out = new double[list.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = list.get(i);
+    }
+    return out;
+  }
+
+  static Double percent(int count, int total) {
+    return total == 0 ? null : 100.0 * count / total;
+  }
+}
