@@ -21,12 +21,17 @@ import org.invdes.core.structure.Structure;
  *   <li>For every readable generated crystal: structure validity and composition validity
  *       ({@link Validity}). Unreadable rows count as invalid on both; the rates divide by all
  *       generated rows.
- *   <li>Valid crystals are those valid on both counts.
+ *   <li>Fingerprints ({@link CrystalFingerprint}) of every readable generated crystal and every
+ *       reference crystal.
+ *   <li>Valid crystals are those valid on both counts that have a structure fingerprint (CDVAE
+ *       counts a crystal whose fingerprint fails as invalid).
  *   <li>Draw min(sample size, number valid) valid crystals without replacement with the seed
  *       (partial Fisher–Yates over {@link SplittableRandom}), as CDVAE draws its 1,000.
  *   <li>Wasserstein distances ({@link Distributions#wasserstein1}) between the draw and the whole
  *       reference set of: density (g/cm³), the number of distinct elements, and the named property
  *       when asked for (crystals without a numeric value of it are left out on either side).
+ *   <li>Coverage ({@link Coverage}): COV-R and COV-P with the thresholds when given, and the mean
+ *       nearest fingerprint distances.
  * </ol>
  *
  * <p>Stateless and thread-safe.
@@ -65,7 +70,13 @@ public final class GenerationMetrics {
     int total = generated.size() + unreadable;
     List<boolean[]> verdicts = Parallel.map(generated.size(), i -> new boolean[] {
         Validity.structureValid(generated.get(i)), Validity.compositionValid(generated.get(i))},
-        options.threads(), monitor, 0.0, 0.5, "validity");
+        options.threads(), monitor, 0.0, 0.1, "validity");
+    List<CrystalFingerprint> generatedPrints = Parallel.map(generated.size(),
+        i -> CrystalFingerprint.of(generated.get(i)).orElse(null), options.threads(), monitor,
+        0.1, 0.5, "fingerprints of generated crystals");
+    List<CrystalFingerprint> referencePrints = Parallel.map(reference.size(),
+        i -> CrystalFingerprint.of(reference.get(i)).orElse(null), options.threads(), monitor,
+        0.5, 0.8, "fingerprints of reference crystals");
     int structValid = 0;
     int compValid = 0;
     List<Structure> valid = new ArrayList<>();
@@ -73,7 +84,7 @@ public final class GenerationMetrics {
       boolean[] v = verdicts.get(i);
       structValid += v[0] ? 1 : 0;
       compValid += v[1] ? 1 : 0;
-      if (v[0] && v[1]) {
+      if (v[0] && v[1] && generatedPrints.get(i) != null) {
         valid.add(generated.get(i));
       }
     }
@@ -82,10 +93,13 @@ public final class GenerationMetrics {
     monitor.checkCancelled("generation metrics");
     List<Structure> sample = draw(valid, options.sampleSize(), options.seed());
     GenerationReport.DistributionDistances distances = distances(sample, reference, options);
+    Coverage.Report coverage = Coverage.compute(Coverage.present(generatedPrints), total,
+        Coverage.present(referencePrints), options.thresholds().orElse(null), options.threads(),
+        monitor);
     monitor.progress(1.0, "generation metrics done");
     return new GenerationReport(
         new GenerationReport.Counts(total, unreadable, reference.size(), training.size()),
-        validity, distances);
+        validity, distances, coverage);
   }
 
   /**

@@ -16,12 +16,14 @@ import java.util.Objects;
  * @param counts how many crystals each input held
  * @param validity structure and composition validity
  * @param distributions Wasserstein distances between valid generated crystals and the reference
+ * @param coverage COV-R, COV-P and the mean nearest fingerprint distances
  */
-@JsonPropertyOrder({"counts", "validity", "distributions"})
+@JsonPropertyOrder({"counts", "validity", "distributions", "coverage"})
 public record GenerationReport(
     @JsonProperty("counts") Counts counts,
     @JsonProperty("validity") ValidityRates validity,
-    @JsonProperty("distributions") DistributionDistances distributions) {
+    @JsonProperty("distributions") DistributionDistances distributions,
+    @JsonProperty("coverage") Coverage.Report coverage) {
 
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT);
@@ -31,6 +33,7 @@ public record GenerationReport(
     Objects.requireNonNull(counts, "counts");
     Objects.requireNonNull(validity, "validity");
     Objects.requireNonNull(distributions, "distributions");
+    Objects.requireNonNull(coverage, "coverage");
   }
 
   /**

@@ -178,7 +178,10 @@ class GenerationMetricsTest {
         "\"training\"", "\"validity\"", "\"struct_valid_pct\"", "\"comp_valid_pct\"",
         "\"valid_pct\"", "\"distributions\"", "\"samples\"", "\"seed\"", "\"wdist_density\"",
         "\"wdist_num_elems\"", "\"property\"", "\"property_samples\"", "\"property_reference\"",
-        "\"wdist_prop\"");
+        "\"wdist_prop\"", "\"coverage\"", "\"struc_cutoff\"", "\"comp_cutoff\"",
+        "\"generated_fingerprinted\"", "\"generated_total\"", "\"reference_fingerprinted\"",
+        "\"cov_recall_pct\"", "\"cov_precision_pct\"", "\"amsd_recall\"", "\"amsd_precision\"",
+        "\"amcd_recall\"", "\"amcd_precision\"");
     int at = -1;
     for (String k : keys) {
       int next = json.indexOf(k);
@@ -186,6 +189,26 @@ class GenerationMetricsTest {
       at = next;
     }
     assertTrue(json.contains("\"wdist_prop\" : null"), json);
+  }
+
+  @Test
+  void aCrystalWithoutFingerprintIsNotValidButKeepsItsValidityFlags() {
+    // berkelium has no covalent radius, so CrystalNN (and CDVAE) cannot fingerprint it; a single
+    // metal is compositionally valid and the cell is structurally valid
+    Structure bk = simpleCubic("Bk", 3.5);
+    Structure cs = cscl("Cs", "Cl", 4.12);
+    GenerationReport r = GenerationMetrics.evaluate(List.of(bk, cs), 0, List.of(cs), List.of(),
+        oneThread().withThresholds(BenchmarkDataset.PEROV_5.coverageThresholds()),
+        ProgressMonitor.NONE);
+    assertEquals(100.0, r.validity().structurePercent(), 0);
+    assertEquals(100.0, r.validity().compositionPercent(), 0);
+    assertEquals(50.0, r.validity().validPercent(), 0);
+    assertEquals(1, r.distributions().samples());
+    // coverage: CsCl is covered by its copy; COV-P divides by both generated crystals
+    assertEquals(1, r.coverage().generatedFingerprinted());
+    assertEquals(100.0, r.coverage().recallPercent(), 0);
+    assertEquals(50.0, r.coverage().precisionPercent(), 0);
+    assertEquals(0.0, r.coverage().amsdRecall(), 0);
   }
 
   @Test
