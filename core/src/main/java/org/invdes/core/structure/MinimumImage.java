@@ -41,6 +41,8 @@ public final class MinimumImage {
     private final double r00, r01, r02, r10, r11, r12, r20, r21, r22;
     // Gram–Schmidt data of the reduced basis
     private final double q1, q2, q3, mu21, mu31, mu32;
+    /** Å²: the largest slack added to the search radius (see {@code search}). */
+    private final double slackCap;
 
     MinimumImage(Lattice lattice) {
         this.lattice = lattice;
@@ -75,6 +77,7 @@ public final class MinimumImage {
         double[] s3 = {r[2][0] - mu31 * s1[0] - mu32 * s2[0], r[2][1] - mu31 * s1[1] - mu32 * s2[1],
             r[2][2] - mu31 * s1[2] - mu32 * s2[2]};
         q3 = Lattice.dot(s3, s3);
+        slackCap = 1e-9 * Math.min(q1, Math.min(q2, q3));
     }
 
     /** @return the lattice these images belong to */
@@ -193,8 +196,17 @@ public final class MinimumImage {
         double bz = u1 * r02 + u2 * r12 + u3 * r22;
         double best = bx * bx + by * by + bz * bz;
         // Search radius: r² enlarged by a relative 1e-12 so that rounding in the Gram–Schmidt form
-        // never prunes a candidate that ties with or beats the n = 0 one.
-        double radius2 = best * (1 + 1e-12) + 1e-300;
+        // never prunes a candidate that ties with or beats the n = 0 one — but by at most 1e-9 of
+        // the smallest q: in a cell with one edge 1e12 times the others a relative slack alone
+        // would open the search to billions of images along the short edges, and a candidate
+        // pruned by the cap is shorter than the one kept by no more than rounding. For the same
+        // reason the budget left after the third coordinate is written without the q3·u3² term
+        // it would otherwise add and subtract: rem3 = rest3 + slack − q3·n3·(2·u3 + n3).
+        double c20 = u2 + mu32 * u3;
+        double c10 = u1 + mu21 * u2 + mu31 * u3;
+        double rest3 = q2 * c20 * c20 + q1 * c10 * c10;
+        double slack = Math.min((rest3 + q3 * u3 * u3) * 1e-12, slackCap) + 1e-300;
+        double radius2 = q3 * u3 * u3 + rest3 + slack;
 
         // Step 4: enumerate all n with |(u + n) M'|² ≤ radius2
         double h3 = Math.sqrt(radius2 / q3);
@@ -202,8 +214,7 @@ public final class MinimumImage {
         int hi3 = (int) Math.floor(-u3 + h3);
         for (int n3 = lo3; n3 <= hi3; n3++) {
             double x3 = u3 + n3;
-            double s3 = q3 * x3 * x3;
-            double rem3 = radius2 - s3;
+            double rem3 = rest3 + slack - q3 * n3 * (2 * u3 + n3);
             if (rem3 < 0) {
                 continue;
             }
