@@ -27,14 +27,14 @@ public final class CellReduction {
 
   /**
    * The same crystal in its Niggli-reduced cell (default relative tolerance of
-   * {@link NiggliReduction}): lattice T · M, every site's coordinates f · T⁻¹ wrapped into [0, 1),
-   * site order, species, labels and properties kept.
+   * {@link NiggliReduction}, see {@link #niggliReduction(Lattice)}): lattice T · M, every site's
+   * coordinates f · T⁻¹ wrapped into [0, 1), site order, species, labels and properties kept.
    *
    * @param structure the structure
    * @return the structure in the Niggli cell
    */
   public static Structure niggli(Structure structure) {
-    NiggliReduction reduction = NiggliReduction.reduce(structure.lattice());
+    NiggliReduction reduction = niggliReduction(structure.lattice());
     int[][] inv = reduction.inverseTransformation();
     List<Site> sites = new ArrayList<>(structure.size());
     for (Site s : structure.sites()) {
@@ -48,6 +48,36 @@ public final class CellReduction {
       sites.add(s.withFrac(f));
     }
     return Structure.of(reduction.reduced(), sites, structure.properties());
+  }
+
+  /** Relative Niggli tolerances tried in turn when the default one does not converge. */
+  private static final double[] FALLBACK_NIGGLI_TOLERANCES = {1e-6, 1e-7, 1e-8, 0};
+
+  /**
+   * The Niggli reduction of a lattice with {@link NiggliReduction}'s default relative tolerance
+   * (pymatgen's 1e-5), or, if that does not converge, with the first of the smaller tolerances
+   * 1e-6, 1e-7, 1e-8, 0 that does. The Křivý–Gruber steps with a tolerance can cycle for cells
+   * that are within the tolerance of two Niggli conditions at once (seen for a near-hexagonal cell
+   * with |a| − |b| ≈ 1e-6 Å and a·b ≈ −|a|²/2); pymatgen then silently keeps the cell after 100
+   * iterations, {@link NiggliReduction} throws, and a smaller tolerance resolves the tie.
+   *
+   * @param lattice the lattice
+   * @return its reduction
+   * @throws IllegalStateException if no tolerance converges (the exception of the default one)
+   */
+  public static NiggliReduction niggliReduction(Lattice lattice) {
+    try {
+      return NiggliReduction.reduce(lattice);
+    } catch (IllegalStateException cycling) {
+      for (double tol : FALLBACK_NIGGLI_TOLERANCES) {
+        try {
+          return NiggliReduction.reduce(lattice, tol);
+        } catch (IllegalStateException again) {
+          cycling.addSuppressed(again);
+        }
+      }
+      throw cycling;
+    }
   }
 
   /**

@@ -26,6 +26,8 @@ final class MatchEngine {
   private final boolean scale;
   private final boolean attemptSupercell;
   boolean usePrefilter = true;
+  /** Test hook: use the fallback minimum-image search even where {@link MinimumImage} works. */
+  boolean forceImageFallback = false;
 
   private final LinearAssignment lap = new LinearAssignment();
   private int capacity;
@@ -37,8 +39,7 @@ final class MatchEngine {
   private int[] rowToCol;
   private double[] cost;
   private double[] vec;
-  private final double[] origin = new double[3];
-  private final double[] delta = new double[3];
+  private static final double[] ORIGIN = new double[3];
   private final double[] out = new double[3];
 
   MatchEngine(double ltol, double stol, double angleTol, boolean scale, boolean attemptSupercell) {
@@ -268,7 +269,7 @@ final class MatchEngine {
           continue;
         }
         if (candidate == null) {
-          candidate = new Candidate(avg, tolAngstrom);
+          candidate = new Candidate(avg, tolAngstrom, forceImageFallback);
         }
         if (!assignAndMeasure(candidate, n, tx, ty, tz, list1, list2, normalization)) {
           continue;
@@ -286,27 +287,98 @@ final class MatchEngine {
     return best != null && bestValue < stol ? best : null;
   }
 
-  /** Per-mapping data needed once a shift passes the fractional prefilter. */
+  /**
+   * Per-mapping data needed once a shift passes the fractional prefilter: minimum images in the
+   * average lattice and its reduced basis. Minimum images come from {@link MinimumImage}; if the
+   * lattice's default Niggli reduction does not converge (see {@link
+   * CellReduction#niggliReduction}), from an exhaustive search over the images n ∈ [−2, 2]³ around
+   * the point wrapped into the cell of the reduced basis found with a smaller tolerance.
+   */
   private static final class Candidate {
     final MinimumImage image;
+    /** Reduced basis rows, row-major, Å (used only without {@link #image}). */
+    final double[] reducedRows = new double[9];
+    /** T⁻¹: fractional coordinates of the average lattice to those of its reduced basis. */
     final double[] tinv = new double[9];
     final double[] reducedTol = new double[3];
     double rms;
     double max;
 
-    Candidate(Lattice avg, double tolAngstrom) {
-      image = avg.minimumImage();
-      NiggliReduction reduction = NiggliReduction.reduce(avg);
+    Candidate(Lattice avg, double tolAngstrom, boolean forceFallback) {
+      MinimumImage mi;
+      NiggliReduction reduction;
+      try {
+        if (forceFallback) {
+          throw new IllegalStateException("fallback requested");
+        }
+        mi = avg.minimumImage();
+        reduction = NiggliReduction.reduce(avg);
+      } catch (IllegalStateException cycling) {
+        mi = null;
+        reduction = CellReduction.niggliReduction(avg);
+      }
+      image = mi;
       int[][] inv = reduction.inverseTransformation();
+      double[][] rows = reduction.reduced().matrix();
       for (int i = 0; i < 3; i++) {
         for (int k = 0; k < 3; k++) {
           tinv[3 * i + k] = inv[i][k];
+          reducedRows[3 * i + k] = rows[i][k];
         }
       }
       double[] recip = reduction.reduced().reciprocalCrystallographic().lengths();
       for (int k = 0; k < 3; k++) {
         reducedTol[k] = 2 * tolAngstrom * recip[k];
       }
+    }
+
+    /** Squared minimum-image length of the fractional difference d (average lattice), Å². */
+    double distanceSquared(double dx, double dy, double dz, double[] out) {
+      if (image != null) {
+        if (out == null) {
+          return image.distanceSquared(0, 0, 0, dx, dy, dz);
+        }
+        out[0] = dx;
+        out[1] = dy;
+        out[2] = dz;
+        return image.vectorInto(ORIGIN, out, out);
+      }
+      double u0 = dx * tinv[0] + dy * tinv[3] + dz * tinv[6];
+      double u1 = dx * tinv[1] + dy * tinv[4] + dz * tinv[7];
+      double u2 = dx * tinv[2] + dy * tinv[5] + dz * tinv[8];
+      u0 -= Math.rint(u0);
+      u1 -= Math.rint(u1);
+      u2 -= Math.rint(u2);
+      double best = Double.POSITIVE_INFINITY;
+      double bx = 0;
+      double by = 0;
+      double bz = 0;
+      double[] r = reducedRows;
+      for (int n0 = -2; n0 <= 2; n0++) {
+        for (int n1 = -2; n1 <= 2; n1++) {
+          for (int n2 = -2; n2 <= 2; n2++) {
+            double x0 = u0 + n0;
+            double x1 = u1 + n1;
+            double x2 = u2 + n2;
+            double vx = x0 * r[0] + x1 * r[3] + x2 * r[6];
+            double vy = x0 * r[1] + x1 * r[4] + x2 * r[7];
+            double vz = x0 * r[2] + x1 * r[5] + x2 * r[8];
+            double l2 = vx * vx + vy * vy + vz * vz;
+            if (l2 < best) {
+              best = l2;
+              bx = vx;
+              by = vy;
+              bz = vz;
+            }
+          }
+        }
+      }
+      if (out != null) {
+        out[0] = bx;
+        out[1] = by;
+        out[2] = bz;
+      }
+      return best;
     }
   }
 
@@ -354,7 +426,6 @@ final class MatchEngine {
    */
   private boolean assignAndMeasure(Candidate c, int n, double tx, double ty, double tz, int[][] list1,
                                    int[][] list2, double normalization) {
-    MinimumImage image = c.image;
     double[] ti = c.tinv;
     double[] rt = c.reducedTol;
     for (int s = 0; s < list1.length; s++) {
@@ -382,7 +453,7 @@ final class MatchEngine {
               || Math.abs(u2 - Math.rint(u2)) > rt[2]) {
             cost[base + q] = Double.POSITIVE_INFINITY;
           } else {
-            cost[base + q] = image.distanceSquared(0, 0, 0, dx, dy, dz);
+            cost[base + q] = c.distanceSquared(dx, dy, dz, null);
           }
         }
       }
@@ -398,10 +469,8 @@ final class MatchEngine {
     double mz = 0;
     for (int i = 0; i < n; i++) {
       int j = assign[i];
-      delta[0] = s1[3 * j] - (s2[3 * i] + tx);
-      delta[1] = s1[3 * j + 1] - (s2[3 * i + 1] + ty);
-      delta[2] = s1[3 * j + 2] - (s2[3 * i + 2] + tz);
-      image.vectorInto(origin, delta, out);
+      c.distanceSquared(s1[3 * j] - (s2[3 * i] + tx), s1[3 * j + 1] - (s2[3 * i + 1] + ty),
+          s1[3 * j + 2] - (s2[3 * i + 2] + tz), out);
       vec[3 * i] = out[0];
       vec[3 * i + 1] = out[1];
       vec[3 * i + 2] = out[2];

@@ -102,6 +102,34 @@ class CellReductionTest {
     }
   }
 
+  /**
+   * A hand-built near-hexagonal cell (a = 5 Å, |b| = 5 − 6e-7 Å, c = 8 Å, γ = 120°, c tilted by
+   * 1e-6 rad) whose Gram entries sit within the default Niggli tolerance ε = 1e-5 V^(1/3) =
+   * 5.6e-5 Å² of two boundary conditions at once (|a|² ≈ |b|², 2a·b ≈ −|a|², 2a·c = 8e-5 Å² just
+   * above ε). The Křivý–Gruber steps then alternate between two cells for ever (when this was
+   * written, {@code NiggliReduction.reduce} threw after 1,000 iterations); the reduction falls back
+   * to a smaller tolerance and gives the hexagonal cell 5, 5, 8 Å, 90°, 90°, 60°.
+   */
+  static Lattice cyclingLattice() {
+    return Lattice.fromMatrix(new double[][] {{5.0, 0.0, 0.0}, {-2.499999, 4.3301269034520224, 0.0},
+        {8.0e-6, 1.154698721650388e-6, 7.999999999995916}});
+  }
+
+  @Test
+  void niggliReductionFallsBackToASmallerToleranceWhenItCycles() {
+    Lattice l = cyclingLattice();
+    Lattice r = CellReduction.niggliReduction(l).reduced();
+    assertEquals(l.volume(), r.volume(), 1e-9);
+    double[] lengths = r.lengths();
+    java.util.Arrays.sort(lengths);
+    assertEquals(5, lengths[0], 1e-5);
+    assertEquals(5, lengths[1], 1e-5);
+    assertEquals(8, lengths[2], 1e-5);
+    Structure s = Structure.of(l, List.of(Element.of("C"), Element.of("C")),
+        List.of(new double[] {0, 0, 0}, new double[] {1 / 3.0, 2 / 3.0, 0.25}));
+    assertEquals(2, CellReduction.niggli(s).size());
+  }
+
   @Test
   void toleranceIsValidated() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

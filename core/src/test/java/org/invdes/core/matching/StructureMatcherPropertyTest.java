@@ -146,6 +146,33 @@ class StructureMatcherPropertyTest {
   }
 
   /**
+   * The fallback minimum-image search (used when the average lattice's default Niggli reduction
+   * cycles) gives the same superposition as {@link org.invdes.core.structure.MinimumImage}: same
+   * verdict and RMS, for copies with one site moved by up to 0.6 (V/N)^(1/3) and re-celled.
+   */
+  @Property(tries = 60)
+  void fallbackMinimumImagesAgreeWithMinimumImage(@ForAll("seeds") long seed) {
+    Random r = new Random(seed);
+    Structure s = RandomCrystals.crystal(r);
+    List<Site> sites = new ArrayList<>(s.sites());
+    int k = r.nextInt(sites.size());
+    sites.set(k, RandomCrystals.moved(s, sites.get(k), RandomCrystals.randomDirection(r),
+        0.6 * RandomCrystals.freeLength(s) * r.nextDouble()));
+    Structure t = RandomCrystals.recelled(s.withSites(sites), RandomCrystals.unimodular(r));
+    ReducedStructure a = DEFAULTS.reduce(s);
+    ReducedStructure b = DEFAULTS.reduce(t);
+    MatchEngine fallback = DEFAULTS.engine();
+    fallback.forceImageFallback = true;
+    MatchEngine.Outcome expected = DEFAULTS.engine().match(a, b, true);
+    MatchEngine.Outcome actual = fallback.match(a, b, true);
+    assertEquals(expected == null, actual == null);
+    if (expected != null) {
+      assertEquals(expected.rms, actual.rms, 1e-12);
+      assertEquals(expected.max, actual.max, 1e-12);
+    }
+  }
+
+  /**
    * The successive-minima prefilter is only a shortcut: with it off the engine enumerates every
    * lattice mapping, and the verdict is the same, for copies strained by up to 30 % (beyond ltol).
    */

@@ -274,6 +274,21 @@ class StructureMatcherTest {
     assertTrue(DEFAULTS.fit(b, a));
   }
 
+  /**
+   * Cells on which the default Niggli tolerance cycles ({@link CellReductionTest#cyclingLattice()}),
+   * both for the structure and for the averaged lattice built from its parameters, still match:
+   * the reductions fall back to smaller tolerances.
+   */
+  @Test
+  void matchesCellsWhoseNiggliReductionCycles() {
+    Structure s = Structure.of(CellReductionTest.cyclingLattice(), List.of(Element.of("C"), Element.of("C")),
+        List.of(new double[] {0, 0, 0}, new double[] {1 / 3.0, 2 / 3.0, 0.25}));
+    Structure copy = RandomCrystals.recelled(s, new int[][] {{1, 1, 0}, {0, 1, 0}, {0, 1, 1}});
+    assertTrue(DEFAULTS.fit(s, copy));
+    assertEquals(0, DEFAULTS.match(s, copy).orElseThrow().rms(), 1e-9);
+    assertTrue(DEFAULTS.fit(s, moved(s, 1, 0.01, 0, 0)));
+  }
+
   @Test
   void builderValidatesWithTheOffendingValue() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
