@@ -18,11 +18,14 @@ Two sub-commands, both deterministic:
         different   another crystal of the same composition: a is drawn among the rows whose
                     formula occurs more than once, b is another row with that formula
         swapped     (Perov-5 only) a with two sites of different elements exchanged, then recell
+      Also writes a grouping set <out>/group-NNNN.cif: 200 rows of each dataset and 200
+      near-duplicate copies of them (coordinate noise 0.02 (V/N)^(1/3), recell), shuffled.
   run --dir DIR
       Reads the CIF pairs back and runs pymatgen's StructureMatcher on each pair: fit(a, b),
       get_rms_dist(a, b) and fit(b, a) with default settings, fit and get_rms_dist with the
-      reconstruction settings (stol 0.5, ltol 0.3, angle_tol 10). Writes <dir>/pymatgen.tsv and
-      prints the timing of the matching calls only (parsing excluded).
+      reconstruction settings (stol 0.5, ltol 0.3, angle_tol 10); then group_structures (default
+      settings) on the grouping set. Writes <dir>/pymatgen.tsv, pymatgen-groups.txt and
+      pymatgen-timing.tsv and prints the timing of the matching calls only (parsing excluded).
 
 Nothing here is imported by the project; the project itself never needs Python.
 """
@@ -49,6 +52,8 @@ STRAIN_SIGMAS = [0.005, 0.02, 0.05, 0.08, 0.1, 0.12, 0.15, 0.2]  # dimensionless
 KINDS = [("recell", 0.10), ("supercell", 0.10), ("coords", 0.30), ("lattice", 0.15),
          ("both", 0.15), ("different", 0.20), ("swapped", 0.05)]
 MAX_SUPERCELL_SITES = 60
+GROUP_DRAWS = 200  # structures drawn from each dataset for the grouping comparison
+GROUP_COPIES = 200  # near-duplicate copies added to them
 
 
 def random_unimodular(rng):
@@ -180,6 +185,28 @@ def generate(args):
         for r in rows:
             f.write("\t".join(r) + "\n")
     print("wrote %d pairs to %s" % (len(rows), args.out))
+    generate_group_set(args, rng)
+
+
+def generate_group_set(args, rng):
+    """A set for group_structures: GROUP_DRAWS rows from each dataset plus GROUP_COPIES copies of
+    drawn rows (coordinate noise 0.02 (V/N)^(1/3), then recell), shuffled; <out>/group-NNNN.cif."""
+    drawn = []
+    for name, rel in DATASETS:
+        df = pd.read_csv(os.path.join(args.shared, "datasets", rel))
+        for i in rng.choice(len(df), GROUP_DRAWS, replace=False):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                drawn.append(Structure.from_str(df["cif"].iloc[int(i)], fmt="cif"))
+    members = list(drawn)
+    for _ in range(GROUP_COPIES):
+        members.append(recell(coord_noise(drawn[int(rng.integers(len(drawn)))], 0.02, rng), rng))
+    order = rng.permutation(len(members))
+    for k, i in enumerate(order):
+        CifWriter(members[i]).write_file(os.path.join(args.out, "group-%04d.cif" % k))
+    with open(os.path.join(args.out, "groups.tsv"), "w") as f:
+        f.write("structures\n%d\n" % len(members))
+    print("wrote a grouping set of %d structures" % len(members))
 
 
 def fmt(x):
@@ -224,10 +251,23 @@ def run(args):
                 pid, str(bool(columns["fit_default"][k])), fmt(rd and rd[0]), fmt(rd and rd[1]),
                 str(bool(columns["fit_recon"][k])), fmt(rr and rr[0]), fmt(rr and rr[1]),
                 str(bool(columns["fit_default_ba"][k]))]) + "\n")
+    count = int(open(os.path.join(args.dir, "groups.tsv")).read().split()[1])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        members = [Structure.from_file(os.path.join(args.dir, "group-%04d.cif" % k)) for k in range(count)]
+        index = {id(s): k for k, s in enumerate(members)}
+        t0 = time.perf_counter()
+        groups = default.group_structures(members)
+        group_seconds = time.perf_counter() - t0
+    with open(os.path.join(args.dir, "pymatgen-groups.txt"), "w") as f:
+        for g in groups:
+            f.write(" ".join(str(index[id(s)]) for s in g) + "\n")
+    print("pymatgen group_structures: %d structures, %d groups, %.2f s" % (count, len(groups), group_seconds))
     with open(os.path.join(args.dir, "pymatgen-timing.tsv"), "w") as f:
         f.write("operation\tseconds\tpairs\n")
         for name, t in timings.items():
             f.write("%s\t%.6f\t%d\n" % (name, t, len(structures)))
+        f.write("group_structures\t%.6f\t%d\n" % (group_seconds, count))
     for name, t in timings.items():
         print("pymatgen %-15s %8.2f s  %8.1f pairs/s" % (name, t, len(structures) / t))
 

@@ -6,11 +6,13 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import org.invdes.core.io.ReadOptions;
 import org.invdes.core.io.Structures;
@@ -23,10 +25,12 @@ import org.invdes.core.structure.Structure;
 /**
  * Java side of {@code tests/bench/matcher-vs-pymatgen.sh}: reads the CIF pairs that the Python
  * side generated and matched with pymatgen, runs invdes' {@link StructureMatcher} on the same pairs
- * with the same settings, and prints agreement, every disagreement and the speed of both.
+ * with the same settings, and prints agreement, every disagreement and the speed of both; then
+ * compares the partitions of {@code group_structures} on the grouping set.
  *
  * <p>Usage: {@code MatcherVsPymatgen <dir>} where dir holds {@code pairs.tsv}, {@code pymatgen.tsv},
- * {@code pymatgen-timing.tsv} and the {@code <id>_a.cif}/{@code <id>_b.cif} files. Not a test: a
+ * {@code pymatgen-timing.tsv}, {@code pymatgen-groups.txt}, {@code groups.tsv}, the
+ * {@code <id>_a.cif}/{@code <id>_b.cif} files and the {@code group-NNNN.cif} files. Not a test: a
  * benchmark run by hand or CI; it never fails on figures.
  */
 public final class MatcherVsPymatgen {
@@ -150,11 +154,53 @@ public final class MatcherVsPymatgen {
     System.out.printf(Locale.ROOT, "Symmetry: fit(a,b) != fit(b,a) for %d pairs with pymatgen, %d with invdes;"
         + " fit(b,a) verdicts agree for %d / %d%n%n", pmAsym, ourAsym, reverseAgree, n);
 
+    // group_structures on the grouping set: same partition?
+    int count = Integer.parseInt(Files.readAllLines(dir.resolve("groups.tsv")).get(1).trim());
+    List<Structure> members = new ArrayList<>();
+    for (int k = 0; k < count; k++) {
+      members.add(pymatgenOrder(Structures.read(dir.resolve(String.format(Locale.ROOT, "group-%04d.cif", k)),
+          readOptions()).get(0).get()));
+    }
+    double groupSeconds = Double.POSITIVE_INFINITY;
+    List<List<Integer>> groups = null;
+    for (int pass = 0; pass < PASSES; pass++) {
+      long t0 = System.nanoTime();
+      groups = defaults.groupStructures(members);
+      if (pass > 0) {
+        groupSeconds = Math.min(groupSeconds, (System.nanoTime() - t0) / 1e9);
+      }
+    }
+    Set<Set<Integer>> ourPartition = new HashSet<>();
+    groups.forEach(g -> ourPartition.add(new HashSet<>(g)));
+    Set<Set<Integer>> pmPartition = new HashSet<>();
+    for (String line : Files.readAllLines(dir.resolve("pymatgen-groups.txt"))) {
+      if (!line.isBlank()) {
+        Set<Integer> g = new HashSet<>();
+        for (String x : line.trim().split(" ")) {
+          g.add(Integer.parseInt(x));
+        }
+        pmPartition.add(g);
+      }
+    }
+    Set<Set<Integer>> onlyPm = new HashSet<>(pmPartition);
+    onlyPm.removeAll(ourPartition);
+    Set<Set<Integer>> onlyOurs = new HashSet<>(ourPartition);
+    onlyOurs.removeAll(pmPartition);
+    System.out.printf(Locale.ROOT, "group_structures on %d structures: pymatgen %d groups, invdes %d groups, %s%n",
+        count, pmPartition.size(), ourPartition.size(), onlyPm.isEmpty() && onlyOurs.isEmpty()
+            ? "identical partitions" : "groups only in pymatgen " + onlyPm + ", only in invdes " + onlyOurs);
+    double pmGroup = Double.parseDouble(pmTiming.get("group_structures").get("seconds"));
+    System.out.printf(Locale.ROOT, "  time: pymatgen %.2f s, invdes %.3f s (%.0fx)%n%n", pmGroup, groupSeconds,
+        pmGroup / groupSeconds);
+
     System.out.println("Speed, single thread, same machine, same run (matching only; reading excluded)");
     System.out.println("  operation        pymatgen pairs/s   invdes pairs/s (first pass)   ratio");
     double pmTotal = 0;
     double ourTotal = 0;
     for (String op : operations.keySet()) {
+      if (!pmTiming.containsKey(op)) {
+        continue;
+      }
       double pmS = Double.parseDouble(pmTiming.get(op).get("seconds"));
       double ourS = seconds.get(op);
       pmTotal += pmS;
@@ -179,9 +225,7 @@ public final class MatcherVsPymatgen {
   }
 
   static List<Pair> readPairs(Path dir) throws IOException {
-    // CIFs written by pymatgen with 8 decimals: snap only values within 1e-8 of 1/3, 1/8, ... (as
-    // pymatgen's reader, which snaps 1/3 and 2/3, effectively does on such files).
-    ReadOptions options = new ReadOptions(false, 0.01, 1e-8, 0.05);
+    ReadOptions options = readOptions();
     List<Pair> pairs = new ArrayList<>();
     for (Map<String, String> row : readTable(dir.resolve("pairs.tsv")).values()) {
       String id = row.get("id");
@@ -203,6 +247,14 @@ public final class MatcherVsPymatgen {
     List<Site> sites = new ArrayList<>(s.sites());
     sites.sort(Comparator.comparing(Site::majorElement, Element.electronegativityOrder()));
     return s.withSites(sites);
+  }
+
+  /**
+   * CIFs written by pymatgen with 8 decimals: snap only values within 1e-8 of 1/3, 1/8, ... (as
+   * pymatgen's reader, which snaps 1/3 and 2/3, effectively does on such files).
+   */
+  static ReadOptions readOptions() {
+    return new ReadOptions(false, 0.01, 1e-8, 0.05);
   }
 
   /** A tab-separated table with a header, keyed by its first column. */
