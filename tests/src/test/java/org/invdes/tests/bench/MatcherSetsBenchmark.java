@@ -26,7 +26,9 @@ import org.invdes.core.structure.Structure;
  * randomly drawn references (sites permuted, origin shifted, basis changed by a unimodular matrix,
  * each site moved by up to 0.05 (V/N)^(1/3)), i.e. known duplicates and near-duplicates, in shuffled
  * order; for novelty the 7,000 are replaced by the 2,959 structures outside the references plus
- * 4,041 references, so that about 30 % of candidates are novel.
+ * 4,041 references, so that about 30 % of candidates are novel. A second grouping set has one
+ * composition only (the worst case for the composition buckets): the 2,032 Carbon-24 val
+ * structures plus strained copies, 10,000 in all.
  */
 public final class MatcherSetsBenchmark {
 
@@ -61,6 +63,27 @@ public final class MatcherSetsBenchmark {
     }
     Collections.shuffle(candidates, random);
 
+    // One composition, the hardest case for bucketing: 10,000 carbon structures, the 2,032 of
+    // Carbon-24 val plus copies with a random lattice strain (σ 0.15) and the copy() changes, so
+    // that most are distinct crystals.
+    List<Structure> carbon = new ArrayList<>();
+    for (ReadResult r : Structures.read(shared.resolve("datasets/carbon_24/val.csv"), ReadOptions.relaxed())) {
+      r.structureIfOk().ifPresent(carbon::add);
+    }
+    List<Structure> oneComposition = new ArrayList<>(carbon);
+    while (oneComposition.size() < 10_000) {
+      Structure s = carbon.get(random.nextInt(carbon.size()));
+      try {
+        oneComposition.add(copy(strained(s, 0.15, random), random));
+      } catch (IllegalArgumentException degenerate) {
+        // a strain that flattened the cell; draw again
+      }
+    }
+
+    // warm up the JIT on a part of the work so that the timings below are of compiled code
+    StructureMatcher.defaults().groupStructures(grouping.subList(0, 2_000));
+    StructureMatcher.defaults().groupStructures(oneComposition.subList(0, 2_000));
+
     for (boolean parallel : new boolean[] {false, true}) {
       StructureMatcher m = StructureMatcher.builder().parallel(parallel).build();
       String mode = parallel ? "parallel (" + Runtime.getRuntime().availableProcessors() + " CPUs)" : "1 thread";
@@ -69,6 +92,12 @@ public final class MatcherSetsBenchmark {
       double groupS = (System.nanoTime() - t0) / 1e9;
       System.out.printf(Locale.ROOT, "groupStructures, %d structures, %s: %.1f s, %d groups%n", grouping.size(),
           mode, groupS, groups.size());
+
+      t0 = System.nanoTime();
+      groups = m.groupStructures(oneComposition);
+      groupS = (System.nanoTime() - t0) / 1e9;
+      System.out.printf(Locale.ROOT, "groupStructures, %d carbon structures (one composition), %s: %.1f s,"
+          + " %d groups%n", oneComposition.size(), mode, groupS, groups.size());
 
       t0 = System.nanoTime();
       StructureMatcher.Index index = m.index(references);
@@ -81,6 +110,25 @@ public final class MatcherSetsBenchmark {
           + " queries %.1f s, %d novel%n", candidates.size(), references.size(), mode, indexS, index.bucketCount(),
           novelS, novel);
     }
+  }
+
+  /** The lattice times I + E, E symmetric with Gaussian entries of σ sigma; fractional coordinates kept. */
+  static Structure strained(Structure s, double sigma, Random r) {
+    double[][] m = s.lattice().matrix();
+    double[][] e = new double[3][3];
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j <= i; j++) {
+        e[i][j] = (i == j ? 1 : 0) + sigma * r.nextGaussian();
+        e[j][i] = e[i][j];
+      }
+    }
+    double[][] nm = new double[3][3];
+    for (int i = 0; i < 3; i++) {
+      for (int k = 0; k < 3; k++) {
+        nm[i][k] = m[i][0] * e[0][k] + m[i][1] * e[1][k] + m[i][2] * e[2][k];
+      }
+    }
+    return Structure.of(Lattice.fromMatrix(nm), s.sites(), s.properties());
   }
 
   /** Permuted, shifted, re-celled by a unimodular matrix, every site moved by ≤ 0.05 (V/N)^(1/3). */
