@@ -113,6 +113,12 @@ public final class CellReduction {
    *   <li>Repeat on the smaller cell until no further reduction is found, then Niggli-reduce.
    * </ol>
    *
+   * <p>The tolerance is applied per fractional component of the current cell, so for positions
+   * that coincide only to about the tolerance the outcome can depend on the cell the structure is
+   * given in (pymatgen's does too). Where the Niggli cell has two near-equal lengths (within the
+   * Niggli tolerance) its vector order can differ from pymatgen's, and then so can the verdict for
+   * such borderline pseudo-translations.
+   *
    * @param structure the structure
    * @param toleranceAngstrom distance within which two positions are the same, Å, finite and &gt; 0
    *     (pymatgen's default is {@value #DEFAULT_PRIMITIVE_TOLERANCE_ANGSTROM})
