@@ -87,7 +87,7 @@ public final class CellReduction {
    * unchanged; otherwise the result is Niggli-reduced, its sites are grouped by species (sorted by
    * pymatgen's species string) and each is the average of the sites it merges.
    *
-   * <h2>Algorithm</h2>
+   * <h4>Algorithm</h4>
    * With fractional tolerances t_k = tolerance / |a_k| (k = 1..3) of the current cell:
    * <ol>
    *   <li>Group the sites by species; G is the smallest group (the first of equal size in species
