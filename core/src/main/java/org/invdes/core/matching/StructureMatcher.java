@@ -53,10 +53,11 @@ import org.invdes.core.structure.Structure;
  *       species within 2 · stol · (V/N)^(1/3) · |a*_k| in each fractional component k (a*_k the
  *       reciprocal vectors of the average lattice, 1/Å), a necessary condition for a match.
  *   <li>Pairing: per species, the optimal assignment ({@link LinearAssignment}, exact) on the
- *       squared minimum-image distances (Å²), pairs more than 2 · stol (V/N)^(1/3) apart in a
- *       reduced-basis fractional component being forbidden. Remove the mean displacement vector
- *       (a further origin shift); the remaining distances divided by (V/N)^(1/3) are the normalised
- *       displacements.
+ *       squared minimum-image distances in the average lattice (Å²); a pair is forbidden when a
+ *       fractional component of its separation in the reduced basis of the average lattice exceeds
+ *       2 · stol · (V/N)^(1/3) · |a′*_k| (then it is more than 2 stol (V/N)^(1/3) Å apart). Remove
+ *       the mean displacement vector (a further origin shift); the remaining distances divided by
+ *       (V/N)^(1/3) are the normalised displacements.
  *   <li>{@link #fit}: true as soon as a superposition has all normalised displacements &lt; stol.
  *       {@link #match}: the superposition of least RMS displacement over all mappings and shifts,
  *       present if that RMS is &lt; stol (pymatgen's {@code get_rms_dist}; so a match may exist where
@@ -65,7 +66,10 @@ import org.invdes.core.structure.Structure;
  *
  * <p>Like pymatgen's (with {@code symmetric=False}), {@code fit(a, b)} is not guaranteed to equal
  * {@code fit(b, a)}: the lattice mappings are searched in one direction (bases of a matched to b's
- * Niggli cell). They differ only for pairs near a tolerance limit.
+ * Niggli cell). They differ only for pairs near a tolerance limit. Also like pymatgen's, the
+ * figures of a poor superposition (displacements near half a cell) can depend on the site order:
+ * the origin shifts start from the first site of the rarest species, and the periodic image chosen
+ * for a large displacement depends on that start. Good matches do not depend on it.
  *
  * <p>Not implemented: pymatgen's {@code allow_subset} (matching a structure to part of another),
  * {@code ignored_species}, comparators other than the element comparator (this model has no
