@@ -289,6 +289,37 @@ class StructureMatcherTest {
     assertTrue(DEFAULTS.fit(s, moved(s, 1, 0.01, 0, 0)));
   }
 
+  /**
+   * A deliberate difference from pymatgen 2022.11, whose {@code get_niggli_reduced_lattice} tests
+   * the signs of ξ, η, ζ (steps A3/A4) with the values from before the A1 swap of the same
+   * iteration and can stop at a cell that is not Niggli-reduced (mixed acute and obtuse angles; 842
+   * of 4,000 random cells in a seeded search). Here: fcc Cu (4.4 Å, 60°) against one Cu atom on the
+   * cell (3.95, 3.71, 4.29 Å, 123.7°, 71.4°, 79.5°). pymatgen reduces the latter to (3.71, 3.95,
+   * 3.736 Å, 59.33°, 80.60°, 100.5°) and finds no mapping at the reconstruction settings (100.5° is
+   * 10.5° from the fcc angles 90° and 120°): fit False. The Niggli cell here is (3.710, 3.736, 3.809 Å,
+   * 63.13°, 69.57°, 80.60°). Scaled to equal volumes (factor (44.13/60.24)^(1/6) = 0.9495) the
+   * lengths are 3.91–4.01 Å against the fcc nearest-neighbour distance 4.18 Å (within ltol 0.3;
+   * the next shell, 5.91 Å, is beyond it) and the angles are within 10° of 60°, 60°, 90°, which three
+   * nearest-neighbour vectors such as (1,1,0), (1,0,1), (1,−1,0) (in units of a/2) form. So a
+   * mapping exists and, with one atom, the RMS is 0: fit True at the reconstruction settings; at
+   * the defaults 69.57° is 9.57° from any fcc angle, beyond 5°: fit False, as pymatgen.
+   */
+  @Test
+  void usesTheTrueNiggliCellWherePymatgensIsNotReduced() {
+    Structure fcc = Structure.of(Lattice.fromParameters(4.4, 4.4, 4.4, 60, 60, 60), List.of(Element.of("Cu")),
+        List.of(new double[] {0, 0, 0}));
+    Structure b = Structure.of(Lattice.fromParameters(3.95, 3.71, 4.29, 123.7, 71.4, 79.5), List.of(Element.of("Cu")),
+        List.of(new double[] {0, 0, 0}));
+    Lattice niggli = DEFAULTS.reduce(b).structure().lattice();
+    assertEquals(3.710, niggli.a(), 1e-3);
+    assertEquals(3.736, niggli.b(), 1e-3);
+    assertEquals(3.809, niggli.c(), 1e-3);
+    assertTrue(niggli.alpha() < 90 && niggli.beta() < 90 && niggli.gamma() < 90, niggli.toString());
+    assertTrue(RECONSTRUCTION.fit(fcc, b));
+    assertEquals(0, RECONSTRUCTION.match(fcc, b).orElseThrow().rms(), 1e-9);
+    assertFalse(DEFAULTS.fit(fcc, b));
+  }
+
   @Test
   void builderValidatesWithTheOffendingValue() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
