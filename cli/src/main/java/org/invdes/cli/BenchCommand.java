@@ -19,12 +19,14 @@ import picocli.CommandLine.Option;
  * the {@code cif} column of a dataset table. The CSV is read first and not timed; each round
  * parses every CIF string into a {@code Structure} (tokenizer, parser, symmetry, building).
  */
-@Command(name = "bench", description = "Benchmarks of the core library.",
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class, description = "Benchmarks of the core library.",
     subcommands = {BenchCommand.Read.class})
 public final class BenchCommand {
 
   /** Parsing throughput. */
-  @Command(name = "read",
+  @Command(name = "read", mixinStandardHelpOptions = true,
+      versionProvider = VersionCommand.Provider.class,
       description = {"Time reading every CIF string of a dataset table's cif column into a",
           "structure, single-threaded. Prints one JSON line: structures, rounds, best and",
           "median structures per second."},

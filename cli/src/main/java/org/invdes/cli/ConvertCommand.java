@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code invdes convert IN OUT}: converts between formats chosen by file name. */
-@Command(name = "convert",
+@Command(name = "convert", mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
     description = {"Convert structures between CIF, POSCAR, extended XYZ and dataset CSV;",
         "the formats follow the file names. The output is written whole or not at all."},
     footer = {"", "Examples:", "  invdes convert examples/SrTiO3.cif SrTiO3.vasp",

@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
  * {@code invdes read FILE...}: one JSON object per line for every structure read, and one per
  * file or block that could not be read; exit code 1 if any could not.
  */
-@Command(name = "read",
+@Command(name = "read", mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
     description = {"Read structure files (CIF, POSCAR/CONTCAR, extended XYZ, dataset CSV) and",
         "print one JSON object per structure: source, block, formula, sites, volume (Å³),",
         "density (g/cm³), ordered. A file or block that cannot be read prints",

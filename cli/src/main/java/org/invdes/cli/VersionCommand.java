@@ -8,7 +8,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code invdes version}: prints only the version, for pipelines to record. */
-@Command(name = "version", description = "Print the invdes version and nothing else.",
+@Command(name = "version", mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class, description = "Print the invdes version and nothing else.",
     footer = {"", "Example:", "  invdes version"})
 public final class VersionCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

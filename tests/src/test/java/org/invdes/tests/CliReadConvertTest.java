@@ -78,6 +78,18 @@ class CliReadConvertTest {
   }
 
   @Test
+  void everySubcommandHasHelpWithAnExample() {
+    for (String cmd : new String[] {"read", "convert", "version", "bench"}) {
+      Cli r = Cli.run(cmd, "--help");
+      assertEquals(0, r.exitCode, cmd + ": " + r.err);
+      assertTrue(r.out.contains("Usage: invdes " + cmd), r.out);
+    }
+    for (String cmd : new String[] {"read", "convert"}) {
+      assertTrue(Cli.run(cmd, "--help").out.contains("Example"), cmd);
+    }
+  }
+
+  @Test
   void versionPrintsOnlyTheVersion() {
     Cli r = Cli.run("version");
     assertEquals(0, r.exitCode);

@@ -44,7 +44,11 @@ class NiggliReductionTest {
         double scale = reduced.c() * reduced.c();
         List<String> bad = NiggliConditions.violations(reduced, r.epsilon(), r.epsilon() + 1e-12 * scale);
         assertTrue(bad.isEmpty(), () -> "not a Niggli cell: " + bad + " for " + original);
-        assertEquals(original.volume(), reduced.volume(), 1e-9 * original.volume(), "volume");
+        // A determinant's rounding error grows with the product of the row lengths (Hadamard's
+        // bound), which for a very skewed input basis is far above its volume.
+        double volumeTolerance = Math.max(1e-9 * original.volume(),
+                1e-12 * original.a() * original.b() * original.c());
+        assertEquals(original.volume(), reduced.volume(), volumeTolerance, "volume");
         int[][] t = r.transformation();
         assertEquals(1, det(t), "det T for " + Arrays.deepToString(t));
         double[][] expected = times(t, original.matrix());
