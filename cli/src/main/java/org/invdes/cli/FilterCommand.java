@@ -10,6 +10,7 @@ import org.invdes.core.io.CsvWriter;
 import org.invdes.core.io.DatasetCsv;
 import org.invdes.core.io.ReadOptions;
 import org.invdes.core.io.ReadResult;
+import org.invdes.core.matching.StructureMatcher;
 import org.invdes.core.stability.CheckResult;
 import org.invdes.core.stability.CompositionValidity;
 import org.invdes.core.stability.ConvexHull;
@@ -32,8 +33,10 @@ import picocli.CommandLine.Option;
     description = {"Keep the plausible candidates of a table (CSV with a cif column): geometric",
         "validity (shortest distance >= 0.5 A, volume >= 0.1 A^3), distances against covalent",
         "radii, charge balance (SMACT's rule), and, with --reference, energy above the convex",
-        "hull of the reference entries. Input columns are kept; a score column per check and a",
-        "reason column are added. Rows whose CIF cannot be read are rejected with the reason."},
+        "hull of the reference entries, then duplicates within the set and (with --reference)",
+        "known structures, by structure matching. Input columns are kept; a score column per",
+        "check, duplicate_of, matches_reference and a reason column are added. Rows whose CIF",
+        "cannot be read are rejected with the reason."},
     footer = {"", "Example:",
         "  invdes filter --in candidates.csv --reference train.csv --energy-property heat_ref \\",
         "      --ehull-max 0.1 --out kept.csv --rejected rejected.csv"})
@@ -68,6 +71,16 @@ public final class FilterCommand implements Callable<Integer> {
       description = "Reject pairs closer than this times the sum of covalent radii"
           + " (default: ${DEFAULT-VALUE}).")
   double covalentFactor;
+
+  @Option(names = "--keep-duplicates",
+      description = "Keep structures that match an earlier candidate (by default only the first"
+          + " of each group of matching structures is kept).")
+  boolean keepDuplicates;
+
+  @Option(names = "--keep-known",
+      description = "Keep candidates that match a --reference structure (by default they are"
+          + " rejected as not novel).")
+  boolean keepKnown;
 
   @Option(names = "--threads", defaultValue = "0",
       description = "Worker threads (0 = all processors).")
@@ -128,8 +141,46 @@ public final class FilterCommand implements Callable<Integer> {
     try (ConsoleProgress progress = new ConsoleProgress("filter")) {
       evaluations = StabilityFilter.of(checks).withThreads(n).evaluateAll(structures, progress);
     }
+    // duplicates within the set and novelty against the reference: structure matcher
+    // (pymatgen's defaults), among candidates that passed the checks
+    StructureMatcher matcher = StructureMatcher.defaults();
+    List<Integer> passing = new ArrayList<>();
+    for (int k = 0; k < evaluations.size(); k++) {
+      if (evaluations.get(k).passed()) {
+        passing.add(k);
+      }
+    }
+    String[] duplicateOf = new String[evaluations.size()];
+    String[] knownAs = new String[evaluations.size()];
+    List<Structure> pass = new ArrayList<>();
+    for (int k : passing) {
+      pass.add(structures.get(k));
+    }
+    for (List<Integer> group : matcher.groupStructures(pass)) {
+      int first = passing.get(group.stream().min(Integer::compare).orElseThrow());
+      for (int g : group) {
+        int k = passing.get(g);
+        if (k != first) {
+          duplicateOf[k] = table.rows().get(rowOf.get(first)).id();
+        }
+      }
+    }
+    if (referenceStructures != null) {
+      StructureMatcher.Index index = matcher.index(referenceStructures);
+      for (int k : passing) {
+        java.util.OptionalInt m = matcher.firstMatch(structures.get(k), index);
+        if (m.isPresent()) {
+          knownAs[k] = referenceStructures.get(m.getAsInt()).stringProperty(DatasetCsv.ID)
+              .orElse("#" + (m.getAsInt() + 1));
+        }
+      }
+    }
     List<String> outHeader = new ArrayList<>(header);
     outHeader.addAll(columns);
+    outHeader.add("duplicate_of");
+    if (reference != null) {
+      outHeader.add("matches_reference");
+    }
     outHeader.add("reason");
     List<List<String>> kept = new ArrayList<>();
     List<List<String>> rej = new ArrayList<>();
@@ -144,7 +195,7 @@ public final class FilterCommand implements Callable<Integer> {
       }
       StabilityFilter.Evaluation e = byRow[i];
       if (e == null) {
-        for (int c = 0; c < checks.size(); c++) {
+        for (int c = 0; c < outHeader.size() - header.size() - 1; c++) {
           row.add("");
         }
         row.add("unreadable: " + table.rows().get(i).error().detail());
@@ -155,8 +206,23 @@ public final class FilterCommand implements Callable<Integer> {
         row.add(Double.isFinite(cr.score()) ? String.format(Locale.ROOT, "%.6g", cr.score())
             : "");
       }
-      row.add(e.reason());
-      (e.passed() ? kept : rej).add(row);
+      int k = e.index();
+      row.add(duplicateOf[k] == null ? "" : duplicateOf[k]);
+      if (reference != null) {
+        row.add(knownAs[k] == null ? "" : knownAs[k]);
+      }
+      List<String> reasons = new ArrayList<>();
+      if (!e.passed()) {
+        reasons.add(e.reason());
+      }
+      if (duplicateOf[k] != null && !keepDuplicates) {
+        reasons.add("duplicate of " + duplicateOf[k]);
+      }
+      if (knownAs[k] != null && !keepKnown) {
+        reasons.add("not novel: matches reference " + knownAs[k]);
+      }
+      row.add(String.join("; ", reasons));
+      (reasons.isEmpty() ? kept : rej).add(row);
     }
     CsvWriter.write(out, outHeader, sink -> {
       for (List<String> r : kept) {
@@ -175,10 +241,17 @@ public final class FilterCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The readable structures of --reference (null without one). */
+  private List<Structure> referenceStructures;
+
   private ConvexHull hull() throws Exception {
     List<ConvexHull.Entry> entries = new ArrayList<>();
+    referenceStructures = new ArrayList<>();
     int missing = 0;
     for (ReadResult r : DatasetCsv.read(reference, ReadOptions.relaxed())) {
+      if (r.ok()) {
+        referenceStructures.add(r.structure());
+      }
       if (!r.ok() || r.structure().doubleProperty(energyProperty).isEmpty()) {
         missing++;
         continue;

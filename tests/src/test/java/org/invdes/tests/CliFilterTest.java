@@ -61,9 +61,17 @@ class CliFilterTest {
       extra.add(Site.of(Element.of("Cl"), p));
     }
     Structure imbalanced = kcl.withSites(extra);
+    // the same rock salt again, every atom shifted by one vector: a duplicate
+    List<Site> shifted = new ArrayList<>();
+    for (Site site : nacl.sites()) {
+      shifted.add(site.withFrac((site.frac(0) + 0.3) % 1, (site.frac(1) + 0.1) % 1,
+          (site.frac(2) + 0.7) % 1));
+    }
+    Structure again = nacl.withSites(shifted);
     Path in = tmp.resolve("candidates.csv");
     CsvWriter.write(in, List.of("id", "cif", "note"), sink -> {
       sink.accept(List.of("nacl", CifWriter.write(nacl), "real"));
+      sink.accept(List.of("nacl-again", CifWriter.write(again), "duplicate"));
       sink.accept(List.of("mgo", CifWriter.write(mgo), "real"));
       sink.accept(List.of("crushed", CifWriter.write(crushed), "broken"));
       sink.accept(List.of("imbalanced", CifWriter.write(imbalanced), "broken"));
@@ -77,18 +85,19 @@ class CliFilterTest {
     List<List<String>> k = read(kept);
     List<List<String>> j = read(rejected);
     assertEquals(List.of("id", "cif", "note", "shortest_distance", "covalent_ratio",
-        "charge_balanced", "reason"), k.get(0));
+        "charge_balanced", "duplicate_of", "reason"), k.get(0));
     assertEquals(List.of("nacl", "mgo"), List.of(k.get(1).get(0), k.get(2).get(0)));
     assertEquals(3, k.size());
     // input columns are kept as they were
     assertEquals(CifWriter.write(nacl), k.get(1).get(1));
     assertEquals(5.6402 / 2, Double.parseDouble(k.get(1).get(3)), 1e-4);
-    assertEquals("", k.get(1).get(6));
+    assertEquals("", k.get(1).get(7));
     Map<String, String> reasons = new java.util.HashMap<>();
     for (List<String> row : j.subList(1, j.size())) {
       reasons.put(row.get(0), row.get(row.size() - 1));
     }
-    assertEquals(3, reasons.size(), reasons.toString());
+    assertEquals(4, reasons.size(), reasons.toString());
+    assertEquals("duplicate of nacl", reasons.get("nacl-again"));
     assertTrue(reasons.get("crushed").contains("geometric validity"), reasons.toString());
     assertTrue(reasons.get("imbalanced").contains("composition validity"), reasons.toString());
     assertTrue(reasons.get("garbage").startsWith("unreadable:"), reasons.toString());
@@ -108,12 +117,40 @@ class CliFilterTest {
     });
     Path kept = tmp.resolve("kept.csv");
     Cli r = Cli.run("filter", "--in", in.toString(), "--reference", ref.toString(),
-        "--energy-property", "e_form", "--out", kept.toString());
+        "--energy-property", "e_form", "--keep-duplicates", "--keep-known", "--out",
+        kept.toString());
     assertEquals(0, r.exitCode, r.err);
     List<List<String>> k = read(kept);
     assertEquals(2, k.size(), k.toString());
     assertEquals("low", k.get(1).get(0));
     assertEquals(0.05, Double.parseDouble(k.get(1).get(k.get(0).indexOf("e_above_hull"))), 1e-9);
+  }
+
+  @Test
+  void candidatesThatMatchAReferenceStructureAreNotNovel() throws Exception {
+    Structure nacl = rockSalt("Na", "Cl", 5.6402);
+    Structure kcl = rockSalt("K", "Cl", 6.29);
+    Path ref = tmp.resolve("ref.csv");
+    CsvWriter.write(ref, List.of("id", "cif", "e_form"), sink ->
+        sink.accept(List.of("known-nacl", CifWriter.write(nacl), "-2.0")));
+    Path in = tmp.resolve("in.csv");
+    CsvWriter.write(in, List.of("id", "cif", "e_form"), sink -> {
+      sink.accept(List.of("old", CifWriter.write(nacl), "-2.0"));
+      sink.accept(List.of("new", CifWriter.write(kcl), "-2.2"));
+    });
+    Path kept = tmp.resolve("kept.csv");
+    Path rejected = tmp.resolve("rej.csv");
+    Cli r = Cli.run("filter", "--in", in.toString(), "--reference", ref.toString(),
+        "--energy-property", "e_form", "--out", kept.toString(), "--rejected",
+        rejected.toString());
+    assertEquals(0, r.exitCode, r.err);
+    List<List<String>> k = read(kept);
+    assertEquals(2, k.size(), k.toString());
+    assertEquals("new", k.get(1).get(0));
+    List<List<String>> j = read(rejected);
+    assertEquals("old", j.get(1).get(0));
+    assertEquals("known-nacl", j.get(1).get(j.get(0).indexOf("matches_reference")));
+    assertEquals("not novel: matches reference known-nacl", j.get(1).get(j.get(1).size() - 1));
   }
 
   @Test
