@@ -2,6 +2,7 @@ package org.invdes.core.metrics;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.invdes.core.matching.StructureMatcher;
 
 /**
  * How {@link GenerationMetrics} evaluates a generated set. Immutable; start from {@link
@@ -15,6 +16,8 @@ import java.util.Optional;
  *       distribution distance is wanted (none by default);
  *   <li>coverage thresholds: δs and δc for COV-R/COV-P (none by default: the coverage figures
  *       other than COV-R/COV-P are still computed);
+ *   <li>matcher: the structure matcher of uniqueness and novelty (default: pymatgen's defaults,
+ *       ltol 0.2, stol 0.3, angle_tol 5°);
  *   <li>threads: how many threads compute fingerprints and matches (default: one per processor).
  * </ul>
  */
@@ -29,23 +32,26 @@ public final class EvaluationOptions {
   private final String property;
   private final CoverageThresholds thresholds;
   private final int threads;
+  private final StructureMatcher matcher;
 
   private EvaluationOptions(int sampleSize, long seed, String property,
-      CoverageThresholds thresholds, int threads) {
+      CoverageThresholds thresholds, int threads, StructureMatcher matcher) {
     this.sampleSize = sampleSize;
     this.seed = seed;
     this.property = property;
     this.thresholds = thresholds;
     this.threads = threads;
+    this.matcher = matcher;
   }
 
   /**
    * @return sample size {@value #DEFAULT_SAMPLE_SIZE}, seed {@value #DEFAULT_SEED}, no property,
-   *     no coverage thresholds, one thread per available processor
+   *     no coverage thresholds, one thread per available processor, {@link
+   *     StructureMatcher#defaults()}
    */
   public static EvaluationOptions defaults() {
     return new EvaluationOptions(DEFAULT_SAMPLE_SIZE, DEFAULT_SEED, null, null,
-        Runtime.getRuntime().availableProcessors());
+        Runtime.getRuntime().availableProcessors(), StructureMatcher.defaults());
   }
 
   /**
@@ -56,7 +62,7 @@ public final class EvaluationOptions {
     if (n < 1) {
       throw new IllegalArgumentException("sample size is " + n + "; must be >= 1");
     }
-    return new EvaluationOptions(n, seed, property, thresholds, threads);
+    return new EvaluationOptions(n, seed, property, thresholds, threads, matcher);
   }
 
   /**
@@ -64,7 +70,7 @@ public final class EvaluationOptions {
    * @return these options with that seed
    */
   public EvaluationOptions withSeed(long newSeed) {
-    return new EvaluationOptions(sampleSize, newSeed, property, thresholds, threads);
+    return new EvaluationOptions(sampleSize, newSeed, property, thresholds, threads, matcher);
   }
 
   /**
@@ -76,7 +82,7 @@ public final class EvaluationOptions {
     if (name.isBlank()) {
       throw new IllegalArgumentException("property name is blank");
     }
-    return new EvaluationOptions(sampleSize, seed, name, thresholds, threads);
+    return new EvaluationOptions(sampleSize, seed, name, thresholds, threads, matcher);
   }
 
   /**
@@ -85,7 +91,7 @@ public final class EvaluationOptions {
    */
   public EvaluationOptions withThresholds(CoverageThresholds t) {
     return new EvaluationOptions(sampleSize, seed, property, Objects.requireNonNull(t, "t"),
-        threads);
+        threads, matcher);
   }
 
   /**
@@ -96,7 +102,16 @@ public final class EvaluationOptions {
     if (n < 1) {
       throw new IllegalArgumentException("threads is " + n + "; must be >= 1");
     }
-    return new EvaluationOptions(sampleSize, seed, property, thresholds, n);
+    return new EvaluationOptions(sampleSize, seed, property, thresholds, n, matcher);
+  }
+
+  /**
+   * @param m the structure matcher for uniqueness and novelty
+   * @return these options with that matcher
+   */
+  public EvaluationOptions withMatcher(StructureMatcher m) {
+    return new EvaluationOptions(sampleSize, seed, property, thresholds, threads,
+        Objects.requireNonNull(m, "m"));
   }
 
   /** @return the number of valid generated crystals drawn for the distribution distances */
@@ -124,9 +139,15 @@ public final class EvaluationOptions {
     return threads;
   }
 
+  /** @return the structure matcher of uniqueness and novelty */
+  public StructureMatcher matcher() {
+    return matcher;
+  }
+
   @Override
   public String toString() {
     return "EvaluationOptions[sampleSize=" + sampleSize + ", seed=" + seed + ", property="
-        + property + ", thresholds=" + thresholds + ", threads=" + threads + "]";
+        + property + ", thresholds=" + thresholds + ", threads=" + threads + ", matcher="
+        + matcher + "]";
   }
 }

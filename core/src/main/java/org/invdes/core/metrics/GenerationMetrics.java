@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
+import org.invdes.core.matching.StructureMatcher;
 import org.invdes.core.progress.ProgressMonitor;
 import org.invdes.core.stability.Validity;
 import org.invdes.core.structure.Element;
@@ -32,6 +33,11 @@ import org.invdes.core.structure.Structure;
  *       when asked for (crystals without a numeric value of it are left out on either side).
  *   <li>Coverage ({@link Coverage}): COV-R and COV-P with the thresholds when given, and the mean
  *       nearest fingerprint distances.
+ *   <li>Uniqueness: the valid crystals are grouped by the structure matcher ({@link
+ *       StructureMatcher#groupStructures}, pymatgen's {@code group_structures}); uniqueness = number
+ *       of groups / number of valid crystals.
+ *   <li>Novelty, when a training set is given: the fraction of valid crystals that match no
+ *       training crystal ({@link StructureMatcher#anyMatch}).
  * </ol>
  *
  * <p>Stateless and thread-safe.
@@ -96,10 +102,75 @@ public final class GenerationMetrics {
     Coverage.Report coverage = Coverage.compute(Coverage.present(generatedPrints), total,
         Coverage.present(referencePrints), options.thresholds().orElse(null), options.threads(),
         monitor);
+    GenerationReport.Diversity diversity = diversity(valid, training, options, monitor);
     monitor.progress(1.0, "generation metrics done");
     return new GenerationReport(
         new GenerationReport.Counts(total, unreadable, reference.size(), training.size()),
-        validity, distances, coverage);
+        validity, distances, coverage, diversity);
+  }
+
+  private static GenerationReport.Diversity diversity(List<Structure> valid,
+      List<Structure> training, EvaluationOptions options, ProgressMonitor monitor) {
+    StructureMatcher matcher = options.matcher();
+    String description = String.format(java.util.Locale.ROOT, "ltol %s, stol %s, angle_tol %s",
+        matcher.ltol(), matcher.stol(), matcher.angleTol());
+    if (valid.isEmpty()) {
+      return new GenerationReport.Diversity(description, 0, null, null);
+    }
+    monitor.progress(0.9, "grouping " + valid.size() + " valid crystals");
+    StructureMatcher parallel = withThreads(matcher, options.threads());
+    int groups = inPool(options.threads(), () -> parallel.groupStructures(valid)).size();
+    Double unique = percent(groups, valid.size());
+    Double novel = null;
+    if (!training.isEmpty()) {
+      monitor.checkCancelled("generation metrics");
+      StructureMatcher.Index index = inPool(options.threads(), () -> parallel.index(training));
+      List<Boolean> known = Parallel.map(valid.size(), i -> matcher.anyMatch(valid.get(i), index),
+          options.threads(), monitor, 0.95, 1.0, "novelty");
+      int fresh = 0;
+      for (boolean k : known) {
+        fresh += k ? 0 : 1;
+      }
+      novel = percent(fresh, valid.size());
+    }
+    return new GenerationReport.Diversity(description, valid.size(), unique, novel);
+  }
+
+  /** The same matcher, parallel when more than one thread is allowed. */
+  private static StructureMatcher withThreads(StructureMatcher m, int threads) {
+    return StructureMatcher.builder().ltol(m.ltol()).stol(m.stol()).angleTol(m.angleTol())
+        .primitiveCell(m.primitiveCell()).scale(m.scale()).attemptSupercell(m.attemptSupercell())
+        .primitiveTolerance(m.primitiveTolerance()).parallel(threads > 1).build();
+  }
+
+  /** Runs work in a fork-join pool of the given size, so parallel streams use that many threads. */
+  private static <T> T inPool(int threads, java.util.concurrent.Callable<T> work) {
+    if (threads <= 1) {
+      try {
+        return work.call();
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+    try {
+      return pool.submit(work).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new org.invdes.core.progress.CancelledException("structure matching was interrupted");
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException) {
+        throw (RuntimeException) e.getCause();
+      }
+      if (e.getCause() instanceof Error) {
+        throw (Error) e.getCause();
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdown();
+    }
   }
 
   /**

@@ -17,13 +17,15 @@ import java.util.Objects;
  * @param validity structure and composition validity
  * @param distributions Wasserstein distances between valid generated crystals and the reference
  * @param coverage COV-R, COV-P and the mean nearest fingerprint distances
+ * @param diversity uniqueness and novelty of the valid crystals
  */
-@JsonPropertyOrder({"counts", "validity", "distributions", "coverage"})
+@JsonPropertyOrder({"counts", "validity", "distributions", "coverage", "diversity"})
 public record GenerationReport(
     @JsonProperty("counts") Counts counts,
     @JsonProperty("validity") ValidityRates validity,
     @JsonProperty("distributions") DistributionDistances distributions,
-    @JsonProperty("coverage") Coverage.Report coverage) {
+    @JsonProperty("coverage") Coverage.Report coverage,
+    @JsonProperty("diversity") Diversity diversity) {
 
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT);
@@ -34,6 +36,7 @@ public record GenerationReport(
     Objects.requireNonNull(validity, "validity");
     Objects.requireNonNull(distributions, "distributions");
     Objects.requireNonNull(coverage, "coverage");
+    Objects.requireNonNull(diversity, "diversity");
   }
 
   /**
@@ -107,6 +110,26 @@ public record GenerationReport(
       @JsonProperty("property_samples") Integer propertySamples,
       @JsonProperty("property_reference") Integer propertyReference,
       @JsonProperty("wdist_prop") Double propertyDistance) {
+  }
+
+  /**
+   * Uniqueness and novelty of the valid generated crystals.
+   *
+   * @param matcher the structure matcher's tolerances, e.g. {@code "ltol 0.2, stol 0.3, angle_tol
+   *     5.0"}
+   * @param considered how many valid crystals were compared
+   * @param uniquePercent groups of matching crystals / valid crystals, percent; null without valid
+   *     crystals
+   * @param novelPercent valid crystals matching no training crystal / valid crystals, percent;
+   *     null without training set or valid crystals
+   */
+  @JsonPropertyOrder({"matcher", "valid_considered", "unique_pct", "novel_pct"})
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record Diversity(
+      @JsonProperty("matcher") String matcher,
+      @JsonProperty("valid_considered") int considered,
+      @JsonProperty("unique_pct") Double uniquePercent,
+      @JsonProperty("novel_pct") Double novelPercent) {
   }
 
   /** @return this report as indented JSON, keys in a fixed order */

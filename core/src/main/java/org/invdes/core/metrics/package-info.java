@@ -4,8 +4,12 @@
  *
  * <ul>
  *   <li>{@link org.invdes.core.metrics.GenerationMetrics}: validity, Wasserstein distances (EMD)
- *       of density, element count and a property, for a generated set against a reference set;
- *       the figures in a {@link org.invdes.core.metrics.GenerationReport} (JSON).
+ *       of density, element count and a property, coverage (COV-R/COV-P, {@link
+ *       org.invdes.core.metrics.Coverage}), uniqueness and novelty, for a generated set against a
+ *       reference set and a training set; the figures in a {@link
+ *       org.invdes.core.metrics.GenerationReport} (JSON).
+ *   <li>{@link org.invdes.core.metrics.ReconstructionMetrics}: match rate and RMSE of
+ *       reconstructions.
  *   <li>{@link org.invdes.core.metrics.SuccessRates}: SR5/SR10/SR15 of property optimisation.
  *   <li>{@link org.invdes.core.metrics.Distributions}: the 1-D Wasserstein distance.
  *   <li>Fingerprints: {@link org.invdes.core.metrics.MagpieFingerprint} (composition, matminer's

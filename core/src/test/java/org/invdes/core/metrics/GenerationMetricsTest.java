@@ -181,7 +181,8 @@ class GenerationMetricsTest {
         "\"wdist_prop\"", "\"coverage\"", "\"struc_cutoff\"", "\"comp_cutoff\"",
         "\"generated_fingerprinted\"", "\"generated_total\"", "\"reference_fingerprinted\"",
         "\"cov_recall_pct\"", "\"cov_precision_pct\"", "\"amsd_recall\"", "\"amsd_precision\"",
-        "\"amcd_recall\"", "\"amcd_precision\"");
+        "\"amcd_recall\"", "\"amcd_precision\"", "\"diversity\"", "\"matcher\"",
+        "\"valid_considered\"", "\"unique_pct\"", "\"novel_pct\"");
     int at = -1;
     for (String k : keys) {
       int next = json.indexOf(k);
@@ -209,6 +210,33 @@ class GenerationMetricsTest {
     assertEquals(100.0, r.coverage().recallPercent(), 0);
     assertEquals(50.0, r.coverage().precisionPercent(), 0);
     assertEquals(0.0, r.coverage().amsdRecall(), 0);
+  }
+
+  @Test
+  void uniquenessGroupsMatchingCrystalsAndNoveltyComparesWithTraining() {
+    Structure cscl = cscl("Cs", "Cl", 4.12);
+    // the same crystal with its origin on Cl, and as a 2 x 1 x 1 supercell (the matcher reduces
+    // both to the primitive cell); CsBr is another crystal
+    Structure shifted = Structure.of(Lattice.cubic(4.12), List.of(Element.of("Cl"),
+        Element.of("Cs")), List.of(new double[] {0, 0, 0}, new double[] {0.5, 0.5, 0.5}));
+    Structure supercell = Structure.of(Lattice.orthorhombic(8.24, 4.12, 4.12),
+        List.of(Element.of("Cs"), Element.of("Cs"), Element.of("Cl"), Element.of("Cl")),
+        List.of(new double[] {0, 0, 0}, new double[] {0.5, 0, 0}, new double[] {0.25, 0.5, 0.5},
+            new double[] {0.75, 0.5, 0.5}));
+    Structure csbr = cscl("Cs", "Br", 4.3);
+    List<Structure> generated = List.of(cscl, shifted, supercell, csbr);
+    for (int threads : new int[] {1, 3}) {
+      GenerationReport r = GenerationMetrics.evaluate(generated, 0, List.of(cscl),
+          List.of(cscl("Cs", "Cl", 4.2)), oneThread().withThreads(threads),
+          ProgressMonitor.NONE);
+      assertEquals(4, r.diversity().considered());
+      assertEquals(50.0, r.diversity().uniquePercent(), 1e-12); // {CsCl x3}, {CsBr}
+      assertEquals(25.0, r.diversity().novelPercent(), 1e-12); // only CsBr is not in training
+      assertEquals("ltol 0.2, stol 0.3, angle_tol 5.0", r.diversity().matcher());
+    }
+    GenerationReport noTraining = GenerationMetrics.evaluate(generated, 0, List.of(cscl),
+        List.of(), oneThread(), ProgressMonitor.NONE);
+    assertNull(noTraining.diversity().novelPercent());
   }
 
   @Test
