@@ -10,6 +10,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.Objects;
@@ -22,16 +23,18 @@ import org.invdes.core.encoding.EncodingLayout;
  * atom"), P properties, L the latent dimension and H, H' the hidden widths:
  *
  * <ul>
- *   <li><b>encoder</b> q(z | x, c): [x, c⊙m, m] ([B, D + 2P]) → H → … → H (GELU) → [μ, log σ²]
- *       (each [B, L]; log σ² clipped to [−10, 10]);
- *   <li><b>prior</b> p(z | c): [c⊙m, m] ([B, 2P]) → H' (GELU) → [μₚ, log σₚ²] (each [B, L]),
- *       both multiplied by g = maxₚ m ([B, 1]), so a row without any condition has the standard
- *       normal prior N(0, I);
- *   <li><b>decoder</b> p(x | z, c): [z, c⊙m, m] ([B, L + 2P]) → H → … → H (GELU) → lattice [B, 6]
+ *   <li><b>encoder</b> q(z | x, c): [x, c⊙m, m] ([B, D + 2P]) → H → … → H → [μ, log σ²] (each
+ *       [B, L]; log σ² clipped to [−10, 4]);
+ *   <li><b>prior</b> p(z | c): [c⊙m, m] ([B, 2P]) → H' → [μₚ, log σₚ²] (each [B, L]; log σₚ²
+ *       clipped to [−5, 2]), both multiplied by g = maxₚ m ([B, 1]), so a row without any
+ *       condition has the standard normal prior N(0, I);
+ *   <li><b>decoder</b> p(x | z, c): [z, c⊙m, m] ([B, L + 2P]) → H → … → H → lattice [B, 6]
  *       (normalised as the encoding), element logits [B, N, E], fractional coordinates [B, N, 3]
  *       (raw: they are wrapped into [0, 1) when decoded, and the loss compares them modulo 1);
- *   <li><b>property head</b> z ([B, L]) → H' (GELU) → normalised properties [B, P].
+ *   <li><b>property head</b> z ([B, L]) → H' → normalised properties [B, P].
  * </ul>
+ *
+ * Every hidden layer is Linear → LayerNorm → GELU.
  *
  * Here c holds the normalised property values (0 where unknown) and m the mask (1 where the
  * condition is given). Built with {@link #builder()}; {@link #forward} in training takes
@@ -40,8 +43,15 @@ import org.invdes.core.encoding.EncodingLayout;
  */
 public final class CvaeBlock extends AbstractBlock {
   private static final byte VERSION = 1;
-  /** Bound on |log σ²| of encoder and prior, for numerical safety (dimensionless). */
-  static final float LOG_VAR_BOUND = 10f;
+  /** Bounds of the encoder's log σ² (dimensionless): σ in [e⁻⁵, e²]. */
+  static final float POSTERIOR_LOG_VAR_MIN = -10f;
+  static final float POSTERIOR_LOG_VAR_MAX = 4f;
+  /**
+   * Bounds of the prior's log σₚ²: σₚ in [e^−2.5, e]; the lower bound keeps 1/σₚ² in the KL
+   * below e⁵ ≈ 150, which keeps training stable.
+   */
+  static final float PRIOR_LOG_VAR_MIN = -5f;
+  static final float PRIOR_LOG_VAR_MAX = 2f;
 
   private final int structureSize;
   private final int maxSites;
@@ -72,7 +82,8 @@ public final class CvaeBlock extends AbstractBlock {
     this.prior = addChildBlock("prior", mlp(b.headDim, 1, 2L * latentDim));
     SequentialBlock trunk = new SequentialBlock();
     for (int i = 0; i < b.hiddenLayers; i++) {
-      trunk.add(Linear.builder().setUnits(b.hiddenDim).build()).add(Activation.geluBlock());
+      trunk.add(Linear.builder().setUnits(b.hiddenDim).build())
+          .add(LayerNorm.builder().build()).add(Activation.geluBlock());
     }
     this.decoderTrunk = addChildBlock("decoder", trunk);
     this.latticeHead = addChildBlock("lattice", Linear.builder().setUnits(6).build());
@@ -86,7 +97,8 @@ public final class CvaeBlock extends AbstractBlock {
   private static Block mlp(int hidden, int layers, long out) {
     SequentialBlock s = new SequentialBlock();
     for (int i = 0; i < layers; i++) {
-      s.add(Linear.builder().setUnits(hidden).build()).add(Activation.geluBlock());
+      s.add(Linear.builder().setUnits(hidden).build()).add(LayerNorm.builder().build())
+          .add(Activation.geluBlock());
     }
     s.add(Linear.builder().setUnits(out).build());
     return s;
@@ -136,7 +148,7 @@ public final class CvaeBlock extends AbstractBlock {
     NDArray h = encoder.forward(ps, new NDList(x.concat(cm, 1).concat(m, 1)), training)
         .singletonOrThrow();
     NDList parts = h.split(2, 1);
-    return new NDList(parts.get(0), parts.get(1).clip(-LOG_VAR_BOUND, LOG_VAR_BOUND));
+    return new NDList(parts.get(0), parts.get(1).clip(POSTERIOR_LOG_VAR_MIN, POSTERIOR_LOG_VAR_MAX));
   }
 
   /**
@@ -151,7 +163,7 @@ public final class CvaeBlock extends AbstractBlock {
     NDArray gate = m.max(new int[] {1}, true);
     NDList parts = h.split(2, 1);
     return new NDList(parts.get(0).mul(gate),
-        parts.get(1).clip(-LOG_VAR_BOUND, LOG_VAR_BOUND).mul(gate));
+        parts.get(1).clip(PRIOR_LOG_VAR_MIN, PRIOR_LOG_VAR_MAX).mul(gate));
   }
 
   /**

@@ -38,10 +38,15 @@ import org.invdes.core.structure.Structure;
  *   <li>From the seed s, derive independent streams ({@link SplittableRandom#split()}) for the
  *       initial weights (Xavier uniform, biases 0), the split, the shuffling, the noise ε and the
  *       condition dropout. The engine's own random generator is never used, so the same data,
- *       configuration and thread count give the same weights bit for bit.
+ *       configuration and thread count give the same weights bit for bit within a process;
+ *       across processes too when the environment has {@code MKL_CBWR=COMPATIBLE} (MKL inside
+ *       libtorch otherwise picks code paths by memory alignment; the {@code invdes} launcher and
+ *       the build's test runs set it).
  *   <li>Split: shuffle the rows, hold out round(fraction · n) of them (at least 1 when the
  *       fraction is positive and n ≥ 2) for validation.
- *   <li>Set the PyTorch intra-op threads to {@link CvaeConfig#threads()} (process-wide).
+ *   <li>Set the PyTorch intra-op threads to {@link CvaeConfig#threads()} (process-wide). On a
+ *       machine shared with other work, {@code OMP_WAIT_POLICY=PASSIVE} in the environment keeps
+ *       the OpenMP threads from spinning (measured: 20× slower 2-thread training without it).
  *   <li>Each epoch e: KL weight β · min(1, e / warm-up); shuffle the training rows; for each
  *       mini-batch: hide each row's condition with probability {@link
  *       CvaeConfig#conditionDropout()}, draw ε ~ N(0, I), forward, back-propagate the weighted

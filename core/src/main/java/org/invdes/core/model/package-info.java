@@ -10,7 +10,8 @@
  * org.invdes.core.model.ModelManifest}. Sampling is in {@code org.invdes.core.sampling}.
  *
  * <p>Every random step takes a seed: the same data, configuration and thread count give the
- * same weights bit for bit. Run with {@code -Dai.djl.offline=true}: the engine uses the libtorch
+ * same weights bit for bit (across processes with {@code MKL_CBWR=COMPATIBLE} in the
+ * environment, see {@link org.invdes.core.model.CvaeTrainer}). Run with {@code -Dai.djl.offline=true}: the engine uses the libtorch
  * of the {@code pytorch-native-cpu} jar and never downloads.
  */
 package org.invdes.core.model;
