@@ -76,6 +76,8 @@ class BundleJarIT {
     assertTrue(libs.stream().anyMatch(l -> l.startsWith("lib/cdk-core-")), libs.toString());
     assertTrue(libs.stream().anyMatch(l -> l.startsWith("lib/jackson-databind-")),
         libs.toString());
+    assertTrue(libs.stream().noneMatch(l -> l.startsWith("lib/pytorch-native-")),
+        "libtorch goes into a platform fragment, not into this bundle: " + libs);
   }
 
   /** knime-api and knime-testkit are compile- and test-only; no KNIME class may ship. */

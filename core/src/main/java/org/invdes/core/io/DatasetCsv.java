@@ -1,11 +1,6 @@
 package org.invdes.core.io;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.GZIPOutputStream;
 import org.invdes.core.structure.Structure;
 
 /**
@@ -262,53 +256,24 @@ public final class DatasetCsv {
         }
       }
     }
-    boolean gz = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
-    Path abs = file.toAbsolutePath();
-    Files.createDirectories(abs.getParent());
-    Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-    try {
-      try (OutputStream raw = Files.newOutputStream(tmp);
-          OutputStream os = gz ? new GZIPOutputStream(raw, 1 << 16) : raw;
-          Writer w = new java.io.BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8),
-              1 << 16)) {
-        w.write("id,cif");
+    List<String> header = new ArrayList<>();
+    header.add("id");
+    header.add("cif");
+    header.addAll(columns);
+    CsvWriter.write(file, header, sink -> {
+      int n = 0;
+      for (Structure s : structures) {
+        n++;
+        String id = s.stringProperty(ID).orElse(Integer.toString(n));
+        List<String> row = new ArrayList<>(header.size());
+        row.add(id);
+        row.add(CifWriter.writeBlock(s, id, false));
         for (String c : columns) {
-          w.write(',');
-          w.write(field(c));
+          Object v = s.properties().get(c);
+          row.add(v == null ? null : v instanceof Double ? CifWriter.num((Double) v) : v.toString());
         }
-        w.write('\n');
-        int n = 0;
-        for (Structure s : structures) {
-          n++;
-          String id = s.stringProperty(ID).orElse(Integer.toString(n));
-          w.write(field(id));
-          w.write(',');
-          w.write(field(CifWriter.writeBlock(s, id, false)));
-          for (String c : columns) {
-            w.write(',');
-            Object v = s.properties().get(c);
-            if (v != null) {
-              w.write(field(v instanceof Double ? CifWriter.num((Double) v) : v.toString()));
-            }
-          }
-          w.write('\n');
-        }
+        sink.accept(row);
       }
-      Files.move(tmp, abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
-
-  /** A CSV field, quoted when it holds a comma, quote or line break. */
-  static String field(String v) {
-    for (int i = 0; i < v.length(); i++) {
-      char c = v.charAt(i);
-      if (c == ',' || c == '"' || c == '\n' || c == '\r') {
-        return '"' + v.replace("\"", "\"\"") + '"';
-      }
-    }
-    return v;
+    });
   }
 }

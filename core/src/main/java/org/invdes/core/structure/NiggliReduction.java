@@ -42,8 +42,9 @@ import java.util.Locale;
  *       original vectors with the final integer T (same Cartesian frame as the input, determinant
  *       of T is +1, so it is right-handed with the same volume).
  * </ol>
- * The loop is capped at {@value #MAX_ITERATIONS} iterations; exceeding it raises an
- * {@link IllegalStateException} naming the lattice and ε.
+ * The loop is capped at {@value #MAX_ITERATIONS} iterations. Where near ties make two cells
+ * alternate (a nearly hexagonal cell with an angle within ε of 120°), the steps are repeated
+ * with ε/100 and then with exact comparisons; should those cycle too, the last basis is kept.
  *
  * <h2>Coordinates</h2>
  * With reduced basis M′ = T · M, a point with fractional coordinates f in the original basis has
@@ -98,9 +99,8 @@ public final class NiggliReduction {
      * @param relativeTolerance dimensionless, finite, in [0, 0.01]; ε = relativeTolerance × V^(1/3)
      *     is the threshold on the Å² quantities A, B, C, ξ, η, ζ (see the class description)
      * @return the reduction
-     * @throws IllegalStateException if the reduction does not converge within
-     *     {@value #MAX_ITERATIONS} iterations (not seen for any valid lattice; it would indicate
-     *     a tolerance too large for the cell)
+     * @throws IllegalStateException if the integer transformation outgrows an int (cell edges
+     *     beyond about 10⁵ times the shortest one)
      */
     public static NiggliReduction reduce(Lattice lattice, double relativeTolerance) {
         if (lattice == null) {
@@ -186,15 +186,26 @@ public final class NiggliReduction {
         // Step 1: LLL pre-reduction.
         basis.lll();
 
-        // Steps 2-9: Křivý–Gruber with ε comparisons.
-        boolean done = false;
-        for (int iteration = 0; iteration < MAX_ITERATIONS && !done; iteration++) {
-            done = basis.krivyGruberStep(eps);
-        }
-        if (!done) {
-            throw new IllegalStateException(String.format(Locale.ROOT,
-                    "Niggli reduction did not converge in %d iterations for %s with epsilon %s",
-                    MAX_ITERATIONS, lattice, eps));
+        // Steps 2-9: Křivý–Gruber with ε comparisons. Near ties (e.g. a nearly hexagonal cell
+        // whose angle sits within ε of 120°) can make two cells alternate forever; then the
+        // steps are repeated from the LLL basis with ε divided by 100, then with exact
+        // comparisons, and if even that cycles the last basis is kept: it is a basis of the same
+        // lattice, LLL- and almost Niggli-reduced, which is all minimum-image searches need.
+        double[][] lllRows = {basis.v[0].clone(), basis.v[1].clone(), basis.v[2].clone()};
+        long[][] lllT = {basis.t[0].clone(), basis.t[1].clone(), basis.t[2].clone()};
+        for (double e : new double[] {eps, eps / 100, 0}) {
+            for (int i = 0; i < 3; i++) {
+                basis.v[i] = lllRows[i].clone();
+                basis.t[i] = lllT[i].clone();
+            }
+            boolean done = false;
+            for (int iteration = 0; iteration < MAX_ITERATIONS && !done; iteration++) {
+                done = basis.krivyGruberStep(e);
+            }
+            if (done) {
+                eps = e;
+                break;
+            }
         }
 
         // Step 10: reduced = T · M from the original vectors.

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,23 @@ class CsvReaderTest {
       assertEquals(5, r.recordLine());
       assertNull(r.next());
     }
+  }
+
+  /**
+   * A quoted field holding a line break, doubled quotes and a comma, closed just before CR LF;
+   * then a record whose last field is empty.
+   */
+  @Test
+  void quotedLineBreakBeforeCrLfAndTrailingEmptyField() throws Exception {
+    List<List<String>> rows = new ArrayList<>();
+    String text = "a,b\n1,\"x\ny \"\"q\"\", z\"\r\n2,\n";
+    try (CsvReader r = new CsvReader(new StringReader(text), "t.csv")) {
+      for (List<String> row = r.next(); row != null; row = r.next()) {
+        rows.add(row);
+      }
+    }
+    assertEquals(
+        List.of(List.of("a", "b"), List.of("1", "x\ny \"q\", z"), List.of("2", "")), rows);
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.invdes.core.testing.Fixtures;
@@ -39,10 +40,9 @@ class ReaderFuzzTest {
         texts.add(Files.readString(p));
       }
     }
-    Path corpus = Path.of(System.getProperty("invdes.shared",
-        Fixtures.root().resolve("../shared").toString())).resolve("cif-corpus");
-    if (Files.isDirectory(corpus)) {
-      try (Stream<Path> s = Files.list(corpus)) {
+    Optional<Path> corpus = Fixtures.sharedIfPresent("cif-corpus");
+    if (corpus.isPresent()) {
+      try (Stream<Path> s = Files.list(corpus.get())) {
         for (Path p : (Iterable<Path>) s::iterator) {
           if (p.toString().endsWith(".cif")) {
             texts.add(new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1));

@@ -2,22 +2,17 @@ package org.invdes.core.structure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 
+import org.invdes.core.io.CsvReader;
+import org.invdes.core.testing.Fixtures;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,8 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * pretty_formula} column is Materials Project's (pymatgen's) reduced formula. These are the
  * expected values.
  *
- * <p>The shared directory is taken from the system property {@code invdes.shared}, or found by
- * walking up from {@code user.dir} to a directory that has {@code shared/cif-corpus}.
+ * <p>The shared directory is located by {@link Fixtures#shared}.
  */
 class CompositionDatasetTest {
 
@@ -43,18 +37,29 @@ class CompositionDatasetTest {
     @ParameterizedTest
     @ValueSource(strings = {"mp_20/biternary_val.csv.gz", "mp_20/pilot_train.csv.gz",
         "mp_20/pilot_val.csv.gz", "perov_5/val.csv", "carbon_24/val.csv"})
-    void formulasAgreeWithThoseWrittenByPymatgen(String relativePath) throws IOException {
-        Path file = datasetFile(relativePath);
-        List<List<String>> records = readCsv(file);
-        List<String> header = records.get(0);
+    void formulasAgreeWithThoseWrittenByPymatgen(String relativePath) throws Exception {
+        Path file = Fixtures.shared("datasets/" + relativePath);
+        List<String> failures = new ArrayList<>();
+        int rows;
+        try (CsvReader csv = CsvReader.open(file)) {
+            rows = checkRecords(csv, file, failures);
+        }
+        assertTrue(rows > 900, "only " + rows + " rows in " + file);
+        assertEquals(List.of(), failures.subList(0, Math.min(20, failures.size())),
+                failures.size() + " mismatches in " + rows + " rows of " + file);
+    }
+
+    /** Checks every record after the header, collecting mismatches; returns how many it read. */
+    private static int checkRecords(CsvReader csv, Path file, List<String> failures)
+            throws Exception {
+        List<String> header = csv.next();
         int cifColumn = header.indexOf("cif");
         int prettyColumn = header.indexOf("pretty_formula");
         int formulaColumn = header.indexOf("formula");
         assertTrue(cifColumn >= 0, "no cif column in " + file);
 
-        List<String> failures = new ArrayList<>();
         int rows = 0;
-        for (List<String> record : records.subList(1, records.size())) {
+        for (List<String> record = csv.next(); record != null; record = csv.next()) {
             rows++;
             String cif = record.get(cifColumn);
             String sum = group(FORMULA_SUM, cif);
@@ -78,9 +83,7 @@ class CompositionDatasetTest {
                         Composition.parse(reduced).reducedFormula());
             }
         }
-        assertTrue(rows > 900, "only " + rows + " rows in " + file);
-        assertEquals(List.of(), failures.subList(0, Math.min(20, failures.size())),
-                failures.size() + " mismatches in " + rows + " rows of " + file);
+        return rows;
     }
 
     private static void check(List<String> failures, String what, String expected,
@@ -123,80 +126,5 @@ class CompositionDatasetTest {
         Matcher matcher = pattern.matcher(text);
         assertTrue(matcher.find(), "no match for " + pattern + " in CIF:\n" + text);
         return matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
-    }
-
-    /** The dataset file, or a skipped test with a clear message when it is absent. */
-    static Path datasetFile(String relativePath) {
-        Optional<Path> shared = sharedDirectory();
-        assumeTrue(shared.isPresent(), "skipped: shared data not found (no shared/cif-corpus"
-                + " above " + System.getProperty("user.dir") + "; set -Dinvdes.shared=<dir>)");
-        Path file = shared.get().resolve("datasets").resolve(relativePath);
-        assumeTrue(Files.isRegularFile(file), "skipped: dataset file " + file + " not found");
-        return file;
-    }
-
-    static Optional<Path> sharedDirectory() {
-        String property = System.getProperty("invdes.shared");
-        if (property != null && !property.isBlank()) {
-            return Optional.of(Path.of(property));
-        }
-        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null;
-                dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared");
-            if (Files.isDirectory(candidate.resolve("cif-corpus"))) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * Reads a CSV file (gzip-compressed if its name ends in .gz) as RFC 4180: fields separated by
-     * commas, records by CR LF or LF, double-quoted fields may hold commas, line breaks and
-     * doubled quotes.
-     */
-    static List<List<String>> readCsv(Path file) throws IOException {
-        String text;
-        try (InputStream raw = Files.newInputStream(file);
-                InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        List<List<String>> records = new ArrayList<>();
-        List<String> record = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                record.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                record.add(field.toString());
-                field.setLength(0);
-                records.add(record);
-                record = new ArrayList<>();
-            } else {
-                field.append(c);
-            }
-        }
-        if (field.length() > 0 || !record.isEmpty()) {
-            record.add(field.toString());
-            records.add(record);
-        }
-        return records;
     }
 }

@@ -3,15 +3,11 @@ package org.invdes.core.structure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.Assumptions;
+import org.invdes.core.io.CsvReader;
+import org.invdes.core.testing.Fixtures;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -33,13 +29,8 @@ class LatticeDatasetTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"mp_20/pilot_val.csv.gz", "perov_5/val.csv", "carbon_24/val.csv"})
-    void realLattices(String dataset) throws IOException {
-        Path shared = SharedTestData.sharedDirectory().orElse(null);
-        Assumptions.assumeTrue(shared != null,
-                "shared data not found (set -Dinvdes.shared or place shared/ beside the repository); skipping");
-        Path file = shared.resolve("datasets").resolve(dataset);
-        Assumptions.assumeTrue(Files.isRegularFile(file), file + " not found; skipping");
-
+    void realLattices(String dataset) throws Exception {
+        Path file = Fixtures.shared("datasets/" + dataset);
         List<String> cifs = cifColumn(file);
         assertTrue(cifs.size() > 500, dataset + " holds only " + cifs.size() + " structures");
         int n = 0;
@@ -168,54 +159,17 @@ class LatticeDatasetTest {
         return out.toArray(new double[0][]);
     }
 
-    /** The "cif" column of a CSV file (RFC 4180 quoting; gzip if the name ends in .gz). */
-    private static List<String> cifColumn(Path file) throws IOException {
-        String text;
-        try (InputStream raw = Files.newInputStream(file);
-             InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        List<List<String>> records = new ArrayList<>();
-        List<String> record = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (quoted) {
-                if (ch == '"') {
-                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    field.append(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                record.add(field.toString());
-                field.setLength(0);
-            } else if (ch == '\n') {
-                record.add(field.toString());
-                field.setLength(0);
-                records.add(record);
-                record = new ArrayList<>();
-            } else if (ch != '\r') {
-                field.append(ch);
+    /** The "cif" column of a dataset CSV file. */
+    private static List<String> cifColumn(Path file) throws Exception {
+        try (CsvReader csv = CsvReader.open(file)) {
+            List<String> header = csv.next();
+            int col = header.indexOf("cif");
+            assertTrue(col >= 0, file + " has no cif column: " + header);
+            List<String> cifs = new ArrayList<>();
+            for (List<String> r = csv.next(); r != null; r = csv.next()) {
+                cifs.add(r.get(col));
             }
+            return cifs;
         }
-        if (field.length() > 0 || !record.isEmpty()) {
-            record.add(field.toString());
-            records.add(record);
-        }
-        int col = records.get(0).indexOf("cif");
-        assertTrue(col >= 0, file + " has no cif column: " + records.get(0));
-        List<String> cifs = new ArrayList<>();
-        for (List<String> r : records.subList(1, records.size())) {
-            cifs.add(r.get(col));
-        }
-        return cifs;
     }
 }

@@ -277,4 +277,25 @@ class NiggliReductionTest {
         assertEquals(1, det(r.transformation()));
         assertEquals(1, det(r.inverseTransformation()));
     }
+
+    /**
+     * A nearly hexagonal cell (γ within ε of 120°, c slightly tilted) on which the ε comparisons
+     * alternate between two cells forever; found by the structure matcher's tests on re-celled
+     * dataset lattices. The reduction must still end, with the hexagonal cell 5, 5, 8 Å.
+     */
+    @Test
+    void aCellThatMakesTheEpsilonStepsCycleIsStillReduced() {
+        Lattice l = Lattice.fromMatrix(new double[][] {{5.0, 0.0, 0.0},
+            {-2.499999, 4.3301269034520224, 0.0}, {8.0e-6, 1.154698721650388e-6, 7.999999999995916}});
+        NiggliReduction n = NiggliReduction.reduce(l);
+        assertEquals(l.volume(), n.reduced().volume(), 1e-9);
+        double[] lengths = n.reduced().lengths();
+        Arrays.sort(lengths);
+        assertEquals(5, lengths[0], 1e-5);
+        assertEquals(5, lengths[1], 1e-5);
+        assertEquals(8, lengths[2], 1e-5);
+        // and periodic distances work on it: a lattice translation is distance 0, half of c is 4 Å
+        assertEquals(0.0, l.distance(new double[] {0, 0, 0}, new double[] {1, 0, 0}), 1e-9);
+        assertEquals(4.0, l.distance(new double[] {0, 0, 0}, new double[] {0, 0, 0.5}), 1e-4);
+    }
 }

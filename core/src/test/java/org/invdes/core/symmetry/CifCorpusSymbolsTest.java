@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,7 +15,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
+import org.invdes.core.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,22 +33,6 @@ class CifCorpusSymbolsTest {
   private static final Set<String> NUMBER = Set.of(
       "_symmetry_int_tables_number", "_space_group_it_number", "_space_group.it_number");
 
-  /** {@code shared/cif-corpus} from the system property invdes.shared or beside the repository. */
-  static Optional<Path> corpus() {
-    String property = System.getProperty("invdes.shared");
-    if (property != null && !property.isBlank()) {
-      Path p = Paths.get(property).resolve("cif-corpus");
-      return Files.isDirectory(p) ? Optional.of(p) : Optional.empty();
-    }
-    for (Path d = Paths.get(System.getProperty("user.dir")).toAbsolutePath(); d != null; d = d.getParent()) {
-      Path p = d.resolve("shared").resolve("cif-corpus");
-      if (Files.isDirectory(p)) {
-        return Optional.of(p);
-      }
-    }
-    return Optional.empty();
-  }
-
   private static String unquote(String v) {
     if (v.length() >= 2 && (v.charAt(0) == '\'' || v.charAt(0) == '"') && v.charAt(v.length() - 1) == v.charAt(0)) {
       return v.substring(1, v.length() - 1);
@@ -59,12 +42,9 @@ class CifCorpusSymbolsTest {
 
   @Test
   void symbolsOfTheCorpusResolveToTheNumberTheFileStates() throws IOException {
-    Optional<Path> corpus = corpus();
-    Assumptions.assumeTrue(
-        corpus.isPresent(),
-        "shared/cif-corpus not found beside the repository (set -Dinvdes.shared=<dir>); skipping");
+    Path corpus = Fixtures.shared("cif-corpus");
     List<Path> files;
-    try (Stream<Path> s = Files.list(corpus.get())) {
+    try (Stream<Path> s = Files.list(corpus)) {
       files = s.filter(p -> p.toString().endsWith(".cif")).sorted().toList();
     }
     List<String> failures = new ArrayList<>();
@@ -114,7 +94,7 @@ class CifCorpusSymbolsTest {
         failures.add(f.getFileName() + ": its symbols " + hm + " " + hall + " give different operations");
       }
     }
-    assertTrue(checked >= 40, "only " + checked + " symbols found in " + corpus.get());
+    assertTrue(checked >= 40, "only " + checked + " symbols found in " + corpus);
     assertTrue(failures.isEmpty(), String.join("\n", failures));
   }
 }

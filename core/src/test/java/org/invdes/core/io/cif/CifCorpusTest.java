@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.invdes.core.io.StructureIOException;
+import org.invdes.core.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +41,7 @@ class CifCorpusTest {
     @Test
     void everyFileParsesRelaxedAndOnlyTheBrokenOnesFailStrict() throws Exception {
         Map<String, String> strictFailures = new TreeMap<>();
-        for (Path file : SharedTestData.corpusFilesOrSkip()) {
+        for (Path file : Fixtures.sharedFiles("cif-corpus", ".cif")) {
             String name = file.getFileName().toString();
             try {
                 CifFile f = CifParser.relaxed().parse(file);
@@ -71,7 +72,7 @@ class CifCorpusTest {
      */
     @Test
     void blocksWithAtomSitesMatchPymatgenStructureCounts() throws Exception {
-        Path corpus = SharedTestData.corpusOrSkip();
+        Path corpus = Fixtures.shared("cif-corpus");
         Map<String, Integer> expected = pymatgenStructureCounts(corpus.resolve("expected-pymatgen.json"));
         assertTrue(expected.size() >= 30, "entries read from expected-pymatgen.json: " + expected.size());
         int compared = 0;
@@ -118,7 +119,7 @@ class CifCorpusTest {
     }
 
     private static CifFile corpusFile(String name) throws Exception {
-        return CifParser.strict().parse(SharedTestData.corpusOrSkip().resolve(name));
+        return CifParser.strict().parse(Fixtures.shared("cif-corpus").resolve(name));
     }
 
     @Test
@@ -205,7 +206,7 @@ class CifCorpusTest {
     @Test
     void relaxedReadsTheFileWithoutDataHeader() throws Exception {
         CifFile f = CifParser.relaxed().parse(
-                SharedTestData.corpusOrSkip().resolve("cod-tools__2009397-no-data-block-heading.cif"));
+                Fixtures.shared("cif-corpus").resolve("cod-tools__2009397-no-data-block-heading.cif"));
         CifBlock b = f.blocks().get(0);
         assertEquals(CifBlock.Kind.HEADERLESS, b.kind());
         assertEquals(22.426, b.number("_cell_length_a").getAsDouble());

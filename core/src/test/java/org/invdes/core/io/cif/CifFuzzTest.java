@@ -21,6 +21,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.invdes.core.io.StructureIOException;
+import org.invdes.core.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +41,7 @@ class CifFuzzTest {
     void mutatedCorpusFilesOnlyEverGiveStructureIOExceptions() throws Exception {
         Random random = new Random(SEED);
         int parsed = 0;
-        for (Path file : SharedTestData.corpusFilesOrSkip()) {
+        for (Path file : Fixtures.sharedFiles("cif-corpus", ".cif")) {
             byte[] original = Files.readAllBytes(file);
             for (int m = 0; m < MUTANTS_PER_FILE; m++) {
                 StringBuilder how = new StringBuilder();
