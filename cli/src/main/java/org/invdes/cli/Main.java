@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Inverse design of crystalline materials.",
-    subcommands = {ReadCommand.class, ConvertCommand.class, FilterCommand.class, BenchCommand.class,
+    subcommands = {ReadCommand.class, ConvertCommand.class, FilterCommand.class,
+        EvaluateCommand.class, BenchCommand.class,
         VersionCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Example:", "  invdes read examples/*.cif"})
