@@ -240,6 +240,29 @@ class GenerationMetricsTest {
   }
 
   @Test
+  void progressGrowsFromZeroToOne() {
+    List<Double> fractions = new ArrayList<>();
+    ProgressMonitor recorder = new ProgressMonitor() {
+      @Override
+      public void progress(double fraction, String message) {
+        fractions.add(fraction);
+      }
+
+      @Override
+      public boolean isCancelled() {
+        return false;
+      }
+    };
+    Structure cs = cscl("Cs", "Cl", 4.12);
+    GenerationMetrics.evaluate(List.of(cs, cscl("Cs", "Br", 4.3)), 0, List.of(cs), List.of(cs),
+        oneThread().withThreads(2).withThresholds(CoverageThresholds.of(0.2, 4)), recorder);
+    for (int i = 1; i < fractions.size(); i++) {
+      assertTrue(fractions.get(i) >= fractions.get(i - 1), "progress went back: " + fractions);
+    }
+    assertEquals(1.0, fractions.get(fractions.size() - 1), 0);
+  }
+
+  @Test
   void rejectsBadInputsAndHonoursCancellation() {
     assertThrows(IllegalArgumentException.class, () -> GenerationMetrics.evaluate(List.of(), 0,
         List.of(), List.of(), oneThread(), ProgressMonitor.NONE));
