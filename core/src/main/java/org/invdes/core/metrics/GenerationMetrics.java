@@ -174,6 +174,17 @@ public final class GenerationMetrics {
   }
 
   /**
+   * CDVAE's {@code Crystal.valid}: structure valid, composition valid ({@link Validity}) and a
+   * structure fingerprint can be computed ({@link CrystalNNFingerprint#of}).
+   *
+   * @param crystal a crystal
+   * @return whether CDVAE's evaluation counts it as valid
+   */
+  public static boolean valid(Structure crystal) {
+    return Validity.valid(crystal) && CrystalNNFingerprint.of(crystal).isPresent();
+  }
+
+  /**
    * A seeded draw without replacement: the first {@code min(n, size)} entries of a partial
    * Fisher–Yates shuffle of the list's indices with {@code new SplittableRandom(seed)}.
    *
