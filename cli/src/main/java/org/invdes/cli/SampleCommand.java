@@ -1,0 +1,219 @@
+package org.invdes.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.invdes.core.io.DatasetCsv;
+import org.invdes.core.io.ReadOptions;
+import org.invdes.core.io.ReadResult;
+import org.invdes.core.io.Structures;
+import org.invdes.core.model.CvaeModel;
+import org.invdes.core.sampling.ElementConstraint;
+import org.invdes.core.sampling.OptimizationRequest;
+import org.invdes.core.sampling.PropertyObjective;
+import org.invdes.core.sampling.SampleResult;
+import org.invdes.core.sampling.Sampler;
+import org.invdes.core.sampling.SamplingRequest;
+import org.invdes.core.structure.Element;
+import org.invdes.core.structure.Structure;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code invdes sample}: generates structures with a trained model into a dataset CSV. */
+@Command(name = "sample", mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
+    description = {"Generate structures with a model from 'invdes train': unconditionally, at",
+        "target property values (--target), or by latent optimisation (--optimize) from seed",
+        "structures (--seeds, default: unconditional samples). OUT.csv has the columns id, cif",
+        "(a complete CIF per row) and one column per property as the model's property head",
+        "predicts it. Progress and warnings go to stderr, a JSON summary to stdout."},
+    footer = {"", "Examples:",
+        "  invdes sample --model perov-model --n 10000 --seed 1 --out samples.csv",
+        "  invdes sample --model perov-model --n 500 --target heat_ref=0.6 --elements Sr,Ti,O"
+            + " --out targeted.csv",
+        "  invdes sample --model perov-model --n 100 --optimize heat_ref:min --out low.csv"})
+public final class SampleCommand implements Callable<Integer> {
+  @Option(names = "--model", required = true, paramLabel = "MODEL",
+      description = "Model directory written by 'invdes train'.")
+  Path model;
+
+  @Option(names = "--n", paramLabel = "N",
+      description = "Structures to generate (default ${DEFAULT-VALUE}).")
+  int n = 1000;
+
+  @Option(names = "--target", paramLabel = "NAME=VALUE",
+      description = "Target property value (repeatable); conditions the sampling.")
+  Map<String, Double> targets = new LinkedHashMap<>();
+
+  @Option(names = "--tolerance", paramLabel = "TOL",
+      description = "Keep only samples whose predicted targets are within TOL of them.")
+  Double tolerance;
+
+  @Option(names = "--optimize", paramLabel = "NAME:min|max|VALUE",
+      description = "Latent optimisation toward lower, higher or a target value.")
+  String optimize;
+
+  @Option(names = "--seeds", paramLabel = "FILE",
+      description = "Start structures for --optimize (any structure file or dataset CSV).")
+  Path seeds;
+
+  @Option(names = "--steps", description = "Optimisation steps (default ${DEFAULT-VALUE}).")
+  int steps = 200;
+
+  @Option(names = "--elements", split = ",", paramLabel = "EL1,EL2",
+      description = "Only these elements may appear.")
+  List<String> elements;
+
+  @Option(names = "--chemical-system",
+      description = "With --elements: every sample holds exactly these elements.")
+  boolean chemicalSystem;
+
+  @Option(names = "--temperature",
+      description = "Factor on the latent standard deviation (default ${DEFAULT-VALUE}).")
+  double temperature = 1.0;
+
+  @Option(names = "--seed", description = "Seed of the latent draws (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--threads",
+      description = "Decoding threads (default: available processors, ${DEFAULT-VALUE}).")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--out", required = true, paramLabel = "OUT.csv",
+      description = "Output dataset CSV (.csv or .csv.gz), written atomically.")
+  Path out;
+
+  @Option(names = "--quiet", description = "No progress on stderr.")
+  boolean quiet;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    if (optimize != null && !targets.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--target and --optimize cannot be combined");
+    }
+    if (seeds != null && optimize == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--seeds needs --optimize");
+    }
+    if (chemicalSystem && elements == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--chemical-system needs --elements");
+    }
+    ElementConstraint constraint = ElementConstraint.none();
+    if (elements != null) {
+      List<Element> list = new ArrayList<>();
+      for (String symbol : elements) {
+        try {
+          list.add(Element.of(symbol.trim()));
+        } catch (IllegalArgumentException e) {
+          throw new CommandLine.ParameterException(spec.commandLine(),
+              "--elements: '" + symbol + "' is not an element symbol");
+        }
+      }
+      constraint = chemicalSystem ? ElementConstraint.chemicalSystem(list)
+          : ElementConstraint.allowed(list);
+    }
+    PropertyObjective objective = null;
+    SamplingRequest request;
+    try {
+      if (optimize != null) {
+        objective = PropertyObjective.parse(optimize);
+      }
+      SamplingRequest.Builder b = SamplingRequest.builder().setCount(n).optSeed(seed)
+          .optTemperature(temperature).optThreads(threads)
+          .optElements(objective == null ? constraint : ElementConstraint.none());
+      targets.forEach(b::optTarget);
+      if (tolerance != null) {
+        b.optTolerance(tolerance);
+      }
+      request = b.build();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (!Files.isDirectory(model)) {
+      err.println("invdes: no model directory " + model);
+      return 1;
+    }
+    try (CvaeModel m = CvaeModel.load(model)) {
+      List<String> names = m.manifest().propertyNames();
+      for (String t : targets.keySet()) {
+        if (!names.contains(t)) {
+          throw new CommandLine.ParameterException(spec.commandLine(), "--target " + t
+              + ": the model was trained on " + names);
+        }
+      }
+      if (objective != null && !names.contains(objective.property())) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--optimize "
+            + objective.property() + ": the model was trained on " + names);
+      }
+      Sampler sampler = Sampler.of(m);
+      StderrProgress progress = new StderrProgress(err, objective == null ? "sample"
+          : "optimize");
+      org.invdes.core.progress.ProgressMonitor monitor =
+          quiet ? org.invdes.core.progress.ProgressMonitor.NONE : progress;
+      SampleResult result;
+      if (objective == null) {
+        result = sampler.sample(request, monitor);
+      } else {
+        List<Structure> start = seeds == null ? sampler.sample(request, monitor).structures()
+            : readSeeds(seeds, err);
+        result = sampler.optimize(OptimizationRequest.builder().setSeeds(start)
+            .setObjective(objective).optSteps(steps).optElements(constraint)
+            .optThreads(threads).build(), monitor);
+      }
+      if (!quiet) {
+        progress.done();
+      }
+      for (String w : result.warnings()) {
+        err.println("invdes: warning: " + w);
+      }
+      DatasetCsv.write(out, result.structures());
+      ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      ObjectNode o = json.createObjectNode();
+      o.put("out", out.toString());
+      o.put("structures", result.structures().size());
+      o.put("drawn", result.drawn());
+      o.put("rejected", result.rejected());
+      ArrayNode w = o.putArray("warnings");
+      result.warnings().forEach(w::add);
+      spec.commandLine().getOut().println(json.writeValueAsString(o));
+      return 0;
+    }
+  }
+
+  private static List<Structure> readSeeds(Path file, PrintWriter err) throws Exception {
+    List<ReadResult> rows = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
+        .matches(".*\\.csv(\\.gz)?") ? DatasetCsv.read(file, ReadOptions.relaxed())
+            : Structures.read(file, ReadOptions.relaxed());
+    List<Structure> out = new ArrayList<>();
+    int bad = 0;
+    for (ReadResult r : rows) {
+      if (r.ok()) {
+        out.add(r.structure());
+      } else {
+        bad++;
+      }
+    }
+    if (bad > 0) {
+      err.println("invdes: warning: " + bad + " seed rows of " + file
+          + " could not be read and are skipped");
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("no readable seed structure in " + file);
+    }
+    return out;
+  }
+}

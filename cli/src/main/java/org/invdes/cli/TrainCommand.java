@@ -1,0 +1,178 @@
+package org.invdes.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.invdes.core.io.DatasetCsv;
+import org.invdes.core.io.ReadOptions;
+import org.invdes.core.io.ReadResult;
+import org.invdes.core.model.CvaeConfig;
+import org.invdes.core.model.CvaeTrainer;
+import org.invdes.core.model.EpochReport;
+import org.invdes.core.model.ModelManifest;
+import org.invdes.core.model.TrainingListener;
+import org.invdes.core.structure.Structure;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code invdes train}: trains a conditional VAE on a dataset CSV and saves the model. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
+    description = {"Train a conditional VAE (DJL, PyTorch on the CPU) on a dataset CSV (id, cif,",
+        "property columns) and save it as a model directory (weights + manifest.json).",
+        "Rows that cannot be encoded or lack every listed property are skipped with one warning.",
+        "Progress goes to stderr, a JSON summary to stdout. The model directory is written",
+        "whole or not at all. On a shared machine set OMP_WAIT_POLICY=PASSIVE (the ./invdes",
+        "launcher does) or the PyTorch threads spin against other processes."},
+    footer = {"", "Example:",
+        "  invdes train --data perov.csv --properties heat_ref --out perov-model --seed 42"})
+public final class TrainCommand implements Callable<Integer> {
+  @Option(names = "--data", required = true, paramLabel = "FILE",
+      description = "Dataset CSV (optionally .gz) with a cif column and the property columns.")
+  Path data;
+
+  @Option(names = "--properties", required = true, split = ",", paramLabel = "P1,P2",
+      description = "Property columns to condition on (at least one).")
+  List<String> properties;
+
+  @Option(names = "--out", required = true, paramLabel = "MODEL",
+      description = "Model directory to create; must not exist.")
+  Path out;
+
+  @Option(names = "--epochs", description = "Most epochs (default ${DEFAULT-VALUE}).")
+  int epochs = CvaeConfig.defaults().maxEpochs();
+
+  @Option(names = "--latent", description = "Latent dimension (default ${DEFAULT-VALUE}).")
+  int latent = CvaeConfig.defaults().latentDim();
+
+  @Option(names = "--hidden", description = "Hidden units per layer (default ${DEFAULT-VALUE}).")
+  int hidden = CvaeConfig.defaults().hiddenDim();
+
+  @Option(names = "--batch", description = "Mini-batch rows (default ${DEFAULT-VALUE}).")
+  int batch = CvaeConfig.defaults().batchSize();
+
+  @Option(names = "--lr", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
+  double lr = CvaeConfig.defaults().learningRate();
+
+  @Option(names = "--beta", description = "KL weight after warm-up (default ${DEFAULT-VALUE}).")
+  double beta = CvaeConfig.defaults().beta();
+
+  @Option(names = "--patience",
+      description = "Early-stopping patience in epochs (default ${DEFAULT-VALUE}).")
+  int patience = CvaeConfig.defaults().patience();
+
+  @Option(names = "--validation",
+      description = "Fraction held out for early stopping (default ${DEFAULT-VALUE}).")
+  double validation = CvaeConfig.defaults().validationFraction();
+
+  @Option(names = "--max-sites", paramLabel = "N",
+      description = "Site budget; larger cells are skipped (default: the largest cell).")
+  Integer maxSites;
+
+  @Option(names = "--seed", description = "Seed of every random step (default ${DEFAULT-VALUE}).")
+  long seed = CvaeConfig.defaults().seed();
+
+  @Option(names = "--threads",
+      description = "PyTorch threads (default: available processors, ${DEFAULT-VALUE}).")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--quiet", description = "No progress on stderr.")
+  boolean quiet;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    CvaeConfig config;
+    try {
+      CvaeConfig.Builder b = CvaeConfig.builder().optMaxEpochs(epochs).optLatentDim(latent)
+          .optHiddenDim(hidden).optBatchSize(batch).optLearningRate(lr).optBeta(beta)
+          .optPatience(patience).optValidationFraction(validation).optSeed(seed)
+          .optThreads(threads);
+      if (maxSites != null) {
+        b.optMaxSites(maxSites);
+      }
+      config = b.build();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (Files.exists(out)) {
+      err.println("invdes: " + out + " already exists; a model directory is never overwritten");
+      return 1;
+    }
+    if (!Files.isRegularFile(data)) {
+      err.println("invdes: no data file " + data);
+      return 1;
+    }
+    DatasetCsv.Table table = DatasetCsv.readTable(data, ReadOptions.relaxed());
+    for (String p : properties) {
+      if (!table.propertyColumns().contains(p)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "property '" + p
+            + "' is not a column of " + data + "; its property columns are "
+            + table.propertyColumns());
+      }
+    }
+    List<Structure> structures = new ArrayList<>();
+    int unreadable = 0;
+    String firstError = null;
+    for (ReadResult r : table.rows()) {
+      if (r.ok()) {
+        structures.add(r.structure());
+      } else {
+        unreadable++;
+        if (firstError == null) {
+          firstError = r.error().getMessage();
+        }
+      }
+    }
+    if (unreadable > 0) {
+      err.println("invdes: warning: " + unreadable + " of " + table.rows().size()
+          + " rows could not be read and are skipped (first: " + firstError + ")");
+    }
+    StderrProgress progress = new StderrProgress(err, "train");
+    TrainingListener listener = new TrainingListener() {
+      @Override
+      public void warning(String message) {
+        err.println("invdes: warning: " + message);
+      }
+
+      @Override
+      public void epoch(EpochReport r) {
+        // the monitor's message already carries the loss terms
+      }
+    };
+    ModelManifest m = CvaeTrainer.trainAndSave(structures, properties, config, out,
+        quiet ? org.invdes.core.progress.ProgressMonitor.NONE : progress, listener);
+    if (!quiet) {
+      progress.done();
+    }
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode o = json.createObjectNode();
+    o.put("model", out.toString());
+    o.put("properties", String.join(",", m.propertyNames()));
+    o.put("inputRows", m.inputRows() + unreadable);
+    o.put("skippedRows", m.skippedRows() + unreadable);
+    o.put("trainRows", m.trainRows());
+    o.put("validationRows", m.validationRows());
+    o.put("epochsRun", m.metrics().epochsRun());
+    o.put("bestEpoch", m.metrics().bestEpoch());
+    o.put("earlyStopped", m.metrics().earlyStopped());
+    o.put("trainingSeconds", Double.parseDouble(String.format(Locale.ROOT, "%.2f",
+        m.metrics().seconds())));
+    if (m.metrics().validation() != null) {
+      o.put("validationLoss", m.metrics().validation().total());
+    }
+    o.put("sha256", m.fingerprint());
+    spec.commandLine().getOut().println(json.writeValueAsString(o));
+    return 0;
+  }
+}

@@ -1,0 +1,332 @@
+package org.invdes.core.model;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.invdes.core.progress.ProgressMonitor;
+import org.invdes.core.structure.Structure;
+
+/**
+ * Trains a conditional VAE ({@link CvaeBlock}, loss {@link CvaeLoss}) on structures with
+ * property values.
+ *
+ * <p>Steps:
+ *
+ * <ol>
+ *   <li>Prepare the rows (see {@code TrainingData}): skip rows that cannot be encoded or have
+ *       none of the properties, reported in ONE consolidated {@link TrainingListener#warning};
+ *       fit the encoder; encode.
+ *   <li>From the seed s, derive independent streams ({@link SplittableRandom#split()}) for the
+ *       initial weights (Xavier uniform, biases 0), the split, the shuffling, the noise ε and the
+ *       condition dropout. The engine's own random generator is never used, so the same data,
+ *       configuration and thread count give the same weights bit for bit within a process;
+ *       across processes too when the environment has {@code MKL_CBWR=COMPATIBLE} (MKL inside
+ *       libtorch otherwise picks code paths by memory alignment; the {@code invdes} launcher and
+ *       the build's test runs set it).
+ *   <li>Split: shuffle the rows, hold out round(fraction · n) of them (at least 1 when the
+ *       fraction is positive and n ≥ 2) for validation.
+ *   <li>Set the PyTorch intra-op threads to {@link CvaeConfig#threads()} (process-wide). On a
+ *       machine shared with other work, {@code OMP_WAIT_POLICY=PASSIVE} in the environment keeps
+ *       the OpenMP threads from spinning (measured: 20× slower 2-thread training without it).
+ *   <li>Each epoch e: KL weight β · min(1, e / warm-up); shuffle the training rows; for each
+ *       mini-batch: hide each row's condition with probability {@link
+ *       CvaeConfig#conditionDropout()}, draw ε ~ N(0, I), forward, back-propagate the weighted
+ *       loss, take an Adam step (gradients clipped to ±5 per element). The monitor is polled for
+ *       cancellation before every batch.
+ *   <li>Validation after each epoch: z = μ, no dropout, full β. A validation total lower than the
+ *       best by more than {@link CvaeConfig#minDelta()} becomes the best and its weights are
+ *       kept in memory; after {@link CvaeConfig#patience()} epochs without one (and not before
+ *       the warm-up ends) training stops. Without a validation split the training total is used.
+ *   <li>The best weights are restored; the result carries a manifest with the encoding, the
+ *       property ranges, the fingerprint, the hyper-parameters and the metrics.
+ * </ol>
+ */
+public final class CvaeTrainer {
+  /** Gradient clipping bound per element (loss units per parameter unit). */
+  static final float CLIP_GRADIENT = 5f;
+  private static final int EVAL_BATCH = 2048;
+
+  private CvaeTrainer() {
+  }
+
+  /**
+   * Trains a model (steps in the class description).
+   *
+   * @param structures training structures carrying the property values (e.g. from {@link
+   *     org.invdes.core.io.DatasetCsv})
+   * @param properties the conditioning properties, at least one
+   * @param config hyper-parameters
+   * @param monitor progress (fraction = epoch / max epochs) and cancellation
+   * @param listener the skip warning and per-epoch loss terms
+   * @return the trained model; close it
+   * @throws org.invdes.core.progress.CancelledException if the monitor cancelled; nothing is
+   *     left behind
+   * @throws IllegalArgumentException if no row can be used
+   */
+  public static CvaeModel train(List<Structure> structures, List<String> properties,
+      CvaeConfig config, ProgressMonitor monitor, TrainingListener listener) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(monitor, "monitor");
+    Objects.requireNonNull(listener, "listener");
+    long start = System.nanoTime();
+    monitor.progress(0, "encoding " + structures.size() + " structures");
+    TrainingData data = TrainingData.prepare(structures, List.copyOf(properties), config);
+    if (data.warning != null) {
+      listener.warning(data.warning);
+    }
+    monitor.checkCancelled("training");
+
+    SplittableRandom root = new SplittableRandom(config.seed());
+    SplittableRandom initRandom = root.split();
+    SplittableRandom splitRandom = root.split();
+    SplittableRandom shuffleRandom = root.split();
+    SplittableRandom noiseRandom = root.split();
+    SplittableRandom dropoutRandom = root.split();
+
+    int n = data.size();
+    int[] order = permutation(n, splitRandom);
+    int nVal = config.validationFraction() > 0 && n >= 2
+        ? Math.max(1, (int) Math.round(config.validationFraction() * n)) : 0;
+    int[] val = java.util.Arrays.copyOfRange(order, 0, nVal);
+    int[] train = java.util.Arrays.copyOfRange(order, nVal, n);
+    java.util.Arrays.sort(val);
+    java.util.Arrays.sort(train);
+
+    Engine engine = Engine.getEngine(CvaeModel.ENGINE);
+    JniUtils.setNumThreads(config.threads());
+
+    CvaeBlock block = CvaeBlock.builder().setLayout(data.encoder.layout())
+        .setPropertyCount(properties.size()).optArchitecture(config).build();
+    Model model = Model.newInstance(CvaeModel.WEIGHTS_PREFIX, Device.cpu(), engine.getEngineName());
+    boolean done = false;
+    try {
+      model.setBlock(block);
+      CvaeLoss loss = new CvaeLoss(block, config);
+      Optimizer adam = Optimizer.adam()
+          .optLearningRateTracker(Tracker.fixed((float) config.learningRate()))
+          .optClipGrad(CLIP_GRADIENT).build();
+      DefaultTrainingConfig tc = new DefaultTrainingConfig(loss).optOptimizer(adam)
+          .optDevices(new Device[] {Device.cpu()})
+          .optInitializer(new SeededXavier(initRandom.nextLong()), Parameter.Type.WEIGHT);
+      TrainingSummary summary;
+      try (Trainer trainer = model.newTrainer(tc)) {
+        trainer.initialize(block.inputShapes(Math.min(config.batchSize(), train.length)));
+        summary = loop(trainer, block, loss, data, train, val, config, shuffleRandom,
+            noiseRandom, dropoutRandom, monitor, listener, start);
+      }
+      ModelManifest manifest = ModelManifest.of(CvaeModel.WEIGHTS_PREFIX + "-0000.params",
+          data.encoder.config(), data.ranges, data.inputRows, data.skipped, train.length,
+          val.length, data.fingerprint, data.warning, config, summary);
+      CvaeModel result = new CvaeModel(model, block, manifest);
+      done = true;
+      return result;
+    } finally {
+      if (!done) {
+        model.close();
+      }
+    }
+  }
+
+  /**
+   * Trains, then saves the model atomically as a new directory and closes it. A cancelled or
+   * failed training leaves nothing at {@code out} (nor any temporary directory).
+   *
+   * @return the saved model's manifest
+   * @throws java.nio.file.FileAlreadyExistsException if {@code out} exists (checked first)
+   */
+  public static ModelManifest trainAndSave(List<Structure> structures, List<String> properties,
+      CvaeConfig config, Path out, ProgressMonitor monitor, TrainingListener listener)
+      throws IOException {
+    if (java.nio.file.Files.exists(out)) {
+      throw new java.nio.file.FileAlreadyExistsException(out.toString(), null,
+          "a model directory cannot overwrite an existing path; remove it or choose another");
+    }
+    try (CvaeModel model = train(structures, properties, config, monitor, listener)) {
+      model.save(out);
+      return model.manifest();
+    }
+  }
+
+  private static TrainingSummary loop(Trainer trainer, CvaeBlock block, CvaeLoss loss,
+      TrainingData data, int[] train, int[] val, CvaeConfig config,
+      SplittableRandom shuffleRandom, SplittableRandom noiseRandom,
+      SplittableRandom dropoutRandom, ProgressMonitor monitor, TrainingListener listener,
+      long start) {
+    double best = Double.POSITIVE_INFINITY;
+    int bestEpoch = 0;
+    LossTerms bestTrain = null;
+    LossTerms bestVal = null;
+    List<float[]> bestWeights = null;
+    int epoch = 0;
+    boolean early = false;
+    int[] rows = train.clone();
+    while (epoch < config.maxEpochs()) {
+      epoch++;
+      double klWeight = config.klWarmupEpochs() == 0 ? config.beta()
+          : config.beta() * Math.min(1.0, (double) epoch / config.klWarmupEpochs());
+      shuffle(rows, shuffleRandom);
+      double[] sums = new double[6];
+      for (int from = 0; from < rows.length; from += config.batchSize()) {
+        monitor.checkCancelled("training");
+        int to = Math.min(rows.length, from + config.batchSize());
+        int[] batch = java.util.Arrays.copyOfRange(rows, from, to);
+        try (NDManager bm = trainer.getManager().newSubManager()) {
+          NDList labels = labels(bm, data, batch);
+          float[] mask = labels.get(2).toFloatArray();
+          float[] c = labels.get(1).toFloatArray();
+          int p = block.propertyCount();
+          for (int r = 0; r < batch.length; r++) {
+            if (dropoutRandom.nextDouble() < config.conditionDropout()) {
+              java.util.Arrays.fill(mask, r * p, (r + 1) * p, 0f);
+            }
+          }
+          for (int i = 0; i < c.length; i++) {
+            c[i] *= mask[i];
+          }
+          float[] eps = new float[batch.length * block.latentDim()];
+          for (int i = 0; i < eps.length; i++) {
+            eps[i] = (float) noiseRandom.nextGaussian();
+          }
+          NDList inputs = new NDList(labels.get(0), bm.create(c, new Shape(batch.length, p)),
+              bm.create(mask, new Shape(batch.length, p)),
+              bm.create(eps, new Shape(batch.length, block.latentDim())));
+          try (GradientCollector gc = trainer.newGradientCollector()) {
+            NDList preds = trainer.forward(inputs);
+            NDList terms = loss.terms(labels, preds, klWeight);
+            gc.backward(terms.get(0));
+            for (int t = 0; t < 6; t++) {
+              sums[t] += terms.get(t).getFloat() * batch.length;
+            }
+          }
+          trainer.step();
+        }
+      }
+      LossTerms trainTerms = terms(sums, rows.length);
+      LossTerms valTerms = val.length == 0 ? null : evaluate(trainer, block, loss, data, val,
+          config.beta());
+      double score = valTerms != null ? valTerms.total() : trainTerms.total();
+      if (!Double.isFinite(score)) {
+        throw new IllegalStateException("training diverged at epoch " + epoch + ": loss "
+            + score + "; try a lower learning rate (now " + config.learningRate() + ")");
+      }
+      if (score < best - config.minDelta()) {
+        best = score;
+        bestEpoch = epoch;
+        bestTrain = trainTerms;
+        bestVal = valTerms;
+        bestWeights = snapshot(block);
+      }
+      listener.epoch(new EpochReport(epoch, config.maxEpochs(), klWeight, trainTerms, valTerms,
+          bestEpoch));
+      monitor.progress((double) epoch / config.maxEpochs(), String.format(Locale.ROOT,
+          "epoch %d/%d: train %s%s; best epoch %d", epoch, config.maxEpochs(),
+          trainTerms.summary(), valTerms == null ? "" : ", validation " + valTerms.summary(),
+          bestEpoch));
+      if (epoch - bestEpoch >= config.patience() && epoch >= config.klWarmupEpochs()) {
+        early = true;
+        break;
+      }
+    }
+    restore(block, bestWeights);
+    return new TrainingSummary(epoch, bestEpoch, early, bestTrain, bestVal,
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  /** NDList(x, c, known) of the given rows. */
+  private static NDList labels(NDManager m, TrainingData data, int[] batch) {
+    int d = data.x[0].length;
+    int p = data.c[0].length;
+    float[] x = new float[batch.length * d];
+    float[] c = new float[batch.length * p];
+    float[] k = new float[batch.length * p];
+    for (int r = 0; r < batch.length; r++) {
+      System.arraycopy(data.x[batch[r]], 0, x, r * d, d);
+      System.arraycopy(data.c[batch[r]], 0, c, r * p, p);
+      System.arraycopy(data.known[batch[r]], 0, k, r * p, p);
+    }
+    return new NDList(m.create(x, new Shape(batch.length, d)),
+        m.create(c, new Shape(batch.length, p)), m.create(k, new Shape(batch.length, p)));
+  }
+
+  /** Loss terms with z = μ (ε = 0), no dropout, KL weight {@code klWeight}. */
+  private static LossTerms evaluate(Trainer trainer, CvaeBlock block, CvaeLoss loss,
+      TrainingData data, int[] rows, double klWeight) {
+    double[] sums = new double[6];
+    for (int from = 0; from < rows.length; from += EVAL_BATCH) {
+      int[] batch = java.util.Arrays.copyOfRange(rows, from, Math.min(rows.length,
+          from + EVAL_BATCH));
+      try (NDManager bm = trainer.getManager().newSubManager()) {
+        NDList labels = labels(bm, data, batch);
+        NDArray c = labels.get(1).mul(labels.get(2));
+        NDList preds = trainer.evaluate(new NDList(labels.get(0), c, labels.get(2),
+            bm.zeros(new Shape(batch.length, block.latentDim()))));
+        NDList terms = loss.terms(labels, preds, klWeight);
+        for (int t = 0; t < 6; t++) {
+          sums[t] += terms.get(t).getFloat() * batch.length;
+        }
+      }
+    }
+    return terms(sums, rows.length);
+  }
+
+  private static LossTerms terms(double[] sums, int n) {
+    return new LossTerms(sums[0] / n, sums[1] / n, sums[2] / n, sums[3] / n, sums[4] / n,
+        sums[5] / n);
+  }
+
+  private static List<float[]> snapshot(CvaeBlock block) {
+    List<float[]> out = new ArrayList<>();
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      out.add(p.getValue().getArray().toFloatArray());
+    }
+    return out;
+  }
+
+  private static void restore(CvaeBlock block, List<float[]> weights) {
+    if (weights == null) {
+      return;
+    }
+    int i = 0;
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      p.getValue().getArray().set(weights.get(i++));
+    }
+  }
+
+  private static int[] permutation(int n, SplittableRandom random) {
+    int[] a = new int[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = i;
+    }
+    shuffle(a, random);
+    return a;
+  }
+
+  /** Fisher-Yates shuffle in place. */
+  private static void shuffle(int[] a, SplittableRandom random) {
+    for (int i = a.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+  }
+}

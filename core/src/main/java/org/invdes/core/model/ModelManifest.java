@@ -1,0 +1,326 @@
+package org.invdes.core.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import org.invdes.core.encoding.EncodingConfig;
+import org.invdes.core.structure.Element;
+
+/**
+ * The {@value #FILE_NAME} of a saved model: what is needed to rebuild, check and describe it.
+ * Immutable. JSON fields:
+ *
+ * <ul>
+ *   <li>{@code format} = {@value #FORMAT}, {@code formatVersion} = {@value #FORMAT_VERSION}: a
+ *       reader refuses any other (naming both versions);
+ *   <li>{@code invdesVersion}: the library version that wrote it;
+ *   <li>{@code modelType} = {@value #MODEL_TYPE};
+ *   <li>{@code weights}: the DJL parameter file beside the manifest;
+ *   <li>{@code encoding}: the fitted {@link EncodingConfig} (its own versioned JSON);
+ *   <li>{@code vocabulary}: element symbols in class order (class 0 is "no atom");
+ *   <li>{@code properties}: name, min, max and count of each conditioning property in training;
+ *   <li>{@code trainingData}: rows given, skipped, used for training and for validation, the
+ *       SHA-256 fingerprint of the encoded training rows and the skip warning;
+ *   <li>{@code hyperParameters}: {@link CvaeConfig#toJsonNode()};
+ *   <li>{@code metrics}: {@link TrainingSummary}.
+ * </ul>
+ */
+public final class ModelManifest {
+  /** The file name inside a model directory. */
+  public static final String FILE_NAME = "manifest.json";
+  /** The {@code format} value. */
+  public static final String FORMAT = "invdes-model";
+  /** The manifest format version this library writes and reads. */
+  public static final int FORMAT_VERSION = 1;
+  /** The only model type so far. */
+  public static final String MODEL_TYPE = "cvae";
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final String invdesVersion;
+  private final String weights;
+  private final EncodingConfig encoding;
+  private final List<PropertyRange> properties;
+  private final int inputRows;
+  private final int skippedRows;
+  private final int trainRows;
+  private final int validationRows;
+  private final String fingerprint;
+  private final String skipWarning;
+  private final CvaeConfig hyperParameters;
+  private final TrainingSummary metrics;
+
+  private ModelManifest(String invdesVersion, String weights, EncodingConfig encoding,
+      List<PropertyRange> properties, int inputRows, int skippedRows, int trainRows,
+      int validationRows, String fingerprint, String skipWarning, CvaeConfig hyperParameters,
+      TrainingSummary metrics) {
+    this.invdesVersion = invdesVersion;
+    this.weights = weights;
+    this.encoding = encoding;
+    this.properties = List.copyOf(properties);
+    this.inputRows = inputRows;
+    this.skippedRows = skippedRows;
+    this.trainRows = trainRows;
+    this.validationRows = validationRows;
+    this.fingerprint = fingerprint;
+    this.skipWarning = skipWarning;
+    this.hyperParameters = hyperParameters;
+    this.metrics = metrics;
+  }
+
+  /** A manifest for a freshly trained model, stamped with this library's version. */
+  static ModelManifest of(String weights, EncodingConfig encoding,
+      List<PropertyRange> properties, int inputRows, int skippedRows, int trainRows,
+      int validationRows, String fingerprint, String skipWarning, CvaeConfig hyperParameters,
+      TrainingSummary metrics) {
+    return new ModelManifest(invdesVersion(), weights, Objects.requireNonNull(encoding),
+        properties, inputRows, skippedRows, trainRows, validationRows, fingerprint, skipWarning,
+        hyperParameters, metrics);
+  }
+
+  /** The version of this library, from the Maven-filtered {@code invdes.properties}. */
+  public static String invdesVersion() {
+    try (InputStream in = ModelManifest.class.getResourceAsStream("invdes.properties")) {
+      Properties p = new Properties();
+      if (in != null) {
+        p.load(in);
+      }
+      return p.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  /** The invdes version that wrote the model. */
+  public String writtenBy() {
+    return invdesVersion;
+  }
+
+  /** The DJL parameter file name inside the model directory. */
+  public String weights() {
+    return weights;
+  }
+
+  /** The fitted encoding. */
+  public EncodingConfig encoding() {
+    return encoding;
+  }
+
+  /** The element vocabulary in class order (class i + 1 is element i). */
+  public List<Element> vocabulary() {
+    return encoding.vocabulary();
+  }
+
+  /** The conditioning properties with their training ranges, in condition order. */
+  public List<PropertyRange> properties() {
+    return properties;
+  }
+
+  /** The property names, in condition order. */
+  public List<String> propertyNames() {
+    List<String> out = new ArrayList<>();
+    for (PropertyRange r : properties) {
+      out.add(r.name());
+    }
+    return out;
+  }
+
+  /** Rows given to training. */
+  public int inputRows() {
+    return inputRows;
+  }
+
+  /** Rows skipped because they could not be encoded or had no listed property. */
+  public int skippedRows() {
+    return skippedRows;
+  }
+
+  /** Rows trained on. */
+  public int trainRows() {
+    return trainRows;
+  }
+
+  /** Rows held out for early stopping. */
+  public int validationRows() {
+    return validationRows;
+  }
+
+  /** SHA-256 (hex) of the encoded training rows, see {@code TrainingData}. */
+  public String fingerprint() {
+    return fingerprint;
+  }
+
+  /** The consolidated warning about skipped rows, or null when none was skipped. */
+  public String skipWarning() {
+    return skipWarning;
+  }
+
+  /** The hyper-parameters. */
+  public CvaeConfig hyperParameters() {
+    return hyperParameters;
+  }
+
+  /** The training outcome. */
+  public TrainingSummary metrics() {
+    return metrics;
+  }
+
+  // ------------------------------------------------------------------ JSON
+
+  /** The manifest as pretty-printed JSON. */
+  public String toJson() {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("format", FORMAT);
+    o.put("formatVersion", FORMAT_VERSION);
+    o.put("invdesVersion", invdesVersion);
+    o.put("modelType", MODEL_TYPE);
+    o.put("weights", weights);
+    o.set("encoding", encoding.toJsonNode());
+    ArrayNode vocab = o.putArray("vocabulary");
+    for (Element e : encoding.vocabulary()) {
+      vocab.add(e.symbol());
+    }
+    ArrayNode props = o.putArray("properties");
+    for (PropertyRange r : properties) {
+      ObjectNode p = props.addObject();
+      p.put("name", r.name());
+      p.put("min", r.min());
+      p.put("max", r.max());
+      p.put("count", r.count());
+    }
+    ObjectNode data = o.putObject("trainingData");
+    data.put("inputRows", inputRows);
+    data.put("skippedRows", skippedRows);
+    data.put("trainRows", trainRows);
+    data.put("validationRows", validationRows);
+    data.put("sha256", fingerprint);
+    if (skipWarning != null) {
+      data.put("skipWarning", skipWarning);
+    }
+    o.set("hyperParameters", hyperParameters.toJsonNode());
+    ObjectNode m = o.putObject("metrics");
+    m.put("epochsRun", metrics.epochsRun());
+    m.put("bestEpoch", metrics.bestEpoch());
+    m.put("earlyStopped", metrics.earlyStopped());
+    m.put("trainingSeconds", metrics.seconds());
+    m.set("train", terms(metrics.train()));
+    if (metrics.validation() != null) {
+      m.set("validation", terms(metrics.validation()));
+    }
+    try {
+      return JSON.writeValueAsString(o) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the manifest as JSON", e);
+    }
+  }
+
+  private static ObjectNode terms(LossTerms t) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("total", t.total());
+    o.put("elements", t.elements());
+    o.put("coordinates", t.coordinates());
+    o.put("lattice", t.lattice());
+    o.put("kl", t.kl());
+    o.put("property", t.property());
+    return o;
+  }
+
+  private static LossTerms terms(JsonNode o) {
+    return new LossTerms(o.path("total").asDouble(), o.path("elements").asDouble(),
+        o.path("coordinates").asDouble(), o.path("lattice").asDouble(), o.path("kl").asDouble(),
+        o.path("property").asDouble());
+  }
+
+  /**
+   * Reads a manifest.
+   *
+   * @param json the JSON text
+   * @param source where it came from, for messages (e.g. the file path)
+   * @throws IllegalArgumentException naming the source if it is not a model manifest, is of
+   *     another format version (naming both versions) or another model type, or lacks a field
+   */
+  public static ModelManifest fromJson(String json, String source) {
+    JsonNode o;
+    try {
+      o = JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(source + " is not valid JSON: "
+          + e.getOriginalMessage(), e);
+    }
+    if (o == null || !o.isObject() || !FORMAT.equals(o.path("format").asText(null))) {
+      throw new IllegalArgumentException(source + " is not an invdes model manifest (no"
+          + " \"format\": \"" + FORMAT + "\")");
+    }
+    int version = o.path("formatVersion").asInt(-1);
+    if (version != FORMAT_VERSION) {
+      throw new IllegalArgumentException(source + " has model format version " + version
+          + " (written by invdes " + o.path("invdesVersion").asText("unknown") + "); this invdes "
+          + invdesVersion() + " reads model format version " + FORMAT_VERSION);
+    }
+    String type = o.path("modelType").asText("");
+    if (!MODEL_TYPE.equals(type)) {
+      throw new IllegalArgumentException(source + " holds a model of type '" + type
+          + "'; this invdes reads '" + MODEL_TYPE + "'");
+    }
+    try {
+      EncodingConfig encoding = EncodingConfig.fromJsonNode(require(o, "encoding", source));
+      List<PropertyRange> props = new ArrayList<>();
+      for (JsonNode p : require(o, "properties", source)) {
+        props.add(new PropertyRange(p.path("name").asText(), p.path("min").asDouble(),
+            p.path("max").asDouble(), p.path("count").asInt()));
+      }
+      if (!encoding.propertyNames().equals(propertyNames(props))) {
+        throw new IllegalArgumentException("properties " + propertyNames(props)
+            + " differ from the encoding's " + encoding.propertyNames());
+      }
+      JsonNode data = require(o, "trainingData", source);
+      JsonNode m = require(o, "metrics", source);
+      TrainingSummary metrics = new TrainingSummary(m.path("epochsRun").asInt(),
+          m.path("bestEpoch").asInt(), m.path("earlyStopped").asBoolean(),
+          terms(require(m, "train", source)),
+          m.has("validation") ? terms(m.get("validation")) : null,
+          m.path("trainingSeconds").asDouble());
+      return new ModelManifest(o.path("invdesVersion").asText("unknown"),
+          require(o, "weights", source).asText(), encoding, props,
+          data.path("inputRows").asInt(), data.path("skippedRows").asInt(),
+          data.path("trainRows").asInt(), data.path("validationRows").asInt(),
+          data.path("sha256").asText(), data.hasNonNull("skipWarning")
+              ? data.get("skipWarning").asText() : null,
+          CvaeConfig.fromJsonNode(require(o, "hyperParameters", source)), metrics);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static List<String> propertyNames(List<PropertyRange> props) {
+    List<String> out = new ArrayList<>();
+    for (PropertyRange r : props) {
+      out.add(r.name());
+    }
+    return out;
+  }
+
+  private static JsonNode require(JsonNode o, String field, String source) {
+    JsonNode v = o.get(field);
+    if (v == null || v.isNull()) {
+      throw new IllegalArgumentException(source + " lacks the field \"" + field + "\"");
+    }
+    return v;
+  }
+
+  @Override
+  public String toString() {
+    return "ModelManifest[" + MODEL_TYPE + ", properties " + propertyNames() + ", "
+        + trainRows + " training rows, sha256 " + fingerprint + "]";
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * A conditional variational autoencoder (CVAE) for crystal structures, built and trained with DJL
+ * on the PyTorch engine (CPU), on the fixed-size vectors of {@link
+ * org.invdes.core.encoding.Encoder}.
+ *
+ * <p>{@link org.invdes.core.model.CvaeTrainer} trains a {@link org.invdes.core.model.CvaeBlock}
+ * (encoder, conditional prior, decoder and property head) with the hyper-parameters of {@link
+ * org.invdes.core.model.CvaeConfig}; the result is a {@link org.invdes.core.model.CvaeModel},
+ * saved atomically as a directory holding the weights and a JSON {@link
+ * org.invdes.core.model.ModelManifest}. Sampling is in {@code org.invdes.core.sampling}.
+ *
+ * <p>Every random step takes a seed: the same data, configuration and thread count give the
+ * same weights bit for bit (across processes with {@code MKL_CBWR=COMPATIBLE} in the
+ * environment, see {@link org.invdes.core.model.CvaeTrainer}). Run with {@code -Dai.djl.offline=true}: the engine uses the libtorch
+ * of the {@code pytorch-native-cpu} jar and never downloads.
+ */
+package org.invdes.core.model;

@@ -1,0 +1,517 @@
+package org.invdes.core.sampling;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+import org.invdes.core.encoding.Encoded;
+import org.invdes.core.encoding.Encoder;
+import org.invdes.core.encoding.EncodingConfig;
+import org.invdes.core.encoding.EncodingLayout;
+import org.invdes.core.model.CvaeModel;
+import org.invdes.core.model.PropertyRange;
+import org.invdes.core.progress.ProgressMonitor;
+import org.invdes.core.stability.Validity;
+import org.invdes.core.structure.Structure;
+
+/**
+ * Generates structures with a trained {@link CvaeModel}: unconditional and conditional
+ * sampling, latent optimisation, reconstruction and property prediction. Stateless apart from
+ * the model; calls on one model run one network call at a time (the model serialises them),
+ * while the conversion of decoder outputs into structures runs on the request's threads.
+ *
+ * <p><b>Decoding a latent point</b> z with condition (c, m):
+ *
+ * <ol>
+ *   <li>The decoder gives lattice components, element logits [N, E] and raw coordinates [N, 3];
+ *       the property head gives ŷ(z).
+ *   <li>Element logits of classes the {@link ElementConstraint} excludes are set to −∞ ("no
+ *       atom" always stays); each site row takes the argmax class (ties to the lower class).
+ *   <li>If every row is "no atom", the row and allowed element class with the largest logit
+ *       above its own "no atom" logit is switched on, so every point decodes to a structure of
+ *       at least one atom.
+ *   <li>The vector (lattice, one-hot rows, coordinates, ŷ as normalised properties) is decoded
+ *       with {@link Encoder#decode(float[])}: lengths exp-transformed, angles denormalised, an
+ *       impossible cell repaired as that method documents, coordinates wrapped into [0, 1).
+ *       The structure carries ŷ, denormalised, under the property names.
+ * </ol>
+ */
+public final class Sampler {
+  private final CvaeModel model;
+  private final Encoder encoder;
+  private final EncodingConfig config;
+  private final EncodingLayout layout;
+  private final List<String> properties;
+
+  private Sampler(CvaeModel model) {
+    this.model = model;
+    this.encoder = model.encoder();
+    this.config = encoder.config();
+    this.layout = config.layout();
+    this.properties = model.manifest().propertyNames();
+  }
+
+  /** A sampler over a trained model (which stays owned by the caller). */
+  public static Sampler of(CvaeModel model) {
+    return new Sampler(Objects.requireNonNull(model, "model"));
+  }
+
+  // ------------------------------------------------------------------ sampling
+
+  /**
+   * Samples structures.
+   *
+   * <ol>
+   *   <li>Targets: each must be a model property; one outside its training range gives a warning
+   *       naming the range. c = the normalised targets, m = 1 on them (0 elsewhere).
+   *   <li>Latent distribution: without targets N(0, I); with targets the conditional prior
+   *       N(μₚ(c), σₚ²(c)). Points z = μ + temperature · σ ⊙ ε, ε ~ N(0, I) drawn in order from a
+   *       {@link SplittableRandom} seeded with the request's seed.
+   *   <li>Decode batch after batch (class description). A sample is rejected when a chemical
+   *       system misses an element, or when a tolerance is set and ŷ of a targeted property is
+   *       further than it from its target. Accepted samples are kept in draw order until the
+   *       count is reached or the draw budget (count × draws per sample) is spent (warning).
+   *   <li>Ids are {@code sample-1}, {@code sample-2}, … in output order.
+   * </ol>
+   *
+   * The same model, request and seed give the same structures, whatever the number of
+   * threads; a different batch size may change the network's float rounding, and so (rarely)
+   * a decoded structure.
+   *
+   * @throws IllegalArgumentException naming an unknown property or elements the model cannot
+   *     generate
+   * @throws org.invdes.core.progress.CancelledException if the monitor cancels
+   */
+  public SampleResult sample(SamplingRequest request, ProgressMonitor monitor) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(monitor, "monitor");
+    List<String> warnings = new ArrayList<>();
+    int p = properties.size();
+    int latent = model.latentDim();
+    float[] c = new float[p];
+    float[] m = new float[p];
+    double[] targetNorm = new double[p];
+    Arrays.fill(targetNorm, Double.NaN);
+    for (Map.Entry<String, Double> t : request.targets().entrySet()) {
+      int j = propertyIndex(t.getKey());
+      c[j] = encoder.normaliseProperty(t.getKey(), t.getValue());
+      m[j] = 1f;
+      targetNorm[j] = t.getValue();
+      rangeWarning(t.getKey(), t.getValue()).ifPresent(warnings::add);
+    }
+    boolean[] mask = request.elements().classMask(config);
+    List<org.invdes.core.structure.Element> outside =
+        request.elements().isNone() ? List.of() : request.elements().outsideVocabulary(config);
+    if (!outside.isEmpty()) {
+      warnings.add("elements " + outside + " are not in the model's vocabulary and will not"
+          + " appear");
+    }
+    float[] mu = new float[latent];
+    float[] sigma = new float[latent];
+    Arrays.fill(sigma, 1f);
+    if (!request.targets().isEmpty()) {
+      float[][][] prior = model.prior(new float[][] {c}, new float[][] {m});
+      for (int l = 0; l < latent; l++) {
+        mu[l] = prior[0][0][l];
+        sigma[l] = (float) Math.exp(0.5 * prior[1][0][l]);
+      }
+    }
+    SplittableRandom random = new SplittableRandom(request.seed());
+    long budget = (long) request.count() * request.maxDrawsPerSample();
+    List<Structure> out = new ArrayList<>(request.count());
+    int drawn = 0;
+    int rejected = 0;
+    ForkJoinPool pool = new ForkJoinPool(request.threads());
+    try {
+      while (out.size() < request.count() && drawn < budget) {
+        monitor.checkCancelled("sampling");
+        int need = request.count() - out.size();
+        int b = (int) Math.min(Math.min(request.batchSize(),
+            Math.max(need, Math.min(request.batchSize(), 256))), budget - drawn);
+        float[][] z = new float[b][latent];
+        for (int i = 0; i < b; i++) {
+          for (int l = 0; l < latent; l++) {
+            z[i][l] = (float) (mu[l] + request.temperature() * sigma[l]
+                * random.nextGaussian());
+          }
+        }
+        float[][] cm = new float[b][];
+        float[][] mm = new float[b][];
+        Arrays.fill(cm, c);
+        Arrays.fill(mm, m);
+        CvaeModel.Decoding d = model.decode(z, cm, mm);
+        float[][] yhat = model.properties(z);
+        Structure[] decoded = decodeAll(pool, d, yhat, mask);
+        for (int i = 0; i < b && out.size() < request.count(); i++) {
+          drawn++;
+          Structure s = decoded[i];
+          if (!accept(s, yhat[i], targetNorm, request)) {
+            rejected++;
+            continue;
+          }
+          out.add(s.withProperty("id", "sample-" + (out.size() + 1)));
+        }
+        monitor.progress((double) out.size() / request.count(), "generated " + out.size()
+            + " of " + request.count() + " structures (" + drawn + " drawn)");
+      }
+    } finally {
+      pool.shutdown();
+    }
+    if (out.size() < request.count()) {
+      warnings.add("only " + out.size() + " of " + request.count() + " structures met the"
+          + " constraints (" + request.elements() + (Double.isNaN(request.tolerance()) ? ""
+              : ", tolerance " + request.tolerance()) + ") within " + drawn + " draws");
+    }
+    return new SampleResult(out, warnings, drawn, rejected);
+  }
+
+  private boolean accept(Structure s, float[] yhat, double[] targets,
+      SamplingRequest request) {
+    if (!request.elements().admits(s)) {
+      return false;
+    }
+    if (!Double.isNaN(request.tolerance())) {
+      for (int j = 0; j < targets.length; j++) {
+        if (!Double.isNaN(targets[j]) && Math.abs(encoder.denormaliseProperty(
+            properties.get(j), yhat[j]) - targets[j]) > request.tolerance()) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** A warning if the value is outside the property's training range. */
+  private Optional<String> rangeWarning(String property, double value) {
+    for (PropertyRange r : model.manifest().properties()) {
+      if (r.name().equals(property) && !r.contains(value)) {
+        return Optional.of(String.format(Locale.ROOT, "target %s = %s is outside the training"
+            + " range [%s, %s] of %s; the model extrapolates", property, value, r.min(),
+            r.max(), property));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private int propertyIndex(String name) {
+    int j = properties.indexOf(name);
+    if (j < 0) {
+      throw new IllegalArgumentException("property '" + name + "' is not one the model was"
+          + " trained on " + properties);
+    }
+    return j;
+  }
+
+  // ------------------------------------------------------------------ latent optimisation
+
+  /**
+   * Latent optimisation from seed structures (CDVAE's property optimisation protocol).
+   *
+   * <ol>
+   *   <li>Encode each seed (a seed that cannot be encoded is skipped with one warning) and start
+   *       at its posterior mean with the condition hidden: z₀ = μ(x, m = 0).
+   *   <li>Objective f(z) in normalised property units: ŷ(z) to minimise, −ŷ(z) to maximise,
+   *       (ŷ(z) − t)² for a target t; plus λ/2 · |z|² (the prior weight).
+   *   <li>Take the requested number of Adam steps (β₁ 0.9, β₂ 0.999, ε 10⁻⁸) on every seed's z
+   *       at once, the gradient of ŷ coming from the network.
+   *   <li>At evenly spaced checkpoints (the last step included) decode z unconditionally (m = 0)
+   *       with the element constraint. Keep per seed the checkpoint with the best f among those
+   *       that are structurally valid ({@link Validity#structureValid}) and admitted by the
+   *       constraint; a seed without any is reported in the rejected count.
+   *   <li>Each result has id {@code <seed id>-opt} (or {@code seed-<i>-opt}), property {@code
+   *       seed_id}, the predictions ŷ under the property names, and {@code opt_step}.
+   * </ol>
+   *
+   * @throws IllegalArgumentException naming an unknown property
+   */
+  public SampleResult optimize(OptimizationRequest request, ProgressMonitor monitor) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(monitor, "monitor");
+    int j = propertyIndex(request.objective().property());
+    List<String> warnings = new ArrayList<>();
+    PropertyObjective objective = request.objective();
+    double targetNorm = objective.goal() == PropertyObjective.Goal.TARGET
+        ? encoder.normaliseProperty(objective.property(), objective.target()) : Double.NaN;
+    if (objective.goal() == PropertyObjective.Goal.TARGET) {
+      rangeWarning(objective.property(), objective.target()).ifPresent(warnings::add);
+    }
+    boolean[] mask = request.elements().classMask(config);
+    List<Structure> seeds = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    for (int i = 0; i < request.seeds().size(); i++) {
+      Structure s = request.seeds().get(i);
+      Optional<String> why = encoder.problem(s);
+      if (why.isPresent()) {
+        problems.add(why.get());
+        continue;
+      }
+      seeds.add(s);
+      ids.add(s.stringProperty("id").orElse("seed-" + (i + 1)));
+    }
+    if (!problems.isEmpty()) {
+      warnings.add("skipped " + problems.size() + " of " + request.seeds().size()
+          + " seeds that cannot be encoded (e.g. " + problems.get(0) + ")");
+    }
+    if (seeds.isEmpty()) {
+      return new SampleResult(List.of(), warnings, 0, 0);
+    }
+    int n = seeds.size();
+    int p = properties.size();
+    int latent = model.latentDim();
+    float[][] zeros = new float[n][p];
+    float[][] z = model.posterior(structureParts(seeds), zeros, zeros)[0];
+    double[][] mom1 = new double[n][latent];
+    double[][] mom2 = new double[n][latent];
+    Structure[] best = new Structure[n];
+    double[] bestScore = new double[n];
+    Arrays.fill(bestScore, Double.POSITIVE_INFINITY);
+    int every = Math.max(1, request.steps() / request.checkpoints());
+    ForkJoinPool pool = new ForkJoinPool(request.threads());
+    int drawn = 0;
+    try {
+      for (int step = 1; step <= request.steps(); step++) {
+        monitor.checkCancelled("latent optimisation");
+        float[][] yhat = model.properties(z);
+        float[][] w = new float[n][p];
+        for (int r = 0; r < n; r++) {
+          w[r][j] = switch (objective.goal()) {
+            case MINIMIZE -> 1f;
+            case MAXIMIZE -> -1f;
+            case TARGET -> (float) (2 * (yhat[r][j] - targetNorm));
+          };
+        }
+        float[][] g = model.propertyGradient(z, w);
+        double b1 = 0.9;
+        double b2 = 0.999;
+        for (int r = 0; r < n; r++) {
+          for (int l = 0; l < latent; l++) {
+            double grad = g[r][l] + request.priorWeight() * z[r][l];
+            mom1[r][l] = b1 * mom1[r][l] + (1 - b1) * grad;
+            mom2[r][l] = b2 * mom2[r][l] + (1 - b2) * grad * grad;
+            double mHat = mom1[r][l] / (1 - Math.pow(b1, step));
+            double vHat = mom2[r][l] / (1 - Math.pow(b2, step));
+            z[r][l] -= (float) (request.stepSize() * mHat / (Math.sqrt(vHat) + 1e-8));
+          }
+        }
+        if (step % every == 0 || step == request.steps()) {
+          float[][] y = model.properties(z);
+          CvaeModel.Decoding d = model.decode(z, zeros, zeros);
+          Structure[] decoded = decodeAll(pool, d, y, mask);
+          drawn += n;
+          for (int r = 0; r < n; r++) {
+            double f = score(objective, y[r][j], targetNorm)
+                + request.priorWeight() / 2 * squaredNorm(z[r]);
+            Structure s = decoded[r];
+            if (f < bestScore[r] && Validity.structureValid(s) && request.elements().admits(s)) {
+              bestScore[r] = f;
+              best[r] = s.withProperty("id", ids.get(r) + "-opt")
+                  .withProperty("seed_id", ids.get(r)).withProperty("opt_step", (long) step);
+            }
+          }
+        }
+        monitor.progress((double) step / request.steps(), "optimisation step " + step + " of "
+            + request.steps() + " for " + n + " seeds");
+      }
+    } finally {
+      pool.shutdown();
+    }
+    List<Structure> out = new ArrayList<>();
+    int rejected = 0;
+    for (Structure s : best) {
+      if (s == null) {
+        rejected++;
+      } else {
+        out.add(s);
+      }
+    }
+    if (rejected > 0) {
+      warnings.add(rejected + " of " + n + " seeds reached no valid structure at any checkpoint");
+    }
+    return new SampleResult(out, warnings, drawn, rejected);
+  }
+
+  private static double score(PropertyObjective o, double yhat, double targetNorm) {
+    return switch (o.goal()) {
+      case MINIMIZE -> yhat;
+      case MAXIMIZE -> -yhat;
+      case TARGET -> (yhat - targetNorm) * (yhat - targetNorm);
+    };
+  }
+
+  private static double squaredNorm(float[] v) {
+    double s = 0;
+    for (float x : v) {
+      s += x * x;
+    }
+    return s;
+  }
+
+  // ------------------------------------------------------------------ reconstruction, prediction
+
+  /**
+   * Reconstructs structures through the model: encode, take the posterior mean μ, decode it.
+   *
+   * @param structures structures the model's encoder accepts
+   * @param useProperties true to pass each structure's known property values as the condition
+   *     (to encoder and decoder); false to hide them (m = 0)
+   * @return one decoded structure per input, in order, carrying ŷ(μ) and the input's id
+   * @throws IllegalArgumentException naming the first structure that cannot be encoded
+   */
+  public List<Structure> reconstruct(List<Structure> structures, boolean useProperties) {
+    int n = structures.size();
+    int p = properties.size();
+    float[][] cm = new float[n][p];
+    float[][] m = new float[n][p];
+    float[][] x = structureParts(structures);
+    if (useProperties) {
+      for (int i = 0; i < n; i++) {
+        float[] props = encoder.encode(structures.get(i)).properties();
+        for (int j = 0; j < p; j++) {
+          if (!Float.isNaN(props[j])) {
+            cm[i][j] = props[j];
+            m[i][j] = 1f;
+          }
+        }
+      }
+    }
+    float[][] mu = model.posterior(x, cm, m)[0];
+    CvaeModel.Decoding d = model.decode(mu, cm, m);
+    float[][] yhat = model.properties(mu);
+    boolean[] all = ElementConstraint.none().classMask(config);
+    ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+    try {
+      Structure[] decoded = decodeAll(pool, d, yhat, all);
+      List<Structure> out = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        Optional<String> id = structures.get(i).stringProperty("id");
+        out.add(id.isPresent() ? decoded[i].withProperty("id", id.get()) : decoded[i]);
+      }
+      return out;
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /**
+   * The property head's predictions for structures: ŷ(μ(x, m = 0)), in property units.
+   *
+   * @return [structures][properties], properties in the model's order
+   * @throws IllegalArgumentException naming the first structure that cannot be encoded
+   */
+  public double[][] predict(List<Structure> structures) {
+    int n = structures.size();
+    int p = properties.size();
+    float[][] zeros = new float[n][p];
+    float[][] mu = model.posterior(structureParts(structures), zeros, zeros)[0];
+    float[][] y = model.properties(mu);
+    double[][] out = new double[n][p];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < p; j++) {
+        out[i][j] = encoder.denormaliseProperty(properties.get(j), y[i][j]);
+      }
+    }
+    return out;
+  }
+
+  /** The structure parts x (lattice, sites, Fourier) of the encoded structures. */
+  private float[][] structureParts(List<Structure> structures) {
+    float[][] x = new float[structures.size()][];
+    int d = layout.propertiesOffset();
+    for (int i = 0; i < x.length; i++) {
+      Encoded e;
+      try {
+        e = encoder.encode(structures.get(i));
+      } catch (IllegalArgumentException ex) {
+        throw new IllegalArgumentException("structure #" + i + ": " + ex.getMessage(), ex);
+      }
+      x[i] = Arrays.copyOf(e.features(), d);
+    }
+    return x;
+  }
+
+  // ------------------------------------------------------------------ decoding
+
+  private Structure[] decodeAll(ForkJoinPool pool, CvaeModel.Decoding d, float[][] yhat,
+      boolean[] mask) {
+    Structure[] out = new Structure[d.rows()];
+    try {
+      pool.submit(() -> IntStream.range(0, d.rows()).parallel()
+          .forEach(i -> out[i] = decodeRow(d, i, yhat[i], mask))).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("decoding was interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      throw new IllegalStateException(cause);
+    }
+    return out;
+  }
+
+  /** Steps 2–4 of the class description for row i. */
+  private Structure decodeRow(CvaeModel.Decoding d, int i, float[] yhat, boolean[] mask) {
+    int sites = d.sites();
+    int classes = d.classes();
+    float[] f = new float[layout.length()];
+    System.arraycopy(d.lattice(), i * 6, f, layout.latticeOffset(), 6);
+    int[] chosen = new int[sites];
+    boolean any = false;
+    for (int s = 0; s < sites; s++) {
+      int base = (i * sites + s) * classes;
+      int best = 0;
+      for (int k = 1; k < classes; k++) {
+        if (mask[k] && d.logits()[base + k] > d.logits()[base + best]) {
+          best = k;
+        }
+      }
+      chosen[s] = best;
+      any |= best != 0;
+    }
+    if (!any) {
+      int bestSite = 0;
+      int bestClass = -1;
+      float bestGap = Float.NEGATIVE_INFINITY;
+      for (int s = 0; s < sites; s++) {
+        int base = (i * sites + s) * classes;
+        for (int k = 1; k < classes; k++) {
+          float gap = d.logits()[base + k] - d.logits()[base];
+          if (mask[k] && gap > bestGap) {
+            bestGap = gap;
+            bestSite = s;
+            bestClass = k;
+          }
+        }
+      }
+      chosen[bestSite] = bestClass;
+    }
+    for (int s = 0; s < sites; s++) {
+      int row = layout.siteOffset(s);
+      f[row + layout.elementChannel() + chosen[s]] = 1f;
+      for (int k = 0; k < 3; k++) {
+        f[row + layout.coordinateChannel() + k] = d.coordinates()[(i * sites + s) * 3 + k];
+      }
+    }
+    System.arraycopy(yhat, 0, f, layout.propertiesOffset(), yhat.length);
+    return encoder.decode(f);
+  }
+
+  /** The property names of the model, in condition order. */
+  public List<String> properties() {
+    return properties;
+  }
+
+  @Override
+  public String toString() {
+    return "Sampler[" + model + "]";
+  }
+}
