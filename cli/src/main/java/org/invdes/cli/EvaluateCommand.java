@@ -199,7 +199,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   }
 
   private static void row(StringBuilder b, String name, String value) {
-    b.append(String.format(Locale.ROOT, "%-36s %s%n", name, value));
+    b.append(String.format(Locale.ROOT, "%-44s %s%n", name, value));
   }
 
   private static String pct(Double v) {
