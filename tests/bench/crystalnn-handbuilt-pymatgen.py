@@ -1,68 +1,22 @@
 #!/usr/bin/python3
 """pymatgen's CrystalNN and CrystalNN-fingerprint values for the hand-built crystals of
-CrystalNNTest and CrystalNNFingerprintTest (core, package org.invdes.core.metrics).
+CrystalNNFingerprintTest (core, package org.invdes.core.metrics).
 
 Run with the Debian pymatgen (2022.11): /usr/bin/python3 tests/bench/crystalnn-handbuilt-pymatgen.py
 It prints, per crystal, each site's coordination-number weights (pymatgen's CrystalNN().get_nn_data)
 and the non-zero entries of the structure fingerprint: matminer's CrystalNNFingerprint
 .from_preset("ops") site fingerprints averaged over the sites, as CDVAE computes it. matminer is
 not installed, so its featurize step is written out here from pymatgen's CrystalNN and
-LocalStructOrderParams (weights times order parameters of the motifs of each CN, the motif
-parameters taken from pymatgen's cn_opt_params.yaml as matminer does). The Java tests quote these
+LocalStructOrderParams (crystalnn_pymatgen.py beside this file). The Java tests quote these
 numbers. Not part of the build: the project itself never needs Python.
 """
-import warnings
+import os
+import sys
 
-from pymatgen.analysis.local_env import CrystalNN, LocalStructOrderParams, cn_opt_params
 from pymatgen.core import Lattice, Structure
 
-warnings.filterwarnings("ignore")
-
-# matminer's cn_target_motif_op.yaml: the motifs of each coordination number
-MOTIFS = {
-    1: ["sgl_bd"],
-    2: ["L-shaped", "water-like", "bent 120 degrees", "bent 150 degrees", "linear"],
-    3: ["trigonal planar", "trigonal non-coplanar", "T-shaped"],
-    4: ["square co-planar", "tetrahedral", "rectangular see-saw-like", "see-saw-like",
-        "trigonal pyramidal"],
-    5: ["pentagonal planar", "square pyramidal", "trigonal bipyramidal"],
-    6: ["hexagonal planar", "octahedral", "pentagonal pyramidal"],
-    7: ["hexagonal pyramidal", "pentagonal bipyramidal"],
-    8: ["body-centered cubic", "hexagonal bipyramidal"],
-    9: ["q2", "q4", "q6"], 10: ["q2", "q4", "q6"], 11: ["q2", "q4", "q6"],
-    12: ["cuboctahedral", "q2", "q4", "q6"],
-}
-
-
-def order_parameter(cn, motif):
-    kind, params = motif, None
-    if cn in cn_opt_params and motif in cn_opt_params[cn]:
-        spec = cn_opt_params[cn][motif]
-        kind = spec[0]
-        params = spec[1] if len(spec) > 1 else None
-    return LocalStructOrderParams([kind], parameters=[params])
-
-
-OPS = {cn: [order_parameter(cn, m) for m in motifs] for cn, motifs in MOTIFS.items()}
-CNN = CrystalNN()
-
-
-def site_fingerprint(s, i):
-    data = CNN.get_nn_data(s, i)
-    out = []
-    for cn in range(1, 25):
-        wt = data.cn_weights.get(cn, 0)
-        out.append(wt)
-        for op in OPS.get(cn, []):
-            if wt == 0:
-                out.append(0)
-                continue
-            neigh = [x["site"] for x in data.cn_nninfo[cn]]
-            value = op.get_order_parameters([s[i]] + neigh, 0,
-                                            indices_neighs=list(range(1, len(neigh) + 1)))[0]
-            out.append(wt * (value or 0))
-    return data, out
-
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from crystalnn_pymatgen import CNN, site_fingerprint  # noqa: E402
 
 t = 1 / 3
 CRYSTALS = {

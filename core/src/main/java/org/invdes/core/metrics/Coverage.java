@@ -126,7 +126,7 @@ public final class Coverage {
         rowC[i] = minC;
       }
       return new double[][] {colS, colC};
-    }, threads, monitor, 0, 1, "coverage distances");
+    }, threads, monitor, 0, 1, "coverage distances (row blocks)");
     double[] colS = new double[nr];
     double[] colC = new double[nr];
     Arrays.fill(colS, Double.POSITIVE_INFINITY);

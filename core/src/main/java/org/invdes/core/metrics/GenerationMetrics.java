@@ -101,7 +101,7 @@ public final class GenerationMetrics {
     GenerationReport.DistributionDistances distances = distances(sample, reference, options);
     Coverage.Report coverage = Coverage.compute(Coverage.present(generatedPrints), total,
         Coverage.present(referencePrints), options.thresholds().orElse(null), options.threads(),
-        monitor);
+        new SubMonitor(monitor, 0.8, 0.9));
     GenerationReport.Diversity diversity = diversity(valid, training, options, monitor);
     monitor.progress(1.0, "generation metrics done");
     return new GenerationReport(
@@ -171,6 +171,17 @@ public final class GenerationMetrics {
     } finally {
       pool.shutdown();
     }
+  }
+
+  /**
+   * CDVAE's {@code Crystal.valid}: structure valid, composition valid ({@link Validity}) and a
+   * structure fingerprint can be computed ({@link CrystalNNFingerprint#of}).
+   *
+   * @param crystal a crystal
+   * @return whether CDVAE's evaluation counts it as valid
+   */
+  public static boolean valid(Structure crystal) {
+    return Validity.valid(crystal) && CrystalNNFingerprint.of(crystal).isPresent();
   }
 
   /**

@@ -10,7 +10,6 @@ import java.util.Optional;
 import org.invdes.core.matching.MatchResult;
 import org.invdes.core.matching.StructureMatcher;
 import org.invdes.core.progress.ProgressMonitor;
-import org.invdes.core.stability.Validity;
 import org.invdes.core.structure.Structure;
 
 /**
@@ -19,9 +18,9 @@ import org.invdes.core.structure.Structure;
  *
  * <p>Algorithm of {@link #evaluate}:
  * <ol>
- *   <li>A reconstruction counts only if it is valid as CDVAE defines it: readable, structure and
- *       composition valid ({@link Validity#valid}) and with a structure fingerprint ({@link
- *       CrystalNNFingerprint#of}); an invalid one is a miss.
+ *   <li>A reconstruction counts only if it is valid as CDVAE defines it ({@link
+ *       GenerationMetrics#valid}: readable, structure and composition valid, with a structure
+ *       fingerprint); an invalid one is a miss.
  *   <li>Match each valid reconstruction with its original ({@link StructureMatcher#match}, pymatgen's
  *       {@code get_rms_dist(reconstruction, original)}; by default {@link
  *       StructureMatcher#reconstruction()}: stol 0.5, ltol 0.3, angle_tol 10°).
@@ -95,7 +94,7 @@ public final class ReconstructionMetrics {
     // per pair: NaN = invalid, +inf = valid but no match, else the RMS
     List<Double> outcome = Parallel.map(n, i -> {
       Structure r = reconstructed.get(i);
-      if (r == null || !Validity.valid(r) || CrystalNNFingerprint.of(r).isEmpty()) {
+      if (r == null || !GenerationMetrics.valid(r)) {
         return Double.NaN;
       }
       Optional<MatchResult> m = matcher.match(r, original.get(i));

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalDouble;
-import org.invdes.core.stability.Validity;
 import org.invdes.core.structure.Structure;
 
 /**
@@ -76,8 +75,9 @@ public record SuccessRates(
 
   /**
    * Success rates from the optimiser's candidates, grouped by start. A candidate counts when it
-   * is valid by the benchmark's rule ({@link Validity#valid}: structure and composition valid)
-   * and carries the property; the lowest such value is the start's result.
+   * is valid as CDVAE's evaluation defines it ({@link GenerationMetrics#valid}: structure and
+   * composition valid, with a structure fingerprint) and carries the property; the lowest such
+   * value is the start's result.
    *
    * @param candidatesPerStart for each start, its candidates (possibly none)
    * @param property the name of the numeric structure property to minimise, e.g. {@code heat_ref}
@@ -94,7 +94,7 @@ public record SuccessRates(
       best[s] = Double.POSITIVE_INFINITY;
       for (Structure c : candidatesPerStart.get(s)) {
         OptionalDouble v = c.doubleProperty(property);
-        if (v.isPresent() && !Double.isNaN(v.getAsDouble()) && Validity.valid(c)) {
+        if (v.isPresent() && !Double.isNaN(v.getAsDouble()) && GenerationMetrics.valid(c)) {
           best[s] = Math.min(best[s], v.getAsDouble());
         }
       }

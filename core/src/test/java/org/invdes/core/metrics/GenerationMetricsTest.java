@@ -1,6 +1,7 @@
 package org.invdes.core.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -237,6 +238,40 @@ class GenerationMetricsTest {
     GenerationReport noTraining = GenerationMetrics.evaluate(generated, 0, List.of(cscl),
         List.of(), oneThread(), ProgressMonitor.NONE);
     assertNull(noTraining.diversity().novelPercent());
+  }
+
+  @Test
+  void cdvaeValidityNeedsBothRulesAndAFingerprint() {
+    assertTrue(GenerationMetrics.valid(cscl("Cs", "Cl", 4.12)));
+    assertFalse(GenerationMetrics.valid(simpleCubic("Bk", 3.5))); // no covalent radius
+    assertFalse(GenerationMetrics.valid(cscl("Cs", "Cl", 0.5))); // atoms 0.43 Å apart
+    // KF2: K is +1 and F -1 only, so not charge neutral
+    assertFalse(GenerationMetrics.valid(Structure.of(Lattice.cubic(6.0), List.of(
+        Site.of(Element.of("K"), 0, 0, 0), Site.of(Element.of("F"), 0.5, 0.5, 0.5),
+        Site.of(Element.of("F"), 0.5, 0, 0)))));
+  }
+
+  @Test
+  void progressGrowsFromZeroToOne() {
+    List<Double> fractions = new ArrayList<>();
+    ProgressMonitor recorder = new ProgressMonitor() {
+      @Override
+      public void progress(double fraction, String message) {
+        fractions.add(fraction);
+      }
+
+      @Override
+      public boolean isCancelled() {
+        return false;
+      }
+    };
+    Structure cs = cscl("Cs", "Cl", 4.12);
+    GenerationMetrics.evaluate(List.of(cs, cscl("Cs", "Br", 4.3)), 0, List.of(cs), List.of(cs),
+        oneThread().withThreads(2).withThresholds(CoverageThresholds.of(0.2, 4)), recorder);
+    for (int i = 1; i < fractions.size(); i++) {
+      assertTrue(fractions.get(i) >= fractions.get(i - 1), "progress went back: " + fractions);
+    }
+    assertEquals(1.0, fractions.get(fractions.size() - 1), 0);
   }
 
   @Test
