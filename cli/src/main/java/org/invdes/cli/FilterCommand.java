@@ -175,13 +175,21 @@ public final class FilterCommand implements Callable<Integer> {
         }
       }
     }
-    List<String> outHeader = new ArrayList<>(header);
-    outHeader.addAll(columns);
-    outHeader.add("duplicate_of");
+    List<String> added = new ArrayList<>(columns);
+    added.add("duplicate_of");
     if (reference != null) {
-      outHeader.add("matches_reference");
+      added.add("matches_reference");
     }
-    outHeader.add("reason");
+    added.add("reason");
+    // an added column never hides an input column of the same name (MP-20 has e_above_hull)
+    List<String> outHeader = new ArrayList<>(header);
+    for (String a : added) {
+      String name = a;
+      while (outHeader.contains(name)) {
+        name = name + "_invdes";
+      }
+      outHeader.add(name);
+    }
     List<List<String>> kept = new ArrayList<>();
     List<List<String>> rej = new ArrayList<>();
     StabilityFilter.Evaluation[] byRow = new StabilityFilter.Evaluation[table.rows().size()];
