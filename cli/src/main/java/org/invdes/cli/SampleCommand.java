@@ -160,22 +160,20 @@ public final class SampleCommand implements Callable<Integer> {
             + objective.property() + ": the model was trained on " + names);
       }
       Sampler sampler = Sampler.of(m);
-      StderrProgress progress = new StderrProgress(err, objective == null ? "sample"
-          : "optimize");
-      org.invdes.core.progress.ProgressMonitor monitor =
-          quiet ? org.invdes.core.progress.ProgressMonitor.NONE : progress;
       SampleResult result;
-      if (objective == null) {
-        result = sampler.sample(request, monitor);
-      } else {
-        List<Structure> start = seeds == null ? sampler.sample(request, monitor).structures()
-            : readSeeds(seeds, err);
-        result = sampler.optimize(OptimizationRequest.builder().setSeeds(start)
-            .setObjective(objective).optSteps(steps).optElements(constraint)
-            .optThreads(threads).build(), monitor);
-      }
-      if (!quiet) {
-        progress.done();
+      try (ConsoleProgress progress = new ConsoleProgress(objective == null ? "sample"
+          : "optimize")) {
+        org.invdes.core.progress.ProgressMonitor monitor =
+            quiet ? org.invdes.core.progress.ProgressMonitor.NONE : progress;
+        if (objective == null) {
+          result = sampler.sample(request, monitor);
+        } else {
+          List<Structure> start = seeds == null ? sampler.sample(request, monitor).structures()
+              : readSeeds(seeds, err);
+          result = sampler.optimize(OptimizationRequest.builder().setSeeds(start)
+              .setObjective(objective).optSteps(steps).optElements(constraint)
+              .optThreads(threads).build(), monitor);
+        }
       }
       for (String w : result.warnings()) {
         err.println("invdes: warning: " + w);

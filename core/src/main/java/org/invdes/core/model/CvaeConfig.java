@@ -17,7 +17,7 @@ import java.util.Set;
  * <p>Defaults (chosen on Perov-5, see {@code tests/bench/cvae-perov5.sh}): latent dimension 32,
  * two hidden layers of 256 units in encoder and decoder, 64 units in the prior and property
  * heads, Fourier features up to Miller index 2, site budget fitted on the data; Adam with
- * learning rate 10⁻³, batches of 128, at most 400 epochs, early stopping after 25 epochs without
+ * learning rate 5·10⁻⁴, batches of 32, at most 400 epochs, early stopping after 25 epochs without
  * a validation improvement of at least 10⁻⁴, 10 % of the rows held out for validation; loss
  * weights 1 (elements), 10 (coordinates), 1 (lattice), 1 (property); KL weight β = 0.05 reached
  * by a linear warm-up over 30 epochs; condition dropout 0.25; seed 42; as many PyTorch threads
@@ -362,8 +362,8 @@ public final class CvaeConfig {
     private int fourierIndex = 2;
     private Integer maxSites;
     private int maxEpochs = 400;
-    private int batchSize = 128;
-    private double learningRate = 1e-3;
+    private int batchSize = 32;
+    private double learningRate = 5e-4;
     private int patience = 25;
     private double minDelta = 1e-4;
     private double validationFraction = 0.1;
