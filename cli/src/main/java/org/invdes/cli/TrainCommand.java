@@ -25,12 +25,13 @@ import picocli.CommandLine.Option;
 /** {@code invdes train}: trains a conditional VAE on a dataset CSV and saves the model. */
 @Command(name = "train", mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
-    description = {"Train a conditional VAE (DJL, PyTorch on the CPU) on a dataset CSV (id, cif,",
-        "property columns) and save it as a model directory (weights + manifest.json).",
-        "Rows that cannot be encoded or lack every listed property are skipped with one warning.",
-        "Progress goes to stderr, a JSON summary to stdout. The model directory is written",
-        "whole or not at all (Ctrl-C stops training and leaves nothing). On a shared machine set OMP_WAIT_POLICY=PASSIVE (the ./invdes",
-        "launcher does) or the PyTorch threads spin against other processes."},
+    description = "Train a conditional VAE (DJL, PyTorch on the CPU) on a dataset CSV (id,"
+        + " cif, property columns) and save it as a model directory (weights +"
+        + " manifest.json). Rows that cannot be encoded or lack every listed property are"
+        + " skipped with one warning. Progress goes to stderr, a JSON summary to stdout. The"
+        + " model directory is written whole or not at all (Ctrl-C stops training and leaves"
+        + " nothing). On a shared machine set OMP_WAIT_POLICY=PASSIVE (the ./invdes launcher"
+        + " does) or the PyTorch threads spin against other processes.",
     footer = {"", "Example:",
         "  invdes train --data perov.csv --properties heat_ref --out perov-model --seed 42"})
 public final class TrainCommand implements Callable<Integer> {
