@@ -225,6 +225,8 @@ public final class CvaeBench {
           + " on re-encoded samples: mean %.4f std %.4f%n", mean(yUncond), std(yUncond),
           mean(yUncondRe), std(yUncondRe));
 
+      optimisation(out, sampler, holdout, property);
+
       // (c) conditioning
       double[] yTrain = values(train, property);
       Arrays.sort(yTrain);
@@ -243,6 +245,36 @@ public final class CvaeBench {
             holdout);
       }
     }
+  }
+
+  /**
+   * CDVAE's property optimisation protocol with the model's own property head as the judge
+   * (there is no independent predictor here, so this measures the optimiser, not the
+   * materials): the first 100 held-out structures are optimised toward lower heat_ref (the
+   * sampler keeps the best structurally valid checkpoint per start); each result is re-encoded
+   * with the condition hidden and its predicted heat_ref compared with the Perov-5 percentiles
+   * of benchmarks.md (5th/10th/15th: 0.4392 / 0.6120 / 0.7365 eV/atom).
+   */
+  private static void optimisation(PrintStream out, Sampler sampler, List<Structure> holdout,
+      String property) {
+    List<Structure> seeds = holdout.subList(0, Math.min(100, holdout.size()));
+    SampleResult r = sampler.optimize(org.invdes.core.sampling.OptimizationRequest.builder()
+        .setSeeds(seeds).setObjective(org.invdes.core.sampling.PropertyObjective.minimize(
+            property)).build(), ProgressMonitor.NONE);
+    double[] y = column(sampler.predict(r.structures()), 0);
+    double[] cut = {0.4392, 0.6120, 0.7365};
+    int[] hit = new int[3];
+    for (double v : y) {
+      for (int k = 0; k < 3; k++) {
+        hit[k] += v <= cut[k] ? 1 : 0;
+      }
+    }
+    double[] start = column(sampler.predict(seeds), 0);
+    out.printf(Locale.ROOT, "optimisation (%s:min from %d held-out structures, judged by the"
+        + " model's own property head on re-encoded results): SR5 %.2f, SR10 %.2f, SR15 %.2f;"
+        + " predicted mean %.4f -> %.4f; %d starts without a valid result%n", property,
+        seeds.size(), hit[0] / (double) seeds.size(), hit[1] / (double) seeds.size(),
+        hit[2] / (double) seeds.size(), mean(start), mean(y), r.rejected());
   }
 
   /** Validity and density figures of a sample set against the held-out set. */
