@@ -38,6 +38,8 @@ import org.invdes.core.encoding.Encoder;
 public final class CvaeModel implements AutoCloseable {
   /** The DJL name prefix of the weight file. */
   public static final String WEIGHTS_PREFIX = "cvae";
+  /** Logit penalty of an excluded element class: far below any logit, and finite. */
+  private static final float EXCLUDED = -1e9f;
   /** The PyTorch engine name. */
   static final String ENGINE = "PyTorch";
 
@@ -122,16 +124,32 @@ public final class CvaeModel implements AutoCloseable {
   }
 
   /**
-   * Raw decoder outputs for latent points and conditions.
+   * Raw decoder outputs for latent points and conditions: each row's element is its argmax
+   * class among the allowed ones (ties to the lower class), and the coordinates are predicted
+   * for those elements.
    *
    * @param z [B][L]
    * @param cm [B][P]
    * @param m [B][P]
+   * @param allowed [E] the classes each row may take ("no atom" is class 0), or null for all
    */
-  public synchronized Decoding decode(float[][] z, float[][] cm, float[][] m) {
+  public synchronized Decoding decode(float[][] z, float[][] cm, float[][] m, boolean[] allowed) {
     try (NDManager sub = model.getNDManager().newSubManager()) {
+      NDArray penalty = null;
+      if (allowed != null) {
+        if (allowed.length != block.elementClasses()) {
+          throw new IllegalArgumentException("class mask has " + allowed.length
+              + " entries; the model has " + block.elementClasses() + " element classes");
+        }
+        float[] p = new float[allowed.length];
+        for (int k = 0; k < p.length; k++) {
+          p[k] = allowed[k] ? 0f : EXCLUDED;
+        }
+        penalty = sub.create(p);
+      }
       NDList d = block.decode(parameters, create(sub, z, block.latentDim()),
-          create(sub, cm, block.propertyCount()), create(sub, m, block.propertyCount()), false);
+          create(sub, cm, block.propertyCount()), create(sub, m, block.propertyCount()), null,
+          penalty, false);
       return new Decoding(z.length, block.maxSites(), block.elementClasses(),
           d.get(0).toFloatArray(), d.get(1).toFloatArray(), d.get(2).toFloatArray());
     }
