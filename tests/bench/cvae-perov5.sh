@@ -51,6 +51,7 @@ echo "== pymatgen cross-check"
 "$py" - "$work/holdout.csv" "$work/reconstructed.csv" "$work/samples.csv" <<'PY'
 import sys, warnings
 warnings.filterwarnings("ignore")
+import numpy as np
 import pandas as pd
 from scipy.stats import wasserstein_distance
 from pymatgen.core import Structure
@@ -72,7 +73,7 @@ for _, row in hold.iterrows():
     b = Structure.from_str(rec.loc[row["id"], "cif"], fmt="cif")
     # invalid reconstructions count as misses (CDVAE protocol)
     valid = b.volume >= 0.1 and (len(b) < 2 or b.distance_matrix[
-        ~__import__("numpy").eye(len(b), dtype=bool)].min() >= 0.5)
+        ~np.eye(len(b), dtype=bool)].min() >= 0.5)
     r = sm.get_rms_dist(a, b) if valid else None
     if r is not None:
         ok += 1

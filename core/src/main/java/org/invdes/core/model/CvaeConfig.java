@@ -20,7 +20,7 @@ import java.util.Set;
  * learning rate 5·10⁻⁴ halved after every 8 epochs without validation improvement, batches of
  * 32, at most 400 epochs, early stopping after 25 epochs without a validation improvement of at
  * least 10⁻⁴, 10 % of the rows held out for validation; loss
- * weights 1 (elements), 10 (coordinates), 1 (lattice), 1 (property); KL weight β = 0.05 reached
+ * weights 2 (elements), 10 (coordinates), 1 (lattice), 1 (property); KL weight β = 0.3 reached
  * by a linear warm-up over 30 epochs; condition dropout 0.25; seed 42; as many PyTorch threads
  * as available processors.
  */
@@ -385,9 +385,9 @@ public final class CvaeConfig {
     private int plateauEpochs = 8;
     private double minDelta = 1e-4;
     private double validationFraction = 0.1;
-    private double beta = 0.05;
+    private double beta = 0.3;
     private int klWarmupEpochs = 30;
-    private double elementWeight = 1;
+    private double elementWeight = 2;
     private double coordinateWeight = 10;
     private double latticeWeight = 1;
     private double propertyWeight = 1;

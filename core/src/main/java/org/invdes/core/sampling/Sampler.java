@@ -33,7 +33,8 @@ import org.invdes.core.structure.Structure;
  *   <li>The decoder gives lattice components and element logits [N, E]; the property head
  *       gives ŷ(z).
  *   <li>Element logits of classes the {@link ElementConstraint} excludes are masked ("no atom"
- *       always stays); each site row takes the argmax class (ties to the lower class), and the
+ *       always stays); each site row takes the argmax class (ties to the lower class) or, when
+ *       the request samples elements, a class drawn from the softmax of the allowed logits; the
  *       decoder predicts the raw coordinates [N, 3] for those elements.
  *   <li>If every row is "no atom", the row and allowed element class with the largest logit
  *       above its own "no atom" logit is switched on (at the coordinates predicted for that
@@ -125,6 +126,7 @@ public final class Sampler {
       }
     }
     SplittableRandom random = new SplittableRandom(request.seed());
+    SplittableRandom elementRandom = random.split();
     long budget = (long) request.count() * request.maxDrawsPerSample();
     List<Structure> out = new ArrayList<>(request.count());
     int drawn = 0;
@@ -147,7 +149,15 @@ public final class Sampler {
         float[][] mm = new float[b][];
         Arrays.fill(cm, c);
         Arrays.fill(mm, m);
-        CvaeModel.Decoding d = model.decode(z, cm, mm, mask);
+        float[] noise = null;
+        if (request.sampleElements()) {
+          noise = new float[b * model.maxSites() * model.elementClasses()];
+          for (int k = 0; k < noise.length; k++) {
+            // Gumbel(0, 1): −ln(−ln U), U uniform in (0, 1)
+            noise[k] = (float) -Math.log(-Math.log(1.0 - elementRandom.nextDouble()));
+          }
+        }
+        CvaeModel.Decoding d = model.decode(z, cm, mm, mask, noise);
         float[][] yhat = model.properties(z);
         Structure[] decoded = decodeAll(pool, d, yhat, mask);
         for (int i = 0; i < b && out.size() < request.count(); i++) {
@@ -465,18 +475,10 @@ public final class Sampler {
     int classes = d.classes();
     float[] f = new float[layout.length()];
     System.arraycopy(d.lattice(), i * 6, f, layout.latticeOffset(), 6);
-    int[] chosen = new int[sites];
+    int[] chosen = java.util.Arrays.copyOfRange(d.chosen(), i * sites, (i + 1) * sites);
     boolean any = false;
-    for (int s = 0; s < sites; s++) {
-      int base = (i * sites + s) * classes;
-      int best = 0;
-      for (int k = 1; k < classes; k++) {
-        if (mask[k] && d.logits()[base + k] > d.logits()[base + best]) {
-          best = k;
-        }
-      }
-      chosen[s] = best;
-      any |= best != 0;
+    for (int c : chosen) {
+      any |= c != 0;
     }
     if (!any) {
       int bestSite = 0;
