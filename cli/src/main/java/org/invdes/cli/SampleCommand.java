@@ -32,16 +32,18 @@ import picocli.CommandLine.Option;
 /** {@code invdes sample}: generates structures with a trained model into a dataset CSV. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
-    description = {"Generate structures with a model from 'invdes train': unconditionally, at",
-        "target property values (--target), or by latent optimisation (--optimize) from seed",
-        "structures (--seeds, default: unconditional samples). OUT.csv has the columns id, cif",
-        "(a complete CIF per row) and one column per property as the model's property head",
-        "predicts it. Progress and warnings go to stderr, a JSON summary to stdout."},
+    description = "Generate structures with a model from 'invdes train': unconditionally, at"
+        + " target property values (--target), or by latent optimisation (--optimize) from"
+        + " seed structures (--seeds, default: unconditional samples). OUT.csv has the columns"
+        + " id, cif (a complete CIF per row) and one column per property as the model's"
+        + " property head predicts it. Progress and warnings go to stderr, a JSON summary to"
+        + " stdout.",
     footer = {"", "Examples:",
         "  invdes sample --model perov-model --n 10000 --seed 1 --out samples.csv",
-        "  invdes sample --model perov-model --n 500 --target heat_ref=0.6 --elements Sr,Ti,O"
-            + " --out targeted.csv",
-        "  invdes sample --model perov-model --n 100 --optimize heat_ref:min --out low.csv"})
+        "  invdes sample --model perov-model --n 500 --target heat_ref=0.6 \\",
+        "      --elements Sr,Ti,O --out targeted.csv",
+        "  invdes sample --model perov-model --n 100 --optimize heat_ref:min \\",
+        "      --out low.csv"})
 public final class SampleCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, paramLabel = "MODEL",
       description = "Model directory written by 'invdes train'.")
@@ -160,22 +162,20 @@ public final class SampleCommand implements Callable<Integer> {
             + objective.property() + ": the model was trained on " + names);
       }
       Sampler sampler = Sampler.of(m);
-      StderrProgress progress = new StderrProgress(err, objective == null ? "sample"
-          : "optimize");
-      org.invdes.core.progress.ProgressMonitor monitor =
-          quiet ? org.invdes.core.progress.ProgressMonitor.NONE : progress;
       SampleResult result;
-      if (objective == null) {
-        result = sampler.sample(request, monitor);
-      } else {
-        List<Structure> start = seeds == null ? sampler.sample(request, monitor).structures()
-            : readSeeds(seeds, err);
-        result = sampler.optimize(OptimizationRequest.builder().setSeeds(start)
-            .setObjective(objective).optSteps(steps).optElements(constraint)
-            .optThreads(threads).build(), monitor);
-      }
-      if (!quiet) {
-        progress.done();
+      try (ConsoleProgress progress = new ConsoleProgress(objective == null ? "sample"
+          : "optimize")) {
+        org.invdes.core.progress.ProgressMonitor monitor =
+            quiet ? org.invdes.core.progress.ProgressMonitor.NONE : progress;
+        if (objective == null) {
+          result = sampler.sample(request, monitor);
+        } else {
+          List<Structure> start = seeds == null ? sampler.sample(request, monitor).structures()
+              : readSeeds(seeds, err);
+          result = sampler.optimize(OptimizationRequest.builder().setSeeds(start)
+              .setObjective(objective).optSteps(steps).optElements(constraint)
+              .optThreads(threads).build(), monitor);
+        }
       }
       for (String w : result.warnings()) {
         err.println("invdes: warning: " + w);

@@ -15,7 +15,6 @@ import org.invdes.core.io.ReadOptions;
 import org.invdes.core.io.ReadResult;
 import org.invdes.core.model.CvaeConfig;
 import org.invdes.core.model.CvaeTrainer;
-import org.invdes.core.model.EpochReport;
 import org.invdes.core.model.ModelManifest;
 import org.invdes.core.model.TrainingListener;
 import org.invdes.core.structure.Structure;
@@ -26,12 +25,13 @@ import picocli.CommandLine.Option;
 /** {@code invdes train}: trains a conditional VAE on a dataset CSV and saves the model. */
 @Command(name = "train", mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
-    description = {"Train a conditional VAE (DJL, PyTorch on the CPU) on a dataset CSV (id, cif,",
-        "property columns) and save it as a model directory (weights + manifest.json).",
-        "Rows that cannot be encoded or lack every listed property are skipped with one warning.",
-        "Progress goes to stderr, a JSON summary to stdout. The model directory is written",
-        "whole or not at all. On a shared machine set OMP_WAIT_POLICY=PASSIVE (the ./invdes",
-        "launcher does) or the PyTorch threads spin against other processes."},
+    description = "Train a conditional VAE (DJL, PyTorch on the CPU) on a dataset CSV (id,"
+        + " cif, property columns) and save it as a model directory (weights +"
+        + " manifest.json). Rows that cannot be encoded or lack every listed property are"
+        + " skipped with one warning. Progress goes to stderr, a JSON summary to stdout. The"
+        + " model directory is written whole or not at all (Ctrl-C stops training and leaves"
+        + " nothing). On a shared machine set OMP_WAIT_POLICY=PASSIVE (the ./invdes launcher"
+        + " does) or the PyTorch threads spin against other processes.",
     footer = {"", "Example:",
         "  invdes train --data perov.csv --properties heat_ref --out perov-model --seed 42"})
 public final class TrainCommand implements Callable<Integer> {
@@ -138,22 +138,17 @@ public final class TrainCommand implements Callable<Integer> {
       err.println("invdes: warning: " + unreadable + " of " + table.rows().size()
           + " rows could not be read and are skipped (first: " + firstError + ")");
     }
-    StderrProgress progress = new StderrProgress(err, "train");
     TrainingListener listener = new TrainingListener() {
       @Override
       public void warning(String message) {
         err.println("invdes: warning: " + message);
-      }
-
-      @Override
-      public void epoch(EpochReport r) {
-        // the monitor's message already carries the loss terms
+        err.flush();
       }
     };
-    ModelManifest m = CvaeTrainer.trainAndSave(structures, properties, config, out,
-        quiet ? org.invdes.core.progress.ProgressMonitor.NONE : progress, listener);
-    if (!quiet) {
-      progress.done();
+    ModelManifest m;
+    try (ConsoleProgress progress = new ConsoleProgress("train")) {
+      m = CvaeTrainer.trainAndSave(structures, properties, config, out,
+          quiet ? org.invdes.core.progress.ProgressMonitor.NONE : progress, listener);
     }
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode o = json.createObjectNode();

@@ -56,14 +56,13 @@ class CliTrainSampleTest {
     model = dir.resolve("model");
     Cli c = Cli.run("train", "--data", data.toString(), "--properties", "y", "--out",
         model.toString(), "--epochs", "4", "--latent", "8", "--hidden", "32", "--batch", "8",
-        "--threads", "1", "--seed", "3");
+        "--threads", "1", "--seed", "3", "--quiet");
     assertEquals(0, c.exitCode, c.err);
     JsonNode j = JSON.readTree(c.out);
     assertEquals(36, j.get("inputRows").asInt());
     assertEquals(36, j.get("trainRows").asInt() + j.get("validationRows").asInt());
     assertEquals(4, j.get("epochsRun").asInt());
     assertEquals(64, j.get("sha256").asText().length());
-    assertTrue(c.err.contains("train") && c.err.contains("epoch 4/4"), c.err);
     assertTrue(Files.isRegularFile(model.resolve("manifest.json")));
   }
 

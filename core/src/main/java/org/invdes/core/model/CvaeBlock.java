@@ -28,9 +28,11 @@ import org.invdes.core.encoding.EncodingLayout;
  *   <li><b>prior</b> p(z | c): [c⊙m, m] ([B, 2P]) → H' → [μₚ, log σₚ²] (each [B, L]; log σₚ²
  *       clipped to [−5, 2]), both multiplied by g = maxₚ m ([B, 1]), so a row without any
  *       condition has the standard normal prior N(0, I);
- *   <li><b>decoder</b> p(x | z, c): [z, c⊙m, m] ([B, L + 2P]) → H → … → H → lattice [B, 6]
- *       (normalised as the encoding), element logits [B, N, E], fractional coordinates [B, N, 3]
- *       (raw: they are wrapped into [0, 1) when decoded, and the loss compares them modulo 1);
+ *   <li><b>decoder</b> p(x | z, c): [z, c⊙m, m] ([B, L + 2P]) → H → … → H = h → lattice [B, 6]
+ *       (normalised as the encoding) and element logits [B, N, E]; then [h, one-hot elements
+ *       ([B, N·E]: the true ones in training, the chosen ones when sampling)] → H → fractional
+ *       coordinates [B, N, 3] (raw: they are wrapped into [0, 1) when decoded, and the loss
+ *       compares them modulo 1);
  *   <li><b>property head</b> z ([B, L]) → H' → normalised properties [B, P].
  * </ul>
  *
@@ -89,8 +91,7 @@ public final class CvaeBlock extends AbstractBlock {
     this.latticeHead = addChildBlock("lattice", Linear.builder().setUnits(6).build());
     this.elementHead = addChildBlock("elements",
         Linear.builder().setUnits((long) maxSites * elementClasses).build());
-    this.coordinateHead = addChildBlock("coordinates",
-        Linear.builder().setUnits(3L * maxSites).build());
+    this.coordinateHead = addChildBlock("coordinates", mlp(b.hiddenDim, 1, 3L * maxSites));
     this.propertyHead = addChildBlock("property", mlp(b.headDim, 1, propertyCount));
   }
 
@@ -167,23 +168,40 @@ public final class CvaeBlock extends AbstractBlock {
   }
 
   /**
-   * The decoder.
+   * The decoder, elements first, then coordinates given the elements: lattice and element
+   * logits come from the trunk's hidden state h; the coordinates from [h, the one-hot elements
+   * of every row flattened] through one more hidden layer, so the positions follow the element
+   * chosen for each row (in the canonical order a row's position depends on which element it
+   * holds) instead of averaging over the alternatives.
    *
    * @param z [B, L]
    * @param cm [B, P]
    * @param m [B, P]
-   * @return NDList(lattice [B, 6], element logits [B, N, E], coordinates [B, N, 3])
+   * @param elements [B, N, E] one-hot elements to place (teacher forcing in training), or null
+   *     to take each row's argmax class (ties to the lower class) of the logits plus {@code
+   *     classPenalty}
+   * @param classPenalty [E] added to every row's logits before the argmax (0 for allowed
+   *     classes, a large negative number for excluded ones), or null
+   * @return NDList(lattice [B, 6], element logits [B, N, E], coordinates [B, N, 3], the one-hot
+   *     elements used [B, N, E])
    */
-  public NDList decode(ParameterStore ps, NDArray z, NDArray cm, NDArray m, boolean training) {
+  public NDList decode(ParameterStore ps, NDArray z, NDArray cm, NDArray m, NDArray elements,
+      NDArray classPenalty, boolean training) {
     NDArray h = decoderTrunk.forward(ps, new NDList(z.concat(cm, 1).concat(m, 1)), training)
         .singletonOrThrow();
     long b = z.getShape().get(0);
     NDArray lattice = latticeHead.forward(ps, new NDList(h), training).singletonOrThrow();
     NDArray logits = elementHead.forward(ps, new NDList(h), training).singletonOrThrow()
         .reshape(b, maxSites, elementClasses);
-    NDArray coords = coordinateHead.forward(ps, new NDList(h), training).singletonOrThrow()
-        .reshape(b, maxSites, 3);
-    return new NDList(lattice, logits, coords);
+    NDArray chosen = elements;
+    if (chosen == null) {
+      NDArray scores = classPenalty == null ? logits : logits.add(classPenalty);
+      chosen = scores.argMax(2).oneHot(elementClasses).toType(logits.getDataType(), false);
+    }
+    NDArray coords = coordinateHead.forward(ps,
+        new NDList(h.concat(chosen.reshape(b, (long) maxSites * elementClasses), 1)), training)
+        .singletonOrThrow().reshape(b, maxSites, 3);
+    return new NDList(lattice, logits, coords, chosen);
   }
 
   /**
@@ -208,7 +226,10 @@ public final class CvaeBlock extends AbstractBlock {
     NDList q = encode(ps, x, cm, m, training);
     NDArray z = q.get(0).add(q.get(1).mul(0.5f).exp().mul(eps));
     NDList p = prior(ps, cm, m, training);
-    NDList d = decode(ps, z, cm, m, training);
+    int channels = elementClasses + 3;
+    NDArray onehot = x.get(":, 6:" + (6 + maxSites * channels))
+        .reshape(x.getShape().get(0), maxSites, channels).get(":, :, 0:" + elementClasses);
+    NDList d = decode(ps, z, cm, m, onehot, null, training);
     NDArray props = properties(ps, z, training);
     return new NDList(q.get(0), q.get(1), p.get(0), p.get(1), d.get(0), d.get(1), d.get(2),
         props);
@@ -233,7 +254,8 @@ public final class CvaeBlock extends AbstractBlock {
     Shape hidden = new Shape(b, hiddenDim);
     latticeHead.initialize(manager, dataType, hidden);
     elementHead.initialize(manager, dataType, hidden);
-    coordinateHead.initialize(manager, dataType, hidden);
+    coordinateHead.initialize(manager, dataType,
+        new Shape(b, hiddenDim + (long) maxSites * elementClasses));
     propertyHead.initialize(manager, dataType, new Shape(b, latentDim));
   }
 

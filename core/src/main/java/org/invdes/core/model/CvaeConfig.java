@@ -17,9 +17,10 @@ import java.util.Set;
  * <p>Defaults (chosen on Perov-5, see {@code tests/bench/cvae-perov5.sh}): latent dimension 32,
  * two hidden layers of 256 units in encoder and decoder, 64 units in the prior and property
  * heads, Fourier features up to Miller index 2, site budget fitted on the data; Adam with
- * learning rate 10⁻³, batches of 128, at most 400 epochs, early stopping after 25 epochs without
- * a validation improvement of at least 10⁻⁴, 10 % of the rows held out for validation; loss
- * weights 1 (elements), 10 (coordinates), 1 (lattice), 1 (property); KL weight β = 0.05 reached
+ * learning rate 5·10⁻⁴ halved after every 8 epochs without validation improvement, batches of
+ * 32, at most 400 epochs, early stopping after 25 epochs without a validation improvement of at
+ * least 10⁻⁴, 10 % of the rows held out for validation; loss
+ * weights 2 (elements), 10 (coordinates), 1 (lattice), 1 (property); KL weight β = 0.3 reached
  * by a linear warm-up over 30 epochs; condition dropout 0.25; seed 42; as many PyTorch threads
  * as available processors.
  */
@@ -34,6 +35,7 @@ public final class CvaeConfig {
   private final int batchSize;
   private final double learningRate;
   private final int patience;
+  private final int plateauEpochs;
   private final double minDelta;
   private final double validationFraction;
   private final double beta;
@@ -57,6 +59,7 @@ public final class CvaeConfig {
     this.batchSize = b.batchSize;
     this.learningRate = b.learningRate;
     this.patience = b.patience;
+    this.plateauEpochs = b.plateauEpochs;
     this.minDelta = b.minDelta;
     this.validationFraction = b.validationFraction;
     this.beta = b.beta;
@@ -93,6 +96,7 @@ public final class CvaeConfig {
     b.batchSize = batchSize;
     b.learningRate = learningRate;
     b.patience = patience;
+    b.plateauEpochs = plateauEpochs;
     b.minDelta = minDelta;
     b.validationFraction = validationFraction;
     b.beta = beta;
@@ -155,6 +159,14 @@ public final class CvaeConfig {
   /** Epochs without validation improvement after which training stops. */
   public int patience() {
     return patience;
+  }
+
+  /**
+   * Epochs without validation improvement after which the learning rate is halved (and again
+   * after as many more, down to 1/64 of the initial rate); 0 keeps it fixed.
+   */
+  public int plateauEpochs() {
+    return plateauEpochs;
   }
 
   /** The smallest decrease of the validation loss that counts as improvement (loss units). */
@@ -234,6 +246,7 @@ public final class CvaeConfig {
     o.put("batchSize", batchSize);
     o.put("learningRate", learningRate);
     o.put("patience", patience);
+    o.put("plateauEpochs", plateauEpochs);
     o.put("minDelta", minDelta);
     o.put("validationFraction", validationFraction);
     o.put("beta", beta);
@@ -250,6 +263,7 @@ public final class CvaeConfig {
 
   private static final Set<String> FIELDS = Set.of("latentDim", "hiddenDim", "hiddenLayers",
       "headDim", "fourierIndex", "maxSites", "maxEpochs", "batchSize", "learningRate", "patience",
+      "plateauEpochs",
       "minDelta", "validationFraction", "beta", "klWarmupEpochs", "elementWeight",
       "coordinateWeight", "latticeWeight", "propertyWeight", "conditionDropout", "seed",
       "threads");
@@ -301,6 +315,9 @@ public final class CvaeConfig {
     }
     if (o.has("patience")) {
       b.optPatience(o.get("patience").asInt());
+    }
+    if (o.has("plateauEpochs")) {
+      b.optPlateauEpochs(o.get("plateauEpochs").asInt());
     }
     if (o.has("minDelta")) {
       b.optMinDelta(o.get("minDelta").asDouble());
@@ -362,14 +379,15 @@ public final class CvaeConfig {
     private int fourierIndex = 2;
     private Integer maxSites;
     private int maxEpochs = 400;
-    private int batchSize = 128;
-    private double learningRate = 1e-3;
+    private int batchSize = 32;
+    private double learningRate = 5e-4;
     private int patience = 25;
+    private int plateauEpochs = 8;
     private double minDelta = 1e-4;
     private double validationFraction = 0.1;
-    private double beta = 0.05;
+    private double beta = 0.3;
     private int klWarmupEpochs = 30;
-    private double elementWeight = 1;
+    private double elementWeight = 2;
     private double coordinateWeight = 10;
     private double latticeWeight = 1;
     private double propertyWeight = 1;
@@ -457,6 +475,15 @@ public final class CvaeConfig {
     /** Sets the early-stopping patience in epochs, 1..100000. */
     public Builder optPatience(int epochs) {
       this.patience = positive("patience", epochs, 100_000);
+      return this;
+    }
+
+    /** Sets the epochs without improvement before the learning rate is halved; 0 = never. */
+    public Builder optPlateauEpochs(int epochs) {
+      if (epochs < 0) {
+        throw new IllegalArgumentException("plateau epochs is " + epochs + "; must be >= 0");
+      }
+      this.plateauEpochs = epochs;
       return this;
     }
 

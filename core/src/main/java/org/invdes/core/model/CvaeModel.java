@@ -38,6 +38,8 @@ import org.invdes.core.encoding.Encoder;
 public final class CvaeModel implements AutoCloseable {
   /** The DJL name prefix of the weight file. */
   public static final String WEIGHTS_PREFIX = "cvae";
+  /** Logit penalty of an excluded element class: far below any logit, and finite. */
+  private static final float EXCLUDED = -1e9f;
   /** The PyTorch engine name. */
   static final String ENGINE = "PyTorch";
 
@@ -122,19 +124,58 @@ public final class CvaeModel implements AutoCloseable {
   }
 
   /**
-   * Raw decoder outputs for latent points and conditions.
+   * Raw decoder outputs for latent points and conditions: each row's element is the argmax
+   * class among the allowed ones (ties to the lower class) of its logits, plus the given noise
+   * if any (Gumbel noise turns the argmax into a draw from the softmax: the Gumbel-max trick),
+   * and the coordinates are predicted for those elements.
    *
    * @param z [B][L]
    * @param cm [B][P]
    * @param m [B][P]
+   * @param allowed [E] the classes each row may take ("no atom" is class 0), or null for all
+   * @param noise [B·N·E] added to the logits before the argmax, or null
    */
-  public synchronized Decoding decode(float[][] z, float[][] cm, float[][] m) {
+  public synchronized Decoding decode(float[][] z, float[][] cm, float[][] m, boolean[] allowed,
+      float[] noise) {
+    int n = block.maxSites();
+    int e = block.elementClasses();
     try (NDManager sub = model.getNDManager().newSubManager()) {
+      NDArray penalty = null;
+      if (allowed != null) {
+        if (allowed.length != e) {
+          throw new IllegalArgumentException("class mask has " + allowed.length
+              + " entries; the model has " + e + " element classes");
+        }
+        float[] p = new float[e];
+        for (int k = 0; k < p.length; k++) {
+          p[k] = allowed[k] ? 0f : EXCLUDED;
+        }
+        penalty = sub.create(p);
+      }
+      if (noise != null) {
+        if (noise.length != z.length * n * e) {
+          throw new IllegalArgumentException("noise has " + noise.length + " values; expected "
+              + z.length * n * e);
+        }
+        NDArray g = sub.create(noise, new Shape(z.length, n, e));
+        penalty = penalty == null ? g : g.add(penalty);
+      }
       NDList d = block.decode(parameters, create(sub, z, block.latentDim()),
-          create(sub, cm, block.propertyCount()), create(sub, m, block.propertyCount()), false);
-      return new Decoding(z.length, block.maxSites(), block.elementClasses(),
-          d.get(0).toFloatArray(), d.get(1).toFloatArray(), d.get(2).toFloatArray());
+          create(sub, cm, block.propertyCount()), create(sub, m, block.propertyCount()), null,
+          penalty, false);
+      long[] idx = d.get(3).argMax(2).toLongArray();
+      int[] classes = new int[idx.length];
+      for (int i = 0; i < idx.length; i++) {
+        classes[i] = (int) idx[i];
+      }
+      return new Decoding(z.length, n, e, d.get(0).toFloatArray(), d.get(1).toFloatArray(),
+          d.get(2).toFloatArray(), classes);
     }
+  }
+
+  /** {@link #decode(float[][], float[][], float[][], boolean[], float[])} without noise. */
+  public Decoding decode(float[][] z, float[][] cm, float[][] m, boolean[] allowed) {
+    return decode(z, cm, m, allowed, null);
   }
 
   /**
@@ -178,10 +219,12 @@ public final class CvaeModel implements AutoCloseable {
    * @param classes E
    * @param lattice [B·6] normalised lattice components
    * @param logits [B·N·E] element logits
-   * @param coordinates [B·N·3] raw fractional coordinates (wrap into [0, 1))
+   * @param coordinates [B·N·3] raw fractional coordinates (wrap into [0, 1)) for the chosen
+   *     elements
+   * @param chosen [B·N] the element class chosen for each row (0 = "no atom")
    */
   public record Decoding(int rows, int sites, int classes, float[] lattice, float[] logits,
-      float[] coordinates) {
+      float[] coordinates, int[] chosen) {
   }
 
   private static NDArray create(NDManager m, float[][] rows, int width) {

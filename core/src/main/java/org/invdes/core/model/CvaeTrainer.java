@@ -54,8 +54,10 @@ import org.invdes.core.structure.Structure;
  *       cancellation before every batch.
  *   <li>Validation after each epoch: z = μ, no dropout, full β. A validation total lower than the
  *       best by more than {@link CvaeConfig#minDelta()} becomes the best and its weights are
- *       kept in memory; after {@link CvaeConfig#patience()} epochs without one (and not before
- *       the warm-up ends) training stops. Without a validation split the training total is used.
+ *       kept in memory; after {@link CvaeConfig#plateauEpochs()} epochs without one (counted
+ *       from the last improvement or halving) the learning rate is halved, down to 1/64 of the
+ *       initial rate; after {@link CvaeConfig#patience()} epochs without one (and not before the
+ *       warm-up ends) training stops. Without a validation split the training total is used.
  *   <li>The best weights are restored; the result carries a manifest with the encoding, the
  *       property ranges, the fingerprint, the hyper-parameters and the metrics.
  * </ol>
@@ -121,8 +123,8 @@ public final class CvaeTrainer {
     try {
       model.setBlock(block);
       CvaeLoss loss = new CvaeLoss(block, config);
-      Optimizer adam = Optimizer.adam()
-          .optLearningRateTracker(Tracker.fixed((float) config.learningRate()))
+      PlateauRate rate = new PlateauRate((float) config.learningRate());
+      Optimizer adam = Optimizer.adam().optLearningRateTracker(rate)
           .optClipGrad(CLIP_GRADIENT).build();
       DefaultTrainingConfig tc = new DefaultTrainingConfig(loss).optOptimizer(adam)
           .optDevices(new Device[] {Device.cpu()})
@@ -130,7 +132,7 @@ public final class CvaeTrainer {
       TrainingSummary summary;
       try (Trainer trainer = model.newTrainer(tc)) {
         trainer.initialize(block.inputShapes(Math.min(config.batchSize(), train.length)));
-        summary = loop(trainer, block, loss, data, train, val, config, shuffleRandom,
+        summary = loop(trainer, block, loss, data, train, val, config, rate, shuffleRandom,
             noiseRandom, dropoutRandom, monitor, listener, start);
       }
       ModelManifest manifest = ModelManifest.of(CvaeModel.WEIGHTS_PREFIX + "-0000.params",
@@ -167,7 +169,7 @@ public final class CvaeTrainer {
   }
 
   private static TrainingSummary loop(Trainer trainer, CvaeBlock block, CvaeLoss loss,
-      TrainingData data, int[] train, int[] val, CvaeConfig config,
+      TrainingData data, int[] train, int[] val, CvaeConfig config, PlateauRate rate,
       SplittableRandom shuffleRandom, SplittableRandom noiseRandom,
       SplittableRandom dropoutRandom, ProgressMonitor monitor, TrainingListener listener,
       long start) {
@@ -177,6 +179,7 @@ public final class CvaeTrainer {
     LossTerms bestVal = null;
     List<float[]> bestWeights = null;
     int epoch = 0;
+    int lastChange = 0;
     boolean early = false;
     int[] rows = train.clone();
     while (epoch < config.maxEpochs()) {
@@ -231,9 +234,14 @@ public final class CvaeTrainer {
       if (score < best - config.minDelta()) {
         best = score;
         bestEpoch = epoch;
+        lastChange = epoch;
         bestTrain = trainTerms;
         bestVal = valTerms;
         bestWeights = snapshot(block);
+      }
+      if (config.plateauEpochs() > 0 && epoch - lastChange >= config.plateauEpochs()
+          && rate.halve()) {
+        lastChange = epoch;
       }
       listener.epoch(new EpochReport(epoch, config.maxEpochs(), klWeight, trainTerms, valTerms,
           bestEpoch));
@@ -249,6 +257,31 @@ public final class CvaeTrainer {
     restore(block, bestWeights);
     return new TrainingSummary(epoch, bestEpoch, early, bestTrain, bestVal,
         (System.nanoTime() - start) / 1e9);
+  }
+
+  /** Adam's learning rate, halved on plateaus down to 1/64 of the initial rate. */
+  static final class PlateauRate implements Tracker {
+    private final float initial;
+    private volatile float value;
+
+    PlateauRate(float initial) {
+      this.initial = initial;
+      this.value = initial;
+    }
+
+    /** Halves the rate unless it is at its floor; true if it changed. */
+    boolean halve() {
+      if (value <= initial / 64) {
+        return false;
+      }
+      value /= 2;
+      return true;
+    }
+
+    @Override
+    public float getNewValue(int numUpdate) {
+      return value;
+    }
   }
 
   /** NDList(x, c, known) of the given rows. */

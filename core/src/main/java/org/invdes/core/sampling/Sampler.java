@@ -30,13 +30,15 @@ import org.invdes.core.structure.Structure;
  * <p><b>Decoding a latent point</b> z with condition (c, m):
  *
  * <ol>
- *   <li>The decoder gives lattice components, element logits [N, E] and raw coordinates [N, 3];
- *       the property head gives ŷ(z).
- *   <li>Element logits of classes the {@link ElementConstraint} excludes are set to −∞ ("no
- *       atom" always stays); each site row takes the argmax class (ties to the lower class).
+ *   <li>The decoder gives lattice components and element logits [N, E]; the property head
+ *       gives ŷ(z).
+ *   <li>Element logits of classes the {@link ElementConstraint} excludes are masked ("no atom"
+ *       always stays); each site row takes the argmax class (ties to the lower class) or, when
+ *       the request samples elements, a class drawn from the softmax of the allowed logits; the
+ *       decoder predicts the raw coordinates [N, 3] for those elements.
  *   <li>If every row is "no atom", the row and allowed element class with the largest logit
- *       above its own "no atom" logit is switched on, so every point decodes to a structure of
- *       at least one atom.
+ *       above its own "no atom" logit is switched on (at the coordinates predicted for that
+ *       row), so every point decodes to a structure of at least one atom.
  *   <li>The vector (lattice, one-hot rows, coordinates, ŷ as normalised properties) is decoded
  *       with {@link Encoder#decode(float[])}: lengths exp-transformed, angles denormalised, an
  *       impossible cell repaired as that method documents, coordinates wrapped into [0, 1).
@@ -124,6 +126,7 @@ public final class Sampler {
       }
     }
     SplittableRandom random = new SplittableRandom(request.seed());
+    SplittableRandom elementRandom = random.split();
     long budget = (long) request.count() * request.maxDrawsPerSample();
     List<Structure> out = new ArrayList<>(request.count());
     int drawn = 0;
@@ -146,7 +149,15 @@ public final class Sampler {
         float[][] mm = new float[b][];
         Arrays.fill(cm, c);
         Arrays.fill(mm, m);
-        CvaeModel.Decoding d = model.decode(z, cm, mm);
+        float[] noise = null;
+        if (request.sampleElements()) {
+          noise = new float[b * model.maxSites() * model.elementClasses()];
+          for (int k = 0; k < noise.length; k++) {
+            // Gumbel(0, 1): −ln(−ln U), U uniform in (0, 1)
+            noise[k] = (float) -Math.log(-Math.log(1.0 - elementRandom.nextDouble()));
+          }
+        }
+        CvaeModel.Decoding d = model.decode(z, cm, mm, mask, noise);
         float[][] yhat = model.properties(z);
         Structure[] decoded = decodeAll(pool, d, yhat, mask);
         for (int i = 0; i < b && out.size() < request.count(); i++) {
@@ -303,7 +314,7 @@ public final class Sampler {
         }
         if (step % every == 0 || step == request.steps()) {
           float[][] y = model.properties(z);
-          CvaeModel.Decoding d = model.decode(z, zeros, zeros);
+          CvaeModel.Decoding d = model.decode(z, zeros, zeros, mask);
           Structure[] decoded = decodeAll(pool, d, y, mask);
           drawn += n;
           for (int r = 0; r < n; r++) {
@@ -383,9 +394,9 @@ public final class Sampler {
       }
     }
     float[][] mu = model.posterior(x, cm, m)[0];
-    CvaeModel.Decoding d = model.decode(mu, cm, m);
-    float[][] yhat = model.properties(mu);
     boolean[] all = ElementConstraint.none().classMask(config);
+    CvaeModel.Decoding d = model.decode(mu, cm, m, all);
+    float[][] yhat = model.properties(mu);
     ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
     try {
       Structure[] decoded = decodeAll(pool, d, yhat, all);
@@ -464,18 +475,10 @@ public final class Sampler {
     int classes = d.classes();
     float[] f = new float[layout.length()];
     System.arraycopy(d.lattice(), i * 6, f, layout.latticeOffset(), 6);
-    int[] chosen = new int[sites];
+    int[] chosen = java.util.Arrays.copyOfRange(d.chosen(), i * sites, (i + 1) * sites);
     boolean any = false;
-    for (int s = 0; s < sites; s++) {
-      int base = (i * sites + s) * classes;
-      int best = 0;
-      for (int k = 1; k < classes; k++) {
-        if (mask[k] && d.logits()[base + k] > d.logits()[base + best]) {
-          best = k;
-        }
-      }
-      chosen[s] = best;
-      any |= best != 0;
+    for (int c : chosen) {
+      any |= c != 0;
     }
     if (!any) {
       int bestSite = 0;

@@ -9,7 +9,8 @@ import java.util.Objects;
  * What to sample. Immutable; built with {@link #builder()}: {@link Builder#setCount} is
  * required, the {@code opt*} settings optional, {@link Builder#build()} validates.
  *
- * <p>Defaults: unconditional (no targets), any element, seed 0, temperature 1, no tolerance,
+ * <p>Defaults: unconditional (no targets), any element, elements drawn from the decoder's
+ * softmax, seed 0, temperature 1, no tolerance,
  * batches of 4096 latent points, as many decoding threads as processors, at most 50 draws per
  * requested structure.
  */
@@ -23,8 +24,10 @@ public final class SamplingRequest {
   private final int batchSize;
   private final int threads;
   private final int maxDrawsPerSample;
+  private final boolean sampleElements;
 
   private SamplingRequest(Builder b) {
+    this.sampleElements = b.sampleElements;
     this.count = b.count;
     this.targets = Collections.unmodifiableMap(new LinkedHashMap<>(b.targets));
     this.elements = b.elements;
@@ -89,6 +92,14 @@ public final class SamplingRequest {
     return maxDrawsPerSample;
   }
 
+  /**
+   * True when each site's element is drawn from the decoder's softmax (x ~ p(x | z)); false
+   * when it is the most likely one (the mode).
+   */
+  public boolean sampleElements() {
+    return sampleElements;
+  }
+
   /** Builder of {@link SamplingRequest}. */
   public static final class Builder {
     private int count = -1;
@@ -100,8 +111,15 @@ public final class SamplingRequest {
     private int batchSize = 4096;
     private int threads = Runtime.getRuntime().availableProcessors();
     private int maxDrawsPerSample = 50;
+    private boolean sampleElements = true;
 
     private Builder() {
+    }
+
+    /** Draws elements from the decoder's softmax (true, the default) or takes the mode. */
+    public Builder optSampleElements(boolean draw) {
+      this.sampleElements = draw;
+      return this;
     }
 
     /** Sets the number of structures, 1..10⁸ (required). */

@@ -78,7 +78,7 @@ class CvaeModelTest {
     ModelManifest saved;
     try (CvaeModel model = CvaeTrainer.train(data, List.of("y"), TinyPerovskites.tinyConfig(),
         ProgressMonitor.NONE, TrainingListener.NONE)) {
-      before = model.decode(z, zeros(5, 1), zeros(5, 1));
+      before = model.decode(z, zeros(5, 1), zeros(5, 1), null);
       propsBefore = model.properties(z);
       model.save(dir);
       saved = model.manifest();
@@ -89,7 +89,7 @@ class CvaeModelTest {
           files.map(p -> p.getFileName().toString()).sorted().toList());
     }
     try (CvaeModel loaded = CvaeModel.load(dir)) {
-      CvaeModel.Decoding after = loaded.decode(z, zeros(5, 1), zeros(5, 1));
+      CvaeModel.Decoding after = loaded.decode(z, zeros(5, 1), zeros(5, 1), null);
       assertArrayEquals(before.lattice(), after.lattice());
       assertArrayEquals(before.logits(), after.logits());
       assertArrayEquals(before.coordinates(), after.coordinates());

@@ -12,6 +12,7 @@ import org.invdes.core.encoding.Encoder;
 import org.invdes.core.io.DatasetCsv;
 import org.invdes.core.io.ReadOptions;
 import org.invdes.core.io.ReadResult;
+import org.invdes.core.matching.StructureMatcher;
 import org.invdes.core.metrics.Distributions;
 import org.invdes.core.model.CvaeConfig;
 import org.invdes.core.model.CvaeModel;
@@ -151,24 +152,58 @@ public final class CvaeBench {
       }
       for (boolean cond : new boolean[] {true, false}) {
         List<Structure> rec = sampler.reconstruct(usable, cond);
-        int match = 0;
-        double rms = 0;
+        for (boolean assign : new boolean[] {false, true}) {
+          int match = 0;
+          double rms = 0;
+          for (int i = 0; i < usable.size(); i++) {
+            double d = siteBySite(enc, usable.get(i), rec.get(i), assign);
+            if (d >= 0) {
+              match++;
+              rms += d;
+            }
+          }
+          out.printf(Locale.ROOT, "reconstruction (%s, %s): match %d / %d = %.2f %%,"
+              + " mean normalised RMS %.4f (held-out rows the encoder accepts: %d of %d)%n",
+              cond ? "condition given" : "condition hidden", assign
+                  ? "sites paired within each element by the best assignment"
+                  : "site by site in canonical order", match, usable.size(),
+              100.0 * match / usable.size(), match == 0 ? Double.NaN : rms / match,
+              usable.size(), holdout.size());
+        }
+        StructureMatcher matcher = StructureMatcher.reconstruction();
+        int matched = 0;
+        double rmsSum = 0;
         for (int i = 0; i < usable.size(); i++) {
-          double d = siteBySite(enc, usable.get(i), rec.get(i));
-          if (d >= 0) {
-            match++;
-            rms += d;
+          // invalid reconstructions count as misses (CDVAE protocol)
+          if (!Validity.structureValid(rec.get(i))) {
+            continue;
+          }
+          java.util.Optional<org.invdes.core.matching.MatchResult> m =
+              matcher.match(usable.get(i), rec.get(i));
+          if (m.isPresent()) {
+            matched++;
+            rmsSum += m.get().rms();
           }
         }
-        out.printf(Locale.ROOT, "reconstruction (%s): site-by-site match %d / %d = %.2f %%,"
-            + " mean normalised RMS %.4f (held-out rows the encoder accepts: %d of %d)%n",
-            cond ? "condition given" : "condition hidden", match, usable.size(),
-            100.0 * match / usable.size(), match == 0 ? Double.NaN : rms / match,
-            usable.size(), holdout.size());
+        out.printf(Locale.ROOT, "reconstruction (%s, org.invdes.core.matching.StructureMatcher"
+            + " stol 0.5, ltol 0.3, angle_tol 10): match %d / %d = %.2f %%, mean RMS %.4f%n",
+            cond ? "condition given" : "condition hidden", matched, usable.size(),
+            100.0 * matched / usable.size(), matched == 0 ? Double.NaN : rmsSum / matched);
         if (cond) {
           DatasetCsv.write(work.resolve("reconstructed.csv"), rec);
         }
       }
+
+      // the property head as a predictor: held-out structures, condition hidden
+      double[] truth = values(usable, property);
+      double[] pred = column(sampler.predict(usable), 0);
+      double mae = 0;
+      for (int i = 0; i < truth.length; i++) {
+        mae += Math.abs(pred[i] - truth[i]);
+      }
+      out.printf(Locale.ROOT, "property head on held-out structures (encode with the condition"
+          + " hidden -> mu -> head): MAE %.4f for %s (held-out std %.4f)%n", mae / truth.length,
+          property, std(truth));
 
       // (b) unconditional samples
       SamplingRequest uncond = SamplingRequest.builder().setCount(n).optSeed(seed).build();
@@ -183,12 +218,19 @@ public final class CvaeBench {
           samples.size(), secs, samples.size() / secs, Runtime.getRuntime()
               .availableProcessors());
       report(out, "unconditional", samples, holdout);
+      out.printf(Locale.ROOT, "reference: density EMD of the %d training structures to the %d"
+          + " held-out ones %.4f g/cm3 (the floor a perfect model would reach on average)%n",
+          train.size(), holdout.size(), Distributions.wasserstein1(
+              train.stream().mapToDouble(Structure::density).toArray(),
+              holdout.stream().mapToDouble(Structure::density).toArray()));
       DatasetCsv.write(work.resolve("samples.csv"), samples);
       double[] yUncond = values(samples, property);
       double[] yUncondRe = column(sampler.predict(samples), 0);
       out.printf(Locale.ROOT, "unconditional: property head on z: mean %.4f std %.4f;"
           + " on re-encoded samples: mean %.4f std %.4f%n", mean(yUncond), std(yUncond),
           mean(yUncondRe), std(yUncondRe));
+
+      optimisation(out, sampler, holdout, property);
 
       // (c) conditioning
       double[] yTrain = values(train, property);
@@ -208,6 +250,36 @@ public final class CvaeBench {
             holdout);
       }
     }
+  }
+
+  /**
+   * CDVAE's property optimisation protocol with the model's own property head as the judge
+   * (there is no independent predictor here, so this measures the optimiser, not the
+   * materials): the first 100 held-out structures are optimised toward lower heat_ref (the
+   * sampler keeps the best structurally valid checkpoint per start); each result is re-encoded
+   * with the condition hidden and its predicted heat_ref compared with the Perov-5 percentiles
+   * of benchmarks.md (5th/10th/15th: 0.4392 / 0.6120 / 0.7365 eV/atom).
+   */
+  private static void optimisation(PrintStream out, Sampler sampler, List<Structure> holdout,
+      String property) {
+    List<Structure> seeds = holdout.subList(0, Math.min(100, holdout.size()));
+    SampleResult r = sampler.optimize(org.invdes.core.sampling.OptimizationRequest.builder()
+        .setSeeds(seeds).setObjective(org.invdes.core.sampling.PropertyObjective.minimize(
+            property)).build(), ProgressMonitor.NONE);
+    double[] y = column(sampler.predict(r.structures()), 0);
+    double[] cut = {0.4392, 0.6120, 0.7365};
+    int[] hit = new int[3];
+    for (double v : y) {
+      for (int k = 0; k < 3; k++) {
+        hit[k] += v <= cut[k] ? 1 : 0;
+      }
+    }
+    double[] start = column(sampler.predict(seeds), 0);
+    out.printf(Locale.ROOT, "optimisation (%s:min from %d held-out structures, judged by the"
+        + " model's own property head on re-encoded results): SR5 %.2f, SR10 %.2f, SR15 %.2f;"
+        + " predicted mean %.4f -> %.4f; %d starts without a valid result%n", property,
+        seeds.size(), hit[0] / (double) seeds.size(), hit[1] / (double) seeds.size(),
+        hit[2] / (double) seeds.size(), mean(start), mean(y), r.rejected());
   }
 
   /** Validity and density figures of a sample set against the held-out set. */
@@ -244,16 +316,21 @@ public final class CvaeBench {
   }
 
   /**
-   * Site-by-site match after canonical ordering: both structures are put in the encoder's
-   * canonical order (encode, decode); they match when the compositions are equal, every lattice
-   * length is within 30 % (relative, of the original's) and every angle within 10°, and site i
-   * of one is the same element as site i of the other and within 0.5 · (V/N)^(1/3) Å of it
-   * (minimum image, in the original's lattice; V the original's volume, N its sites).
+   * Site-by-site match: both structures are put in the encoder's canonical order (encode,
+   * decode); they match when the compositions are equal, the reconstruction is structurally
+   * valid, every lattice length is within 30 % (relative, of the original's) and every angle
+   * within 10°, and the sites pair up with the same element and within 0.5 · (V/N)^(1/3) Å
+   * (minimum image, in the original's lattice; V the original's volume, N its sites). Pairing:
+   * site i with site i of the canonical order, or ({@code assign}) the pairing within each
+   * element with the least sum of squared distances, found by enumerating the permutations of
+   * each element's sites (the canonical order sorts by coordinates, so a coordinate near the
+   * 0/1 wrap can reorder two sites of one element).
    *
    * @return the RMS site distance over (V/N)^(1/3) when they match (the normalised RMS that
-   *     CDVAE reports), else −1; a structurally invalid reconstruction never matches
+   *     CDVAE reports), else −1
    */
-  static double siteBySite(Encoder enc, Structure original, Structure reconstructed) {
+  static double siteBySite(Encoder enc, Structure original, Structure reconstructed,
+      boolean assign) {
     if (!Validity.structureValid(reconstructed)
         || !original.composition().equals(reconstructed.composition())) {
       return -1;
@@ -269,18 +346,47 @@ public final class CvaeBench {
       }
     }
     double scale = Math.cbrt(la.volume() / a.size());
-    double sum = 0;
-    for (int i = 0; i < a.size(); i++) {
-      if (!a.site(i).species().equals(b.site(i).species())) {
-        return -1;
+    int n = a.size();
+    double[][] d = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        d[i][j] = a.site(i).species().equals(b.site(j).species())
+            ? la.distance(a.site(i).frac(), b.site(j).frac()) : Double.POSITIVE_INFINITY;
       }
-      double d = la.distance(a.site(i).frac(), b.site(i).frac());
-      if (d > 0.5 * scale) {
-        return -1;
-      }
-      sum += d * d;
     }
-    return Math.sqrt(sum / a.size()) / scale;
+    double best;
+    if (!assign) {
+      best = 0;
+      for (int i = 0; i < n; i++) {
+        if (d[i][i] > 0.5 * scale) {
+          return -1;
+        }
+        best += d[i][i] * d[i][i];
+      }
+    } else {
+      best = bestAssignment(d, 0, new boolean[n], 0, 0.5 * scale);
+      if (!Double.isFinite(best)) {
+        return -1;
+      }
+    }
+    return Math.sqrt(best / n) / scale;
+  }
+
+  /** Least sum of squared distances pairing rows i.. with unused columns, each within tol. */
+  private static double bestAssignment(double[][] d, int i, boolean[] used, double sum,
+      double tol) {
+    if (i == d.length) {
+      return sum;
+    }
+    double best = Double.POSITIVE_INFINITY;
+    for (int j = 0; j < d.length; j++) {
+      if (!used[j] && d[i][j] <= tol) {
+        used[j] = true;
+        best = Math.min(best, bestAssignment(d, i + 1, used, sum + d[i][j] * d[i][j], tol));
+        used[j] = false;
+      }
+    }
+    return best;
   }
 
   private static double[] values(List<Structure> list, String property) {
