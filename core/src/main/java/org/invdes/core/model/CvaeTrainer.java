@@ -37,11 +37,14 @@ import org.invdes.core.structure.Structure;
  *       fit the encoder; encode.
  *   <li>From the seed s, derive independent streams ({@link SplittableRandom#split()}) for the
  *       initial weights (Xavier uniform, biases 0), the split, the shuffling, the noise ε and the
- *       condition dropout. The engine's own random generator is never used, so the same data,
- *       configuration and thread count give the same weights bit for bit within a process;
- *       across processes too when the environment has {@code MKL_CBWR=COMPATIBLE} (MKL inside
+ *       condition dropout. The engine's own random generator is never used. With one thread the
+ *       same data and configuration give the same weights bit for bit, within a process and
+ *       across processes when the environment has {@code MKL_CBWR=COMPATIBLE} (MKL inside
  *       libtorch otherwise picks code paths by memory alignment; the {@code invdes} launcher and
- *       the build's test runs set it).
+ *       the build's test runs set it). With several threads, float rounding can differ between
+ *       runs (measured: 2 of 4 runs of 4 epochs at 2 threads differed), and training amplifies
+ *       it; use {@link CvaeConfig.Builder#optThreads(int) one thread} where bit-for-bit
+ *       reproducibility matters (the small matrices here gain little from a second thread).
  *   <li>Split: shuffle the rows, hold out round(fraction · n) of them (at least 1 when the
  *       fraction is positive and n ≥ 2) for validation.
  *   <li>Set the PyTorch intra-op threads to {@link CvaeConfig#threads()} (process-wide). On a

@@ -9,9 +9,10 @@
  * saved atomically as a directory holding the weights and a JSON {@link
  * org.invdes.core.model.ModelManifest}. Sampling is in {@code org.invdes.core.sampling}.
  *
- * <p>Every random step takes a seed: the same data, configuration and thread count give the
+ * <p>Every random step takes a seed: with one thread the same data and configuration give the
  * same weights bit for bit (across processes with {@code MKL_CBWR=COMPATIBLE} in the
- * environment, see {@link org.invdes.core.model.CvaeTrainer}). Run with {@code -Dai.djl.offline=true}: the engine uses the libtorch
+ * environment); with more threads float rounding may differ between runs (see {@link
+ * org.invdes.core.model.CvaeTrainer}). Run with {@code -Dai.djl.offline=true}: the engine uses the libtorch
  * of the {@code pytorch-native-cpu} jar and never downloads.
  */
 package org.invdes.core.model;
