@@ -76,6 +76,11 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the report as JSON instead of a table.")
   boolean json;
 
+  @Option(names = "--out", paramLabel = "FILE",
+      description = "Write the report to FILE (atomically) instead of standard output: JSON when "
+          + "FILE ends in .json or --json is given, else the table.")
+  java.nio.file.Path out;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -117,9 +122,15 @@ public final class EvaluateCommand implements Callable<Integer> {
       report = GenerationMetrics.evaluate(gen.structures, gen.unreadable, ref.structures,
           training, options, progress);
     }
-    PrintWriter out = spec.commandLine().getOut();
-    out.print(json ? report.toJson() + "\n" : table(report));
-    out.flush();
+    boolean asJson = json || (out != null && out.getFileName().toString().endsWith(".json"));
+    String text = asJson ? report.toJson() + "\n" : table(report);
+    if (out != null) {
+      org.invdes.core.io.Structures.writeAtomically(out, w -> w.write(text));
+    } else {
+      PrintWriter stdout = spec.commandLine().getOut();
+      stdout.print(text);
+      stdout.flush();
+    }
     return 0;
   }
 

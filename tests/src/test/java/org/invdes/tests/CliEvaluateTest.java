@@ -95,6 +95,15 @@ class CliEvaluateTest {
     assertTrue(!a.out.contains("COV-R"), "no COV-R without --dataset:\n" + a.out);
     Cli b = Cli.run("evaluate", "--generated", gen.toString(), "--reference", ref.toString());
     assertEquals(a.out, b.out);
+    // --out writes the same report to a file (JSON by its suffix) and nothing to stdout
+    Path json = gen.resolveSibling("metrics.json");
+    Cli c = Cli.run("evaluate", "--generated", gen.toString(), "--reference", ref.toString(),
+        "--out", json.toString());
+    assertEquals(0, c.exitCode, c.err);
+    assertEquals("", c.out);
+    Cli d = Cli.run("evaluate", "--generated", gen.toString(), "--reference", ref.toString(),
+        "--json");
+    assertEquals(d.out, java.nio.file.Files.readString(json));
   }
 
   @Test
