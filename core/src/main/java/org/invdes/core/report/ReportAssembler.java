@@ -184,7 +184,6 @@ public final class ReportAssembler {
     // 3. funnel
     Funnel funnel = Funnel.fromFilterOutput(kept, rejected);
     b.setFunnel(funnel);
-    funnel.notes().forEach(b::addNote);
     // 4. histograms
     Map<String, double[]> trainValues = new LinkedHashMap<>();
     for (String p : shown) {

@@ -34,7 +34,11 @@ class HtmlReportTest {
     rows.add(ReportFixtures.row("b", ReportFixtures.perovskite("Ba", "Ti", 4.0), "0.7", "0",
         "", "", ""));
     Table kept = Table.of("kept.csv", ReportFixtures.HEADER, rows);
+    // a training table with one cell that is not a number: a warning in the Notes section
+    Table train = Table.of("train.csv", List.of("id", "cif", "heat_ref"),
+        List.of(List.of("t1", "", "0.4"), List.of("t2", "", "0.6"), List.of("t3", "", "n/a?")));
     return ReportAssembler.forCandidates(kept).setRejected(ReportFixtures.rejected())
+        .setTraining(train)
         .addTarget("heat_ref", 0.55).addSetting("seed", "7").addSetting("note", HOSTILE)
         .setMetricsJson("{\"validity\":{\"structurePercent\":100}}", "metrics.json")
         .assemble();
