@@ -23,7 +23,9 @@ import org.invdes.core.io.Structures;
 public final class HtmlReport {
   private HtmlReport() {}
 
-  private static final String[] SERIES_COLOURS = {"#4c78a8", "#f58518", "#54a24b", "#b279a2"};
+  /** The last set (the candidates) is orange; the sets before it take the other colours. */
+  private static final String[] SERIES_COLOURS = {"#4c78a8", "#54a24b", "#b279a2", "#72b7b2"};
+  private static final String LAST_SERIES_COLOUR = "#f58518";
   private static final String TARGET_COLOUR = "#d62728";
   private static final String CSS = resource("report.css");
   private static final String JS = resource("viewer.js");
@@ -166,8 +168,10 @@ public final class HtmlReport {
       return;
     }
     open(h, "properties", "Property distributions");
-    h.append("<p class=\"explain\">Share of each set per bin, on shared bins; the dashed line"
-        + " marks the target.</p>\n<div class=\"hist-grid\">\n");
+    boolean anyTarget = r.histograms().stream().anyMatch(x -> x.target().isPresent());
+    h.append("<p class=\"explain\">Share of each set per bin, on shared bins")
+        .append(anyTarget ? "; the dashed line marks the target." : ".")
+        .append("</p>\n<div class=\"hist-grid\">\n");
     int k = 0;
     for (Histogram hist : r.histograms()) {
       svgHistogram(h, hist, k++);
@@ -230,7 +234,7 @@ public final class HtmlReport {
     // bars: each series as a filled step outline
     int si = 0;
     for (Histogram.Series s : hist.series()) {
-      String colour = SERIES_COLOURS[si % SERIES_COLOURS.length];
+      String colour = colour(hist, si);
       int[] c = s.counts();
       int t = s.total();
       StringBuilder d = new StringBuilder();
@@ -244,7 +248,8 @@ public final class HtmlReport {
       }
       d.append(" L").append(n(left + pw)).append(' ').append(n(top + ph)).append(" Z");
       h.append("<path d=\"").append(d).append("\" fill=\"").append(colour)
-          .append("\" fill-opacity=\"").append(si == 0 ? "0.35" : "0.55").append("\" stroke=\"")
+          .append("\" fill-opacity=\"")
+          .append(si == hist.series().size() - 1 ? "0.55" : "0.35").append("\" stroke=\"")
           .append(colour).append("\" stroke-width=\"1.5\" />\n");
       si++;
     }
@@ -277,7 +282,7 @@ public final class HtmlReport {
     double lx = left;
     int li = 0;
     for (Histogram.Series s : hist.series()) {
-      String colour = SERIES_COLOURS[li++ % SERIES_COLOURS.length];
+      String colour = colour(hist, li++);
       h.append("<rect x=\"").append(n(lx)).append("\" y=\"8\" width=\"11\" height=\"11\" rx=\"2\"")
           .append(" fill=\"").append(colour).append("\" fill-opacity=\"0.6\" stroke=\"")
           .append(colour).append("\" />\n<text x=\"").append(n(lx + 15))
@@ -294,6 +299,11 @@ public final class HtmlReport {
     }
     h.append("</svg>\n<figcaption>").append(esc(desc.toString())).append("</figcaption>\n")
         .append("</figure>\n");
+  }
+
+  private static String colour(Histogram hist, int series) {
+    return series == hist.series().size() - 1 ? LAST_SERIES_COLOUR
+        : SERIES_COLOURS[series % SERIES_COLOURS.length];
   }
 
   /** About {@code count} round tick values covering [lo, hi]. */

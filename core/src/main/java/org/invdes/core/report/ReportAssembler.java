@@ -382,7 +382,10 @@ public final class ReportAssembler {
     return v.asText();
   }
 
-  /** "structurePercent" → "structure %", "cov_recall_pct" → "cov recall %", "wdist" → "EMD". */
+  /**
+   * Readable metric names: "structurePercent" → "structure %", "cov_recall_pct" → "cov recall
+   * %", "wdist" → "EMD".
+   */
   static String words(String key) {
     String s = key.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replace('_', ' ')
         .toLowerCase(Locale.ROOT);

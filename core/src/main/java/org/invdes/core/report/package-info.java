@@ -5,8 +5,8 @@
  *   <li>{@link org.invdes.core.report.Report} is the immutable model (settings, funnel,
  *       histograms, metrics, top candidates, notes), made with its builder.
  *   <li>{@link org.invdes.core.report.ReportAssembler} builds that model from what {@code invdes
- *       filter} wrote (kept and rejected tables), a training table and the JSON of {@code invdes
- *       evaluate}.
+ *       filter} wrote (kept and rejected tables), a training table and the JSON of {@code
+ *       invdes evaluate}.
  *   <li>{@link org.invdes.core.report.Funnel} counts generated → valid → unique → novel → stable
  *       from the filter's columns; {@link org.invdes.core.report.Histogram} bins one property of
  *       several sets on shared bins; {@link org.invdes.core.report.Candidate} and {@link
