@@ -33,7 +33,7 @@ import org.w3c.dom.Node;
  * elements, allowed inline tags), names as many ports as the model has, points to a 16×16 PNG
  * icon, and documents every dialog option and only those.
  */
-class DescriptionTest {
+public class DescriptionTest {
   static final String NS = "http://knime.org/node/v4.1";
 
   static Document parse(InputStream in) throws Exception {
@@ -63,7 +63,7 @@ class DescriptionTest {
   }
 
   /** The factory classes plugin.xml names, in order. */
-  static List<String> factories() throws Exception {
+  public static List<String> factories() throws Exception {
     List<String> out = new ArrayList<>();
     for (Element ext : children(pluginXml().getDocumentElement())) {
       if (ext.getAttribute("point").equals("org.knime.workbench.repository.nodes")) {

@@ -23,6 +23,11 @@ public final class CrystalGeneratorLearnerTesting {
     return m;
   }
 
+  /** Sets the property columns. */
+  public static void properties(org.invdes.knime.InvdesNodeModel<?> m, String properties) {
+    ((CrystalGeneratorLearnerNodeModel) m).options().properties.setStringValue(properties);
+  }
+
   /** @return the generator a tiny learner trains on the table */
   public static GeneratorPortObject train(BufferedDataTable table, int epochs) throws Exception {
     PortObject[] out = NodeHarness.execute(tinyLearner(epochs), NodeHarness.executionContext(),
