@@ -23,6 +23,18 @@ public final class CrystalGeneratorLearnerTesting {
     return m;
   }
 
+  /** @return a learner with the default network and these epochs, threads and seed */
+  public static CrystalGeneratorLearnerNodeModel learner(String properties, int epochs,
+      int threads, int seed) {
+    CrystalGeneratorLearnerNodeModel m = new CrystalGeneratorLearnerNodeFactory().createNodeModel();
+    CrystalGeneratorLearnerSettings o = m.options();
+    o.properties.setStringValue(properties);
+    o.epochs.setIntValue(epochs);
+    o.threads.setIntValue(threads);
+    o.seed.setIntValue(seed);
+    return m;
+  }
+
   /** Sets the property columns. */
   public static void properties(org.invdes.knime.InvdesNodeModel<?> m, String properties) {
     ((CrystalGeneratorLearnerNodeModel) m).options().properties.setStringValue(properties);
