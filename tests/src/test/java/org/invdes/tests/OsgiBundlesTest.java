@@ -332,6 +332,8 @@ class OsgiBundlesTest {
 
     assertEquals(false, r.get("contextLoaderWasTheBundles"), "DjlSupport must do the switching");
     assertEquals(true, r.get("contextLoaderRestored"));
+    assertTrue(((List<?>) r.get("serviceLoaderEngines")).contains("PyTorch"),
+        "the engine's ServiceLoader entry, seen through the bundle class loader: " + r);
     assertEquals(true, r.get("djlLoader"), "DJL is embedded in the KNIME bundle");
     assertEquals(true, r.get("engineLoader"), "the engine found through the bundle loader");
     assertEquals(true, r.get("coreLoader"));

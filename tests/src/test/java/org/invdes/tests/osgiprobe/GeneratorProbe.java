@@ -1,11 +1,13 @@
 package org.invdes.tests.osgiprobe;
 
 import ai.djl.engine.Engine;
+import ai.djl.engine.EngineProvider;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.invdes.core.model.CvaeConfig;
@@ -46,6 +48,12 @@ public final class GeneratorProbe implements Function<Path, Map<String, Object>>
     ClassLoader bundle = GeneratorProbe.class.getClassLoader();
     ClassLoader context = Thread.currentThread().getContextClassLoader();
     out.put("contextLoaderWasTheBundles", context == bundle);
+
+    List<String> providers = new ArrayList<>();
+    for (EngineProvider p : ServiceLoader.load(EngineProvider.class, bundle)) {
+      providers.add(p.getEngineName());
+    }
+    out.put("serviceLoaderEngines", providers);
 
     DjlSupport.EngineInfo engine = DjlSupport.engine();
     out.put("engine", engine.name());
