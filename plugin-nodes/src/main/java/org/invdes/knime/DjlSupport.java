@@ -41,8 +41,6 @@ public final class DjlSupport {
   public static final String ENGINE = PtEngine.ENGINE_NAME;
   /** DJL's platform descriptor, which the libtorch fragment provides. */
   static final String PLATFORM_DESCRIPTOR = "native/lib/pytorch.properties";
-  /** The libtorch version the embedded JNI bridge (pytorch-jni 2.7.1-0.36.0) is built for. */
-  static final String LIBTORCH_VERSION = "2.7.1";
 
   private static final ClassLoader LOADER = DjlSupport.class.getClassLoader();
   private static EngineInfo engine;
@@ -127,7 +125,7 @@ public final class DjlSupport {
       throw new EngineUnavailableException("libtorch is not installed for " + platform
           + ": install the platform fragment org.invdes.knime.libtorch." + osgiPlatform()
           + " (the invdes feature has it for Linux x86-64), or set PYTORCH_LIBRARY_PATH to a"
-          + " directory holding libtorch " + LIBTORCH_VERSION + " (CPU)", null);
+          + " directory holding libtorch " + libtorchVersion() + " (CPU)", null);
     }
     Engine pytorch;
     try {
@@ -145,6 +143,22 @@ public final class DjlSupport {
     engine = new EngineInfo(pytorch.getEngineName(), pytorch.getVersion(),
         Path.of(LibUtils.getLibtorchPath()));
     return engine;
+  }
+
+  /**
+   * The libtorch version the embedded engine is built for: {@code pytorch_version} of the engine
+   * jar's {@code pytorch-engine.properties}, the file DJL itself reads.
+   */
+  static String libtorchVersion() {
+    try (java.io.InputStream in = LOADER.getResourceAsStream("pytorch-engine.properties")) {
+      java.util.Properties p = new java.util.Properties();
+      if (in != null) {
+        p.load(in);
+      }
+      return p.getProperty("pytorch_version", "(unknown: no pytorch-engine.properties)");
+    } catch (java.io.IOException e) {
+      return "(unknown: " + e.getMessage() + ")";
+    }
   }
 
   /** The fragment name's platform part: osgi.os and osgi.arch as Equinox names them. */
