@@ -147,7 +147,12 @@ class OsgiBundlesTest {
   }
 
   static Framework newFramework(String storage) throws BundleException {
-    Map<String, String> config = new HashMap<>();
+    return newFramework(storage, Map.of());
+  }
+
+  static Framework newFramework(String storage, Map<String, String> extra)
+      throws BundleException {
+    Map<String, String> config = new HashMap<>(extra);
     config.put(Constants.FRAMEWORK_STORAGE, tmp.resolve(storage).toString());
     config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
     FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).iterator().next();
@@ -387,6 +392,30 @@ class OsgiBundlesTest {
     } finally {
       bare.stop();
       bare.waitForStop(10_000);
+    }
+  }
+
+  /**
+   * On another platform (Equinox told it runs on Windows) the KNIME bundle resolves but the
+   * Linux libtorch fragment does not attach: its Eclipse-PlatformFilter (and native code) rule
+   * it out.
+   */
+  @Test
+  void libtorchFragmentStaysOutOnAnotherPlatform() throws Exception {
+    Framework windows = newFramework("osgi-win32", Map.of("osgi.os", "win32", "osgi.arch",
+        "x86_64", Constants.FRAMEWORK_OS_NAME, "Windows11", Constants.FRAMEWORK_PROCESSOR,
+        "x86-64"));
+    try {
+      BundleContext ctx = windows.getBundleContext();
+      ctx.installBundle(uri(knimeCoreBundle()));
+      Bundle knime = ctx.installBundle(uri(location("plugin.xml")));
+      Bundle fragment = ctx.installBundle(uri(libtorchFragment()));
+      windows.adapt(FrameworkWiring.class).resolveBundles(List.of(knime, fragment));
+      assertTrue(isResolved(knime), "the nodes bundle is platform-neutral");
+      assertEquals(Bundle.INSTALLED, fragment.getState(), "the Linux fragment stays unresolved");
+    } finally {
+      windows.stop();
+      windows.waitForStop(10_000);
     }
   }
 
