@@ -258,8 +258,21 @@ public final class DatasetFetcher {
   }
 
   private static DatasetException unreachable(URI url, DatasetFile file, IOException e) {
-    String why = e.getMessage() == null || e.getMessage().isBlank()
-        ? e.getClass().getSimpleName() : e.getMessage();
+    // the JDK's client often wraps the reason (e.g. "Connection refused") in a cause
+    String why = null;
+    Throwable deepest = e;
+    for (Throwable t = e; t != null && why == null; t = t.getCause()) {
+      deepest = t;
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        why = t.getMessage();
+      }
+    }
+    if (why == null) {
+      why = deepest instanceof java.nio.channels.UnresolvedAddressException
+          ? "cannot resolve the host " + url.getHost()
+          : deepest instanceof java.net.ConnectException ? "cannot connect to " + url.getHost()
+          : deepest.getClass().getSimpleName();
+    }
     return new DatasetException(DatasetException.Kind.UNREACHABLE, "cannot download " + url
         + ": " + why + ". Are you offline? To use a local copy, " + mirrorHelp(file), e);
   }
@@ -286,6 +299,8 @@ public final class DatasetFetcher {
         monitor.progress(fraction, String.format(Locale.ROOT, "%s %.1f MB", name, done / 1e6));
       }
     }
-    monitor.progress(1, String.format(Locale.ROOT, "%s %.1f MB", name, done / 1e6));
+    if (!(expected > 0 && done >= expected)) {
+      monitor.progress(1, String.format(Locale.ROOT, "%s %.1f MB", name, done / 1e6));
+    }
   }
 }
