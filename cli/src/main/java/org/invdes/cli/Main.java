@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     description = "Inverse design of crystalline materials.",
     subcommands = {ReadCommand.class, ConvertCommand.class, EncodeCommand.class,
         TrainCommand.class, SampleCommand.class, FilterCommand.class, EvaluateCommand.class,
-        ReportCommand.class, DesignCommand.class, DatasetsCommand.class,
+        ReportCommand.class, DesignCommand.class, DemoCommand.class, DatasetsCommand.class,
         BenchCommand.class,
         VersionCommand.class,
         CommandLine.HelpCommand.class},
