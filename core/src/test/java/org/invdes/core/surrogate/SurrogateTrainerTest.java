@@ -19,72 +19,29 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.invdes.core.progress.CancelledException;
 import org.invdes.core.progress.ProgressMonitor;
 import org.invdes.core.structure.Element;
 import org.invdes.core.structure.Lattice;
 import org.invdes.core.structure.Site;
 import org.invdes.core.structure.Structure;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Training, saving and loading the surrogate on a made-up set where the target is an exact
- * function of composition: cubic ABO₃ perovskites (A from {K, Ca, Sr, Ba}, B from {Ti, Zr, Nb}),
- * lattice constant a = 3.8 Å + 0.05 Å·i_A + 0.04 Å·i_B with ±0.01 jitter of every coordinate,
- * and y = e_A + e_B with made-up per-element values (eV/atom).
+ * Training, saving and loading the surrogate on {@link TinySurrogate}'s made-up set, where the
+ * target is an exact function of composition.
  */
 class SurrogateTrainerTest {
-  static final String[] A = {"K", "Ca", "Sr", "Ba"};
-  static final String[] B = {"Ti", "Zr", "Nb"};
-  static final double[] EA = {-0.40, 0.35, -0.10, 0.60};
-  static final double[] EB = {-0.80, 0.20, 0.55};
-
   @TempDir static Path dir;
   static SurrogateModel model;
   static List<Structure> data;
 
-  static List<Structure> perovskites(int n, long seed) {
-    SplittableRandom r = new SplittableRandom(seed);
-    List<Structure> out = new ArrayList<>();
-    for (int k = 0; k < n; k++) {
-      int i = r.nextInt(A.length);
-      int j = r.nextInt(B.length);
-      double len = 3.8 + 0.05 * i + 0.04 * j;
-      List<Site> sites = List.of(Site.of(Element.of(A[i]), j(r, 0), j(r, 0), j(r, 0)),
-          Site.of(Element.of(B[j]), j(r, 0.5), j(r, 0.5), j(r, 0.5)),
-          Site.of(Element.of("O"), j(r, 0.5), j(r, 0.5), j(r, 0)),
-          Site.of(Element.of("O"), j(r, 0.5), j(r, 0), j(r, 0.5)),
-          Site.of(Element.of("O"), j(r, 0), j(r, 0.5), j(r, 0.5)));
-      out.add(Structure.of(Lattice.cubic(len), sites,
-          Map.of("id", "p" + seed + "-" + k, "y", EA[i] + EB[j])));
-    }
-    return out;
-  }
-
-  private static double j(SplittableRandom r, double x) {
-    return Structure.wrap(x + (r.nextDouble() * 2 - 1) * 0.01);
-  }
-
-  static SurrogateConfig tiny() {
-    return SurrogateConfig.builder().optAtomFeatures(16).optConvLayers(2).optHeadDim(32)
-        .optBatchSize(16).optMaxEpochs(40).optPatience(40).optLearningRate(5e-3)
-        .optValidationFraction(0.2).optCutoff(6).optSeed(11).optThreads(1).build();
-  }
-
   @BeforeAll
   static void trainOnce() {
-    data = perovskites(96, 1);
-    model = SurrogateTrainer.train(data, "y", tiny(), ProgressMonitor.NONE,
-        SurrogateListener.NONE);
-  }
-
-  @AfterAll
-  static void close() {
-    model.close();
+    data = TinySurrogate.perovskites(96, 1);
+    model = TinySurrogate.shared();
   }
 
   private static double spread(List<Structure> rows) {
@@ -102,7 +59,7 @@ class SurrogateTrainerTest {
 
   @Test
   void learnsAnExactFunctionOfComposition() {
-    List<Structure> fresh = perovskites(60, 99);
+    List<Structure> fresh = TinySurrogate.perovskites(60, 99);
     double[] p = model.predictAll(fresh, ProgressMonitor.NONE);
     double mae = 0;
     for (int i = 0; i < p.length; i++) {
@@ -134,7 +91,7 @@ class SurrogateTrainerTest {
 
   @Test
   void sameSeedSameWeightsBitForBit() {
-    SurrogateConfig c = tiny().toBuilder().optMaxEpochs(3).build();
+    SurrogateConfig c = TinySurrogate.tiny().toBuilder().optMaxEpochs(3).build();
     List<Structure> few = data.subList(0, 40);
     try (SurrogateModel a = SurrogateTrainer.train(few, "y", c, ProgressMonitor.NONE,
         SurrogateListener.NONE);
@@ -213,7 +170,7 @@ class SurrogateTrainerTest {
       }
     };
     try (SurrogateModel m = SurrogateTrainer.train(rows, "y",
-        tiny().toBuilder().optMaxEpochs(1).build(), ProgressMonitor.NONE, l)) {
+        TinySurrogate.tiny().toBuilder().optMaxEpochs(1).build(), ProgressMonitor.NONE, l)) {
       assertEquals(1, warnings.size());
       String w = warnings.get(0);
       assertTrue(w.startsWith("skipped 2 of 22 training rows"), w);
@@ -222,7 +179,7 @@ class SurrogateTrainerTest {
     }
     IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
         () -> SurrogateTrainer.train(List.of(data.get(0).withProperties(Map.of())), "y",
-            tiny(), ProgressMonitor.NONE, SurrogateListener.NONE));
+            TinySurrogate.tiny(), ProgressMonitor.NONE, SurrogateListener.NONE));
     assertTrue(none.getMessage().contains("no training row"), none.getMessage());
   }
 
@@ -243,7 +200,7 @@ class SurrogateTrainerTest {
       }
     };
     assertThrows(CancelledException.class, () -> SurrogateTrainer.trainAndSave(data, "y",
-        tiny(), out, cancelAfterFirstEpoch, SurrogateListener.NONE));
+        TinySurrogate.tiny(), out, cancelAfterFirstEpoch, SurrogateListener.NONE));
     assertFalse(Files.exists(out));
   }
 
