@@ -38,7 +38,7 @@ java_run org.invdes.tests.bench.CvaeBench split "$data" "$seed" 0.8 "$work/train
 
 echo "== training: invdes train-surrogate --property $property --seed $seed --threads $threads $*"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-/usr/bin/time -v java_run org.invdes.cli.Main train-surrogate --data "$work/train.csv" \
+/usr/bin/time -v java -Dai.djl.offline=true -cp "$cp" org.invdes.cli.Main train-surrogate --data "$work/train.csv" \
   --property "$property" --out "$work/model" --seed "$seed" --threads "$threads" --quiet "$@" \
   > "$work/train.json" 2> "$work/train.err" || { cat "$work/train.err" >&2; exit 1; }
 echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,7 +1,6 @@
 package org.invdes.core.surrogate;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.invdes.core.structure.Element;
@@ -22,9 +21,9 @@ import org.invdes.core.structure.Structure;
  *       offset could lie within the cut-off: along axis k, the offsets span ± cut-off · |b_k|
  *       cells around the difference of fractional coordinates, with b_k the k-th row of the
  *       crystallographic reciprocal lattice (so no image within the cut-off is missed).
- *   <li>Keep the images at a distance in (0, cut-off] Å (an atom's own image at zero offset is
- *       not its neighbour), sort them by distance (ties: lower atom index, then enumeration
- *       order) and keep the first M.
+ *   <li>Keep the M nearest images at a distance of at most the cut-off, Å (an atom's own image
+ *       at zero offset is not its neighbour), nearest first; among equal distances the one
+ *       enumerated first (lower atom index, then lower cell offsets) comes first.
  * </ol>
  *
  * Distances are in Å; atom i's k-th neighbour is atom {@link #neighbour(int, int)} at {@link
@@ -86,11 +85,11 @@ public final class CrystalGraph {
     int[][] nb = new int[n][maxNeighbours];
     double[][] dist = new double[n][maxNeighbours];
     int[] counts = new int[n];
-    int cap = 64;
-    double[] candD = new double[cap];
-    int[] candJ = new int[cap];
+    // the M nearest so far, sorted by squared distance; an image replaces the last one only
+    // when strictly closer, so among equal distances the first enumerated stays
+    double[] bestD2 = new double[maxNeighbours];
     for (int i = 0; i < n; i++) {
-      int found = 0;
+      int count = 0;
       for (int j = 0; j < n; j++) {
         double dx = frac[j][0] - frac[i][0];
         double dy = frac[j][1] - frac[i][1];
@@ -111,34 +110,26 @@ public final class CrystalGraph {
               double y = fx * m[0][1] + fy * m[1][1] + fz * m[2][1];
               double z = fx * m[0][2] + fy * m[1][2] + fz * m[2][2];
               double d2 = x * x + y * y + z * z;
-              if (d2 > cut2 || (j == i && a == 0 && b == 0 && c == 0)) {
+              if (d2 > cut2 || (count == maxNeighbours && d2 >= bestD2[count - 1])
+                  || (j == i && a == 0 && b == 0 && c == 0)) {
                 continue;
               }
-              if (found == cap) {
-                cap *= 2;
-                candD = Arrays.copyOf(candD, cap);
-                candJ = Arrays.copyOf(candJ, cap);
+              int pos = count < maxNeighbours ? count++ : count - 1;
+              while (pos > 0 && bestD2[pos - 1] > d2) {
+                bestD2[pos] = bestD2[pos - 1];
+                nb[i][pos] = nb[i][pos - 1];
+                pos--;
               }
-              candD[found] = Math.sqrt(d2);
-              candJ[found] = j;
-              found++;
+              bestD2[pos] = d2;
+              nb[i][pos] = j;
             }
           }
         }
       }
-      // stable selection of the M nearest: candidates are already in (j, enumeration) order
-      Integer[] order = new Integer[found];
-      for (int k = 0; k < found; k++) {
-        order[k] = k;
+      for (int k = 0; k < count; k++) {
+        dist[i][k] = Math.sqrt(bestD2[k]);
       }
-      final double[] cd = candD;
-      Arrays.sort(order, (p, q) -> Double.compare(cd[p], cd[q]));
-      int keep = Math.min(found, maxNeighbours);
-      for (int k = 0; k < keep; k++) {
-        nb[i][k] = candJ[order[k]];
-        dist[i][k] = candD[order[k]];
-      }
-      counts[i] = keep;
+      counts[i] = count;
     }
     return new CrystalGraph(List.copyOf(elements), maxNeighbours, nb, dist, counts);
   }

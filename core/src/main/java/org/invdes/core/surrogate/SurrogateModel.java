@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.invdes.core.model.ModelManifest;
 import org.invdes.core.model.TrainingSupport;
 import org.invdes.core.progress.ProgressMonitor;
@@ -141,7 +142,6 @@ public final class SurrogateModel implements AutoCloseable {
     Objects.requireNonNull(monitor, "monitor");
     double[] out = new double[structures.size()];
     List<Integer> index = new ArrayList<>();
-    List<CrystalGraph> graphs = new ArrayList<>();
     for (int i = 0; i < structures.size(); i++) {
       out[i] = Double.NaN;
       if (problem(structures.get(i)).isEmpty()) {
@@ -151,10 +151,9 @@ public final class SurrogateModel implements AutoCloseable {
     for (int from = 0; from < index.size(); from += PREDICT_BATCH) {
       monitor.checkCancelled("surrogate prediction");
       int to = Math.min(index.size(), from + PREDICT_BATCH);
-      graphs.clear();
-      for (int k = from; k < to; k++) {
-        graphs.add(graph(structures.get(index.get(k))));
-      }
+      // the graphs are pure functions of the structures: built on all processors, in order
+      List<CrystalGraph> graphs = IntStream.range(from, to).parallel()
+          .mapToObj(k -> graph(structures.get(index.get(k)))).toList();
       double[] y = predictGraphs(graphs);
       for (int k = from; k < to; k++) {
         out[index.get(k)] = y[k - from];
