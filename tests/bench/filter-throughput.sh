@@ -7,11 +7,12 @@
 # structure matcher is the duplicates + novelty stages).
 #   1. a seeded 80/20 split of ../shared/datasets/perov_5/val.csv; the 80 % is the reference;
 #   2. a small surrogate trained on it (20 epochs; its accuracy is not the point here, see
-#      surrogate-perov5.sh);
+#      surrogate-perov5.sh), or MODEL=DIR, a surrogate already trained on that split;
 #   3. 10,000 candidates: the held-out 20 % cycled (each real crystal about 13 times), every atom
 #      moved by Gaussian noise of SIGMA Å (default 0.05) per axis, properties dropped, as
 #      candidates from `invdes sample` come; so most are duplicates of one another;
-#   4. `invdes filter --timings` on THREADS threads (default: all processors).
+#   4. `invdes filter --timings` on THREADS threads (default: all processors), under
+#      /usr/bin/time -v (CPU seconds are steadier than wall-clock time on a shared machine).
 # Usage: tests/bench/filter-throughput.sh [SEED] [THREADS] [N] [SIGMA]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -33,19 +34,28 @@ java_run() { java -Dai.djl.offline=true -cp "$cp" "$@"; }
 
 java_run org.invdes.tests.bench.CvaeBench split "$data" "$seed" 0.8 "$work/train.csv" \
   "$work/holdout.csv"
-java_run org.invdes.cli.Main train-surrogate --data "$work/train.csv" --property heat_ref \
-  --out "$work/model" --seed "$seed" --threads 1 --epochs 20 --quiet > "$work/train.json"
-echo "surrogate: $(tr -d '\n ' < "$work/train.json")"
+if [ -n "${MODEL:-}" ]; then
+  cp -r "$MODEL" "$work/model"
+  echo "surrogate: $MODEL"
+else
+  java_run org.invdes.cli.Main train-surrogate --data "$work/train.csv" --property heat_ref \
+    --out "$work/model" --seed "$seed" --threads 1 --epochs 20 --quiet > "$work/train.json"
+  echo "surrogate: $(tr -d '\n ' < "$work/train.json")"
+fi
 java_run org.invdes.tests.bench.SurrogateBench candidates "$work/holdout.csv" "$n" "$seed" \
   "$sigma" "$work/candidates.csv"
 
 echo "== invdes filter --threads $threads (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
 start=$(date +%s.%N)
-java_run org.invdes.cli.Main filter --in "$work/candidates.csv" --reference "$work/train.csv" \
-  --surrogate "$work/model" --out "$work/kept.csv" --rejected "$work/rejected.csv" \
-  --threads "$threads" --timings 2> "$work/filter.err" || { cat "$work/filter.err" >&2; exit 1; }
+/usr/bin/time -v java -Dai.djl.offline=true -cp "$cp" org.invdes.cli.Main filter \
+  --in "$work/candidates.csv" --reference "$work/train.csv" --surrogate "$work/model" \
+  --out "$work/kept.csv" \
+  --rejected "$work/rejected.csv" --threads "$threads" --timings 2> "$work/filter.err" \
+  || { cat "$work/filter.err" >&2; exit 1; }
 end=$(date +%s.%N)
 tr '\r' '\n' < "$work/filter.err" | grep -E "^invdes: (kept|timings|warning)"
+grep -E "Elapsed \(wall clock\)|User time|System time|Percent of CPU|Maximum resident" \
+  "$work/filter.err" | sed 's/^[[:space:]]*/filter: /'
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 awk -v n="$n" -v s="$start" -v e="$end" 'BEGIN { printf "end to end (JVM start included):' \
 ' %d candidates in %.2f s = %.0f candidates/s\n", n, e - s, n / (e - s) }'
