@@ -45,7 +45,7 @@ import picocli.CommandLine.Option;
     footer = {"", "Examples:",
         "  invdes filter --in candidates.csv --reference train.csv --energy-property heat_ref \\",
         "      --ehull-max 0.1 --out kept.csv --rejected rejected.csv",
-        "  invdes filter --in samples.csv --reference train.csv --surrogate perov-surrogate \\",
+        "  invdes filter --in samples.csv --reference train.csv --surrogate surrogate \\",
         "      --out kept.csv"})
 public final class FilterCommand implements Callable<Integer> {
   @Option(names = "--in", required = true, paramLabel = "CANDIDATES.csv",

@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
         + " summary (with the validation MAE) to stdout. The directory is written whole or not"
         + " at all (Ctrl-C stops training and leaves nothing).",
     footer = {"", "Example:",
-        "  invdes train-surrogate --data perov.csv --property heat_ref --out perov-surrogate \\",
+        "  invdes train-surrogate --data perov.csv --property heat_ref --out surrogate \\",
         "      --seed 42 --threads 1"})
 public final class TrainSurrogateCommand implements Callable<Integer> {
   private static final SurrogateConfig D = SurrogateConfig.defaults();
