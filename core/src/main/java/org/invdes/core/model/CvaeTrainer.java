@@ -13,8 +13,6 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
-import ai.djl.util.Pair;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,7 +106,7 @@ public final class CvaeTrainer {
     SplittableRandom dropoutRandom = root.split();
 
     int n = data.size();
-    int[] order = permutation(n, splitRandom);
+    int[] order = TrainingSupport.permutation(n, splitRandom);
     int nVal = config.validationFraction() > 0 && n >= 2
         ? Math.max(1, (int) Math.round(config.validationFraction() * n)) : 0;
     int[] val = java.util.Arrays.copyOfRange(order, 0, nVal);
@@ -189,7 +187,7 @@ public final class CvaeTrainer {
       epoch++;
       double klWeight = config.klWarmupEpochs() == 0 ? config.beta()
           : config.beta() * Math.min(1.0, (double) epoch / config.klWarmupEpochs());
-      shuffle(rows, shuffleRandom);
+      TrainingSupport.shuffle(rows, shuffleRandom);
       double[] sums = new double[6];
       for (int from = 0; from < rows.length; from += config.batchSize()) {
         monitor.checkCancelled("training");
@@ -240,7 +238,7 @@ public final class CvaeTrainer {
         lastChange = epoch;
         bestTrain = trainTerms;
         bestVal = valTerms;
-        bestWeights = snapshot(block);
+        bestWeights = TrainingSupport.snapshot(block);
       }
       if (config.plateauEpochs() > 0 && epoch - lastChange >= config.plateauEpochs()
           && rate.halve()) {
@@ -257,34 +255,9 @@ public final class CvaeTrainer {
         break;
       }
     }
-    restore(block, bestWeights);
+    TrainingSupport.restore(block, bestWeights);
     return new TrainingSummary(epoch, bestEpoch, early, bestTrain, bestVal,
         (System.nanoTime() - start) / 1e9);
-  }
-
-  /** Adam's learning rate, halved on plateaus down to 1/64 of the initial rate. */
-  static final class PlateauRate implements Tracker {
-    private final float initial;
-    private volatile float value;
-
-    PlateauRate(float initial) {
-      this.initial = initial;
-      this.value = initial;
-    }
-
-    /** Halves the rate unless it is at its floor; true if it changed. */
-    boolean halve() {
-      if (value <= initial / 64) {
-        return false;
-      }
-      value /= 2;
-      return true;
-    }
-
-    @Override
-    public float getNewValue(int numUpdate) {
-      return value;
-    }
   }
 
   /** NDList(x, c, known) of the given rows. */
@@ -327,42 +300,5 @@ public final class CvaeTrainer {
   private static LossTerms terms(double[] sums, int n) {
     return new LossTerms(sums[0] / n, sums[1] / n, sums[2] / n, sums[3] / n, sums[4] / n,
         sums[5] / n);
-  }
-
-  private static List<float[]> snapshot(CvaeBlock block) {
-    List<float[]> out = new ArrayList<>();
-    for (Pair<String, Parameter> p : block.getParameters()) {
-      out.add(p.getValue().getArray().toFloatArray());
-    }
-    return out;
-  }
-
-  private static void restore(CvaeBlock block, List<float[]> weights) {
-    if (weights == null) {
-      return;
-    }
-    int i = 0;
-    for (Pair<String, Parameter> p : block.getParameters()) {
-      p.getValue().getArray().set(weights.get(i++));
-    }
-  }
-
-  private static int[] permutation(int n, SplittableRandom random) {
-    int[] a = new int[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = i;
-    }
-    shuffle(a, random);
-    return a;
-  }
-
-  /** Fisher-Yates shuffle in place. */
-  private static void shuffle(int[] a, SplittableRandom random) {
-    for (int i = a.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = a[i];
-      a[i] = a[j];
-      a[j] = t;
-    }
   }
 }
