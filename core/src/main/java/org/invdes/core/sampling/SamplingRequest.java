@@ -10,11 +10,13 @@ import java.util.Objects;
  * required, the {@code opt*} settings optional, {@link Builder#build()} validates.
  *
  * <p>Defaults: unconditional (no targets), any element, elements drawn from the decoder's
- * softmax, seed 0, temperature 1, no tolerance,
+ * softmax, seed 0, first index 0, temperature 1, no tolerance,
  * batches of 4096 latent points, as many decoding threads as processors, at most 50 draws per
  * requested structure.
  */
 public final class SamplingRequest {
+  /** The largest first index: 10¹⁵, far below where index arithmetic could overflow. */
+  public static final long MAX_FIRST_INDEX = 1_000_000_000_000_000L;
   private final int count;
   private final Map<String, Double> targets;
   private final ElementConstraint elements;
@@ -25,8 +27,10 @@ public final class SamplingRequest {
   private final int threads;
   private final int maxDrawsPerSample;
   private final boolean sampleElements;
+  private final long firstIndex;
 
   private SamplingRequest(Builder b) {
+    this.firstIndex = b.firstIndex;
     this.sampleElements = b.sampleElements;
     this.count = b.count;
     this.targets = Collections.unmodifiableMap(new LinkedHashMap<>(b.targets));
@@ -62,6 +66,15 @@ public final class SamplingRequest {
   /** The seed of the latent draws. */
   public long seed() {
     return seed;
+  }
+
+  /**
+   * The global index of the first requested structure (0 by default): the run produces
+   * samples firstIndex, …, firstIndex + count − 1, each depending only on the seed and its own
+   * index, so runs with the same seed over disjoint index ranges are shards of one larger run.
+   */
+  public long firstIndex() {
+    return firstIndex;
   }
 
   /** Factor on the prior's standard deviation (dimensionless; 1 samples the prior itself). */
@@ -112,8 +125,18 @@ public final class SamplingRequest {
     private int threads = Runtime.getRuntime().availableProcessors();
     private int maxDrawsPerSample = 50;
     private boolean sampleElements = true;
+    private long firstIndex;
 
     private Builder() {
+    }
+
+    /** Sets the global index of the first structure, 0..10¹⁵ (default 0). */
+    public Builder optFirstIndex(long index) {
+      if (index < 0 || index > MAX_FIRST_INDEX) {
+        throw new IllegalArgumentException("first index is " + index + "; must be in 0..10^15");
+      }
+      this.firstIndex = index;
+      return this;
     }
 
     /** Draws elements from the decoder's softmax (true, the default) or takes the mode. */
