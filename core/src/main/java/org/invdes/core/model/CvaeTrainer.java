@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
@@ -52,7 +53,9 @@ import org.invdes.core.structure.Structure;
  *       the OpenMP threads from spinning (measured: 20× slower 2-thread training without it).
  *   <li>Each epoch e: KL weight β · min(1, e / warm-up); shuffle the training rows; for each
  *       mini-batch: hide each row's condition with probability {@link
- *       CvaeConfig#conditionDropout()}, draw ε ~ N(0, I), forward, back-propagate the weighted
+ *       CvaeConfig#conditionDropout()}, draw ε ~ N(0, I), forward; unless the distance
+ *       weight is 0, also decode as many prior draws (z ~ N(0, I), elements drawn from the
+ *       softmax, from the noise stream) for the distance penalty; back-propagate the weighted
  *       loss, take an Adam step (gradients clipped to ±5 per element). The monitor is polled for
  *       cancellation before every batch.
  *   <li>Validation after each epoch: z = μ, no dropout, full β. A validation total lower than the
@@ -125,7 +128,7 @@ public final class CvaeTrainer {
     boolean done = false;
     try {
       model.setBlock(block);
-      CvaeLoss loss = new CvaeLoss(block, config);
+      CvaeLoss loss = new CvaeLoss(block, config, data.encoder.config());
       PlateauRate rate = new PlateauRate((float) config.learningRate());
       Optimizer adam = Optimizer.adam().optLearningRateTracker(rate)
           .optClipGrad(CLIP_GRADIENT).build();
@@ -190,7 +193,7 @@ public final class CvaeTrainer {
       double klWeight = config.klWarmupEpochs() == 0 ? config.beta()
           : config.beta() * Math.min(1.0, (double) epoch / config.klWarmupEpochs());
       shuffle(rows, shuffleRandom);
-      double[] sums = new double[6];
+      double[] sums = new double[7];
       for (int from = 0; from < rows.length; from += config.batchSize()) {
         monitor.checkCancelled("training");
         int to = Math.min(rows.length, from + config.batchSize());
@@ -217,9 +220,11 @@ public final class CvaeTrainer {
               bm.create(eps, new Shape(batch.length, block.latentDim())));
           try (GradientCollector gc = trainer.newGradientCollector()) {
             NDList preds = trainer.forward(inputs);
-            NDList terms = loss.terms(labels, preds, klWeight);
+            NDList prior = config.distanceWeight() > 0
+                ? priorDecoding(bm, block, batch.length, noiseRandom) : null;
+            NDList terms = loss.terms(labels, preds, klWeight, prior);
             gc.backward(terms.get(0));
-            for (int t = 0; t < 6; t++) {
+            for (int t = 0; t < 7; t++) {
               sums[t] += terms.get(t).getFloat() * batch.length;
             }
           }
@@ -306,7 +311,7 @@ public final class CvaeTrainer {
   /** Loss terms with z = μ (ε = 0), no dropout, KL weight {@code klWeight}. */
   private static LossTerms evaluate(Trainer trainer, CvaeBlock block, CvaeLoss loss,
       TrainingData data, int[] rows, double klWeight) {
-    double[] sums = new double[6];
+    double[] sums = new double[7];
     for (int from = 0; from < rows.length; from += EVAL_BATCH) {
       int[] batch = java.util.Arrays.copyOfRange(rows, from, Math.min(rows.length,
           from + EVAL_BATCH));
@@ -315,8 +320,8 @@ public final class CvaeTrainer {
         NDArray c = labels.get(1).mul(labels.get(2));
         NDList preds = trainer.evaluate(new NDList(labels.get(0), c, labels.get(2),
             bm.zeros(new Shape(batch.length, block.latentDim()))));
-        NDList terms = loss.terms(labels, preds, klWeight);
-        for (int t = 0; t < 6; t++) {
+        NDList terms = loss.terms(labels, preds, klWeight, null);
+        for (int t = 0; t < 7; t++) {
           sums[t] += terms.get(t).getFloat() * batch.length;
         }
       }
@@ -326,7 +331,29 @@ public final class CvaeTrainer {
 
   private static LossTerms terms(double[] sums, int n) {
     return new LossTerms(sums[0] / n, sums[1] / n, sums[2] / n, sums[3] / n, sums[4] / n,
-        sums[5] / n);
+        sums[5] / n, sums[6] / n);
+  }
+
+  /**
+   * Decodes b latent points drawn from the standard normal prior, no condition, each site's
+   * element drawn from the decoder's softmax (Gumbel-max), as unconditional sampling does:
+   * NDList(lattice, coordinates, one-hot elements) for the distance penalty.
+   */
+  private static NDList priorDecoding(NDManager bm, CvaeBlock block, int b,
+      SplittableRandom random) {
+    float[] z = new float[b * block.latentDim()];
+    for (int i = 0; i < z.length; i++) {
+      z[i] = (float) random.nextGaussian();
+    }
+    float[] gumbel = new float[b * block.maxSites() * block.elementClasses()];
+    for (int i = 0; i < gumbel.length; i++) {
+      gumbel[i] = (float) -Math.log(-Math.log(1.0 - random.nextDouble()));
+    }
+    NDArray none = bm.zeros(new Shape(b, block.propertyCount()));
+    NDList d = block.decode(new ParameterStore(bm, false),
+        bm.create(z, new Shape(b, block.latentDim())), none, none, null,
+        bm.create(gumbel, new Shape(b, block.maxSites(), block.elementClasses())), true);
+    return new NDList(d.get(0), d.get(2), d.get(3));
   }
 
   private static List<float[]> snapshot(CvaeBlock block) {
