@@ -89,6 +89,12 @@ public final class SampleCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Seed of the latent draws (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--valid-only",
+      description = "Reject structurally invalid samples (an interatomic distance below 0.5 Å"
+          + " or a cell below 0.1 Å³) and draw again for their index; the summary's"
+          + " 'rejected' counts them. Default: the model's raw samples.")
+  boolean validOnly;
+
   @Option(names = "--first-index", paramLabel = "K",
       description = "Global index of the first sample (default ${DEFAULT-VALUE}): ids are"
           + " sample-K .. sample-(K+N-1), and sample i depends only on --seed and i, so runs"
@@ -148,7 +154,7 @@ public final class SampleCommand implements Callable<Integer> {
         objective = PropertyObjective.parse(optimize);
       }
       SamplingRequest.Builder b = SamplingRequest.builder().setCount(n).optSeed(seed)
-          .optFirstIndex(firstIndex).optTemperature(temperature).optThreads(threads)
+          .optFirstIndex(firstIndex).optValidOnly(validOnly).optTemperature(temperature).optThreads(threads)
           .optElements(objective == null ? constraint : ElementConstraint.none());
       targets.forEach(b::optTarget);
       if (tolerance != null) {

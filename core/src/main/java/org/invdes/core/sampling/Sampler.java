@@ -87,7 +87,9 @@ public final class Sampler {
    *       a hash of (seed, i, j) alone.
    *   <li>Decode the attempts of many indices per network call (class description). An attempt
    *       is rejected when a chemical system misses an element, or when a tolerance is set and
-   *       ŷ of a targeted property is further than it from its target. Structure k is its first
+   *       ŷ of a targeted property is further than it from its target, or, when the request
+   *       asks for valid structures only, when it is not structurally valid ({@link
+   *       Validity#structureValid}). Structure k is its first
    *       accepted attempt; an index without one within the draws per sample is left out
    *       (one warning).
    *   <li>Ids are {@code sample-i}, i the global index, in index order.
@@ -160,12 +162,15 @@ public final class Sampler {
         int per = Math.max(1, rows / take);
         int[] rowIndex = new int[rows];
         int[] rowAttempt = new int[rows];
+        int[][] levels = new int[per][take];
+        int[] levelSize = new int[per];
         int b = 0;
         for (int q = 0; q < take; q++) {
           int k = pending[q];
           for (int a = 0; a < per && attempts[k] + a < maxDraws; a++) {
             rowIndex[b] = k;
             rowAttempt[b] = attempts[k] + a;
+            levels[a][levelSize[a]++] = b;
             b++;
           }
         }
@@ -190,21 +195,35 @@ public final class Sampler {
         Arrays.fill(mm, m);
         CvaeModel.Decoding d = decodeBlocked(rows, z, cm, mm, mask, noise);
         float[][] yhat = propertiesBlocked(rows, z);
-        Structure[] decoded = decodeAll(pool, d, yhat, mask);
-        for (int r = 0; r < b; r++) {
-          int k = rowIndex[r];
-          if (found[k] != null) {
-            continue; // an earlier attempt of this index was accepted in this round
+        // level a holds each index's a-th attempt of the round; a row is turned into a
+        // structure only if the index's earlier attempts were all rejected
+        for (int a = 0; a < per; a++) {
+          int[] todo = new int[levelSize[a]];
+          int t = 0;
+          for (int x = 0; x < levelSize[a]; x++) {
+            int r = levels[a][x];
+            if (found[rowIndex[r]] == null) {
+              todo[t++] = r;
+            }
           }
-          attempts[k] = rowAttempt[r] + 1;
-          drawn++;
-          if (accept(decoded[r], yhat[r], targetNorm, request)) {
-            found[k] = decoded[r].withProperty("id", "sample-" + (request.firstIndex() + k));
-            resolved++;
-          } else {
-            rejected++;
-            if (attempts[k] >= maxDraws) {
+          if (t == 0) {
+            break;
+          }
+          todo = Arrays.copyOf(todo, t);
+          Structure[] decoded = decodeRows(pool, d, yhat, mask, todo);
+          for (int x = 0; x < t; x++) {
+            int r = todo[x];
+            int k = rowIndex[r];
+            attempts[k] = rowAttempt[r] + 1;
+            drawn++;
+            if (accept(decoded[x], yhat[r], targetNorm, request)) {
+              found[k] = decoded[x].withProperty("id", "sample-" + (request.firstIndex() + k));
               resolved++;
+            } else {
+              rejected++;
+              if (attempts[k] >= maxDraws) {
+                resolved++;
+              }
             }
           }
         }
@@ -231,7 +250,8 @@ public final class Sampler {
     if (out.size() < count) {
       warnings.add("only " + out.size() + " of " + count + " structures met the"
           + " constraints (" + request.elements() + (Double.isNaN(request.tolerance()) ? ""
-              : ", tolerance " + request.tolerance()) + ") within " + maxDraws
+              : ", tolerance " + request.tolerance()) + (request.validOnly() ? ", valid only"
+              : "") + ") within " + maxDraws
           + " draws each; the others are missing from the output");
     }
     return new SampleResult(out, warnings, drawn, rejected);
@@ -256,6 +276,9 @@ public final class Sampler {
   private boolean accept(Structure s, float[] yhat, double[] targets,
       SamplingRequest request) {
     if (!request.elements().admits(s)) {
+      return false;
+    }
+    if (request.validOnly() && !Validity.structureValid(s)) {
       return false;
     }
     if (!Double.isNaN(request.tolerance())) {
@@ -598,10 +621,16 @@ public final class Sampler {
 
   private Structure[] decodeAll(ForkJoinPool pool, CvaeModel.Decoding d, float[][] yhat,
       boolean[] mask) {
-    Structure[] out = new Structure[d.rows()];
+    return decodeRows(pool, d, yhat, mask, IntStream.range(0, d.rows()).toArray());
+  }
+
+  /** The structures of the given rows of d, in the order of {@code rows}. */
+  private Structure[] decodeRows(ForkJoinPool pool, CvaeModel.Decoding d, float[][] yhat,
+      boolean[] mask, int[] rows) {
+    Structure[] out = new Structure[rows.length];
     try {
-      pool.submit(() -> IntStream.range(0, d.rows()).parallel()
-          .forEach(i -> out[i] = decodeRow(d, i, yhat[i], mask))).get();
+      pool.submit(() -> IntStream.range(0, rows.length).parallel()
+          .forEach(x -> out[x] = decodeRow(d, rows[x], yhat[rows[x]], mask))).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("decoding was interrupted", e);

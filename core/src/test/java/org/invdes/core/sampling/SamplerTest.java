@@ -95,6 +95,59 @@ class SamplerTest {
   }
 
   @Test
+  void validOnlyRejectsInvalidDecodesAndKeepsTheValidOnes() {
+    // a hot temperature makes the tiny model decode some impossible structures
+    SamplingRequest.Builder hot = SamplingRequest.builder().setCount(200).optSeed(12)
+        .optTemperature(6);
+    List<Structure> raw = sample(TinyModel.get(), hot.build()).structures();
+    long invalid = raw.stream().filter(s -> !org.invdes.core.stability.Validity
+        .structureValid(s)).count();
+    assertTrue(invalid > 0, "no invalid raw sample, so the test shows nothing");
+    SampleResult valid = sample(TinyModel.get(), hot.optValidOnly(true).build());
+    assertEquals(200, valid.structures().size(), valid.warnings().toString());
+    assertTrue(valid.rejected() >= invalid, valid.rejected() + " rejected, " + invalid
+        + " invalid raw samples");
+    for (int i = 0; i < raw.size(); i++) {
+      Structure s = valid.structures().get(i);
+      assertTrue(org.invdes.core.stability.Validity.structureValid(s), s.toString());
+      if (org.invdes.core.stability.Validity.structureValid(raw.get(i))) {
+        assertEquals(raw.get(i), s, "a valid first draw is kept as it is");
+      }
+    }
+  }
+
+  @Test
+  void requestBuildersNameTheSettingAndItsRange() {
+    assertEquals("threads is 0; must be in 1..1024", assertThrows(IllegalArgumentException.class,
+        () -> SamplingRequest.builder().optThreads(0)).getMessage());
+    assertEquals("threads is 2000; must be in 1..1024", assertThrows(
+        IllegalArgumentException.class, () -> OptimizationRequest.builder().optThreads(2000))
+        .getMessage());
+    assertEquals("sample count is 0; must be in 1..10^8", assertThrows(
+        IllegalArgumentException.class, () -> SamplingRequest.builder().setCount(0))
+        .getMessage());
+    assertEquals("checkpoints is 20000; must be in 1..10^4", assertThrows(
+        IllegalArgumentException.class, () -> OptimizationRequest.builder()
+            .optCheckpoints(20_000)).getMessage());
+    assertEquals("step size is 0.0; must be in (0, 10]", assertThrows(
+        IllegalArgumentException.class, () -> OptimizationRequest.builder().optStepSize(0))
+        .getMessage());
+    assertEquals("temperature is 11.0; must be in (0, 10]", assertThrows(
+        IllegalArgumentException.class, () -> SamplingRequest.builder().optTemperature(11))
+        .getMessage());
+    SamplingRequest r = SamplingRequest.builder().setCount(3).optThreads(2)
+        .optElements(ElementConstraint.allowed(List.of(Element.of("O")))).optBatchSize(9)
+        .build();
+    assertEquals(2, r.threads());
+    assertEquals(9, r.batchSize());
+    assertEquals(ElementConstraint.allowed(List.of(Element.of("O"))), r.elements());
+    OptimizationRequest o = OptimizationRequest.builder().setSeeds(TinyModel.DATA.subList(0, 1))
+        .setObjective(PropertyObjective.minimize("y")).optThreads(3).build();
+    assertEquals(3, o.threads());
+    assertEquals(ElementConstraint.none(), o.elements());
+  }
+
+  @Test
   void aShardIsTheMatchingSliceOfTheWholeRun() {
     List<Structure> all = sample(TinyModel.get(), SamplingRequest.builder().setCount(40)
         .optSeed(8).build()).structures();
