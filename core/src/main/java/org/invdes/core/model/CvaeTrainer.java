@@ -56,7 +56,8 @@ import org.invdes.core.structure.Structure;
  *       CvaeConfig#conditionDropout()}, draw ε ~ N(0, I), forward; unless the distance
  *       weight is 0, also decode as many prior draws (z ~ N(0, I), elements drawn from the
  *       softmax, from the noise stream) for the distance penalty; back-propagate the weighted
- *       loss, take an Adam step (gradients clipped to ±5 per element). The monitor is polled for
+ *       loss (a batch whose loss is not finite is skipped, without an update, and counted in
+ *       one warning at the end), take an Adam step (gradients clipped to ±5 per element). The monitor is polled for
  *       cancellation before every batch.
  *   <li>Validation after each epoch: z = μ, no dropout, full β. A validation total lower than the
  *       best by more than {@link CvaeConfig#minDelta()} becomes the best and its weights are
@@ -188,16 +189,20 @@ public final class CvaeTrainer {
     int lastChange = 0;
     boolean early = false;
     int[] rows = train.clone();
+    int skipped = 0;
+    int batches = 0;
     while (epoch < config.maxEpochs()) {
       epoch++;
       double klWeight = config.klWarmupEpochs() == 0 ? config.beta()
           : config.beta() * Math.min(1.0, (double) epoch / config.klWarmupEpochs());
       shuffle(rows, shuffleRandom);
       double[] sums = new double[7];
+      int used = 0;
       for (int from = 0; from < rows.length; from += config.batchSize()) {
         monitor.checkCancelled("training");
         int to = Math.min(rows.length, from + config.batchSize());
         int[] batch = java.util.Arrays.copyOfRange(rows, from, to);
+        batches++;
         try (NDManager bm = trainer.getManager().newSubManager()) {
           NDList labels = labels(bm, data, batch);
           float[] mask = labels.get(2).toFloatArray();
@@ -218,20 +223,29 @@ public final class CvaeTrainer {
           NDList inputs = new NDList(labels.get(0), bm.create(c, new Shape(batch.length, p)),
               bm.create(mask, new Shape(batch.length, p)),
               bm.create(eps, new Shape(batch.length, block.latentDim())));
+          boolean finite;
           try (GradientCollector gc = trainer.newGradientCollector()) {
             NDList preds = trainer.forward(inputs);
             NDList prior = config.distanceWeight() > 0
                 ? priorDecoding(bm, block, batch.length, noiseRandom) : null;
             NDList terms = loss.terms(labels, preds, klWeight, prior);
-            gc.backward(terms.get(0));
-            for (int t = 0; t < 7; t++) {
-              sums[t] += terms.get(t).getFloat() * batch.length;
+            finite = Float.isFinite(terms.get(0).getFloat());
+            if (finite) {
+              gc.backward(terms.get(0));
+              for (int t = 0; t < 7; t++) {
+                sums[t] += terms.get(t).getFloat() * batch.length;
+              }
+              used += batch.length;
             }
           }
-          trainer.step();
+          if (finite) {
+            trainer.step();
+          } else {
+            skipped++;
+          }
         }
       }
-      LossTerms trainTerms = terms(sums, rows.length);
+      LossTerms trainTerms = terms(sums, used);
       LossTerms valTerms = val.length == 0 ? null : evaluate(trainer, block, loss, data, val,
           config.beta());
       double score = valTerms != null ? valTerms.total() : trainTerms.total();
@@ -261,6 +275,10 @@ public final class CvaeTrainer {
         early = true;
         break;
       }
+    }
+    if (skipped > 0) {
+      listener.warning(skipped + " of " + batches + " training batches had a loss that was not"
+          + " finite (NaN or infinite) and were skipped without a weight update");
     }
     restore(block, bestWeights);
     return new TrainingSummary(epoch, bestEpoch, early, bestTrain, bestVal,
