@@ -122,6 +122,29 @@ class CliTrainSampleTest {
   }
 
   @Test
+  void validOnlyReturnsOnlyStructurallyValidSamplesAndCountsTheRejections() throws Exception {
+    // a hot temperature makes the 4-epoch model decode some atoms on top of each other
+    Path raw = dir.resolve("hot.csv");
+    Cli r = Cli.run("sample", "--model", model.toString(), "--n", "150", "--seed", "2",
+        "--temperature", "6", "--out", raw.toString(), "--quiet");
+    assertEquals(0, r.exitCode, r.err);
+    long invalid = readCsv(raw).stream()
+        .filter(s -> !org.invdes.core.stability.Validity.structureValid(s)).count();
+    assertTrue(invalid > 0, "no invalid raw sample, so the test shows nothing");
+    Path valid = dir.resolve("hot-valid.csv");
+    Cli v = Cli.run("sample", "--model", model.toString(), "--n", "150", "--seed", "2",
+        "--temperature", "6", "--valid-only", "--out", valid.toString(), "--quiet");
+    assertEquals(0, v.exitCode, v.err);
+    JsonNode summary = JSON.readTree(v.out);
+    assertTrue(summary.get("rejected").asInt() >= invalid, v.out);
+    List<Structure> kept = readCsv(valid);
+    assertEquals(150, kept.size());
+    for (Structure s : kept) {
+      assertTrue(org.invdes.core.stability.Validity.structureValid(s), s.toString());
+    }
+  }
+
+  @Test
   void elementsAndTargetsAreHonouredAndOutOfRangeTargetsWarn() throws Exception {
     Path out = dir.resolve("constrained.csv");
     Cli c = Cli.run("sample", "--model", model.toString(), "--n", "15", "--target", "y=5",
