@@ -56,8 +56,8 @@ import org.invdes.core.structure.Structure;
  *       CvaeConfig#conditionDropout()}, draw ε ~ N(0, I), forward; unless the distance
  *       weight is 0, also decode as many prior draws (z ~ N(0, I), elements drawn from the
  *       softmax, from the noise stream) for the distance penalty; back-propagate the weighted
- *       loss (a batch whose loss is not finite is skipped, without an update, and counted in
- *       one warning at the end), take an Adam step (gradients clipped to ±5 per element). The monitor is polled for
+ *       loss (a batch whose loss or gradient is not finite is skipped, without an update, and
+ *       counted in one warning at the end), take an Adam step (gradients clipped to ±5 per element). The monitor is polled for
  *       cancellation before every batch.
  *   <li>Validation after each epoch: z = μ, no dropout, full β. A validation total lower than the
  *       best by more than {@link CvaeConfig#minDelta()} becomes the best and its weights are
@@ -232,10 +232,15 @@ public final class CvaeTrainer {
             finite = Float.isFinite(terms.get(0).getFloat());
             if (finite) {
               gc.backward(terms.get(0));
+              finite = gradientsFinite(block, bm);
+            }
+            if (finite) {
               for (int t = 0; t < 7; t++) {
                 sums[t] += terms.get(t).getFloat() * batch.length;
               }
               used += batch.length;
+            } else {
+              gc.zeroGradients();
             }
           }
           if (finite) {
@@ -277,8 +282,8 @@ public final class CvaeTrainer {
       }
     }
     if (skipped > 0) {
-      listener.warning(skipped + " of " + batches + " training batches had a loss that was not"
-          + " finite (NaN or infinite) and were skipped without a weight update");
+      listener.warning(skipped + " of " + batches + " training batches had a loss or gradient"
+          + " that was not finite (NaN or infinite) and were skipped without a weight update");
     }
     restore(block, bestWeights);
     return new TrainingSummary(epoch, bestEpoch, early, bestTrain, bestVal,
@@ -372,6 +377,21 @@ public final class CvaeTrainer {
         bm.create(z, new Shape(b, block.latentDim())), none, none, null,
         bm.create(gumbel, new Shape(b, block.maxSites(), block.elementClasses())), true);
     return new NDList(d.get(0), d.get(2), d.get(3));
+  }
+
+  /** True if every parameter's gradient is finite (one scalar: the sum of their sums). */
+  private static boolean gradientsFinite(CvaeBlock block, NDManager bm) {
+    NDArray total = null;
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      NDArray a = p.getValue().getArray();
+      if (a.hasGradient()) {
+        NDArray g = a.getGradient();
+        g.attach(bm);
+        NDArray s = g.sum();
+        total = total == null ? s : total.add(s);
+      }
+    }
+    return total == null || Float.isFinite(total.getFloat());
   }
 
   private static List<float[]> snapshot(CvaeBlock block) {
