@@ -96,6 +96,11 @@ public final class DesignCommand implements Callable<Integer> {
           + " energy-above-hull filter (candidates use the generator's prediction).")
   String energyProperty;
 
+  @Option(names = "--surrogate", paramLabel = "SURROGATE",
+      description = "A formation-energy surrogate from 'invdes train-surrogate': the filter adds"
+          + " its prediction and uses it for the energy above the hull.")
+  Path surrogate;
+
   @Option(names = "--ehull-max", paramLabel = "EV",
       description = "Largest energy above the hull kept, eV/atom (default ${DEFAULT-VALUE}).")
   double ehullMax = 0.1;
@@ -207,6 +212,9 @@ public final class DesignCommand implements Callable<Integer> {
     if (energyProperty != null) {
       filter.addAll(List.of("--energy-property", energyProperty, "--ehull-max", num(ehullMax)));
     }
+    if (surrogate != null) {
+      filter.addAll(List.of("--surrogate", surrogate.toAbsolutePath().toString()));
+    }
     code = invoke(work, steps, "filter", filter, null, err);
     if (code != 0) {
       return code;
@@ -238,6 +246,9 @@ public final class DesignCommand implements Callable<Integer> {
           "--setting", "holdout=" + num(holdout)));
       if (model != null) {
         report.addAll(List.of("--setting", "model=" + model.getFileName()));
+      }
+      if (surrogate != null) {
+        report.addAll(List.of("--setting", "surrogate=" + surrogate.getFileName()));
       }
       if (elements != null) {
         report.addAll(List.of("--setting", (chemicalSystem ? "chemical system=" : "elements=")
@@ -297,6 +308,10 @@ public final class DesignCommand implements Callable<Integer> {
     }
     if (model != null && !Files.isDirectory(model)) {
       throw new CommandLine.ParameterException(cl, "--model " + model + ": no such directory");
+    }
+    if (surrogate != null && !Files.isDirectory(surrogate)) {
+      throw new CommandLine.ParameterException(cl, "--surrogate " + surrogate
+          + ": no such directory");
     }
     if (model == null && targets.isEmpty() && (properties == null || properties.isEmpty())) {
       throw new CommandLine.ParameterException(cl,

@@ -113,6 +113,27 @@ class CliDesignTest {
   }
 
   @Test
+  void aSurrogateAddsItsPredictionAndTheHullCheck() throws Exception {
+    Path surrogate = dir.resolve("surrogate");
+    Cli t = Cli.run("train-surrogate", "--data", data.toString(), "--property", "y",
+        "--out", surrogate.toString(), "--epochs", "2", "--features", "8", "--layers", "1",
+        "--threads", "1", "--seed", "2", "--quiet");
+    assertEquals(0, t.exitCode, t.err);
+    Path out = dir.resolve("run-surrogate");
+    // y plays the energy here: the hull is built from the training rows' y, candidates use the
+    // surrogate's prediction
+    Cli c = design(out, "--surrogate", surrogate.toString(), "--energy-property", "y",
+        "--ehull-max", "1000");
+    assertEquals(0, c.exitCode, c.err);
+    List<String> header = DatasetCsv.readTable(out.resolve("rejected.csv"), ReadOptions.relaxed())
+        .propertyColumns();
+    assertTrue(header.contains("predicted_y") && header.contains("e_above_hull"),
+        header.toString());
+    JsonNode run = JSON.readTree(out.resolve("run.json").toFile());
+    assertTrue(run.at("/steps/filter").toString().contains("--surrogate"), run.toString());
+  }
+
+  @Test
   void aFailingStepLeavesNothingBehind() throws Exception {
     Path out = dir.resolve("run3");
     // a model directory whose manifest is damaged: the split is done, then sampling fails
