@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class, description = "Benchmarks of the core library.",
-    subcommands = {BenchCommand.Read.class})
+    subcommands = {BenchCommand.Read.class},
+    footer = {"", "Example:", "  invdes bench read --data perov_5/val.csv"})
 public final class BenchCommand {
 
   /** Parsing throughput. */

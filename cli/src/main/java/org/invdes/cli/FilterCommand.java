@@ -102,8 +102,11 @@ public final class FilterCommand implements Callable<Integer> {
     List<String> columns = new ArrayList<>(List.of("shortest_distance", "covalent_ratio",
         "charge_balanced"));
     if (reference != null) {
-      checks.add(EnergyAboveHullCheck.of(hull(), energyProperty, ehullMax));
-      columns.add("e_above_hull");
+      ConvexHull hull = hull();
+      if (hull != null) {
+        checks.add(EnergyAboveHullCheck.of(hull, energyProperty, ehullMax));
+        columns.add("e_above_hull");
+      }
     }
     // the raw rows, to write back unchanged
     List<String> header;
@@ -252,6 +255,7 @@ public final class FilterCommand implements Callable<Integer> {
   /** The readable structures of --reference (null without one). */
   private List<Structure> referenceStructures;
 
+  /** The hull of the reference entries; null when the default energy column is absent. */
   private ConvexHull hull() throws Exception {
     List<ConvexHull.Entry> entries = new ArrayList<>();
     referenceStructures = new ArrayList<>();
@@ -266,6 +270,14 @@ public final class FilterCommand implements Callable<Integer> {
       }
       entries.add(new ConvexHull.Entry(r.id(), r.structure().composition(),
           r.structure().doubleProperty(energyProperty).getAsDouble()));
+    }
+    if (entries.isEmpty() && !spec.commandLine().getParseResult()
+        .hasMatchedOption("--energy-property")) {
+      // the default energy column is absent: the reference serves novelty only
+      spec.commandLine().getErr().println("invdes: note: " + reference + " has no numeric '"
+          + energyProperty + "' column, so the energy above the hull is not checked (name the"
+          + " energy column with --energy-property)");
+      return null;
     }
     if (entries.isEmpty()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "no reference entry in "

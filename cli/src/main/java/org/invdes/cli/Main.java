@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionCommand.Provider.class,
     description = "Inverse design of crystalline materials.",
     subcommands = {ReadCommand.class, ConvertCommand.class, FilterCommand.class,
-        TrainCommand.class, SampleCommand.class, EvaluateCommand.class, BenchCommand.class,
+        TrainCommand.class, SampleCommand.class, EvaluateCommand.class, DesignCommand.class,
+        BenchCommand.class,
         VersionCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Example:", "  invdes read examples/*.cif"})

@@ -42,11 +42,16 @@ public final class ReadCommand implements Callable<Integer> {
   @Option(names = "--warnings", description = "Print warnings to stderr.")
   boolean warnings;
 
+  @Option(names = "--out", paramLabel = "FILE.jsonl",
+      description = "Write the JSON lines to FILE (atomically) instead of standard output.")
+  Path outFile;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
-    PrintWriter out = spec.commandLine().getOut();
+    StringWriter buffer = new StringWriter();
+    PrintWriter out = outFile == null ? spec.commandLine().getOut() : new PrintWriter(buffer);
     PrintWriter err = spec.commandLine().getErr();
     ReadOptions options = ReadOptions.relaxed().withStrict(strict);
     boolean failed = false;
@@ -72,6 +77,9 @@ public final class ReadCommand implements Callable<Integer> {
       }
     }
     out.flush();
+    if (outFile != null) {
+      org.invdes.core.io.Structures.writeAtomically(outFile, w -> w.write(buffer.toString()));
+    }
     return failed ? 1 : 0;
   }
 

@@ -154,6 +154,33 @@ class CliFilterTest {
   }
 
   @Test
+  void aReferenceWithoutEnergiesServesNoveltyOnly() throws Exception {
+    Structure nacl = rockSalt("Na", "Cl", 5.6402);
+    Path ref = tmp.resolve("ref-noenergy.csv");
+    CsvWriter.write(ref, List.of("id", "cif"), sink ->
+        sink.accept(List.of("known-nacl", CifWriter.write(nacl))));
+    Path in = tmp.resolve("in-noenergy.csv");
+    CsvWriter.write(in, List.of("id", "cif"), sink -> {
+      sink.accept(List.of("old", CifWriter.write(nacl)));
+      sink.accept(List.of("new", CifWriter.write(rockSalt("K", "Cl", 6.29))));
+    });
+    Path kept = tmp.resolve("kept-noenergy.csv");
+    Cli r = Cli.run("filter", "--in", in.toString(), "--reference", ref.toString(), "--out",
+        kept.toString());
+    assertEquals(0, r.exitCode, r.err);
+    assertTrue(r.err.contains("energy above the hull is not checked"), r.err);
+    List<List<String>> k = read(kept);
+    assertEquals(2, k.size(), k.toString());
+    assertEquals("new", k.get(1).get(0));
+    assertFalse(k.get(0).contains("e_above_hull"), k.get(0).toString());
+    // naming an energy column that the reference lacks stays an error
+    Cli named = Cli.run("filter", "--in", in.toString(), "--reference", ref.toString(),
+        "--energy-property", "e_form", "--out", kept.toString());
+    assertEquals(2, named.exitCode, named.err);
+    assertTrue(named.err.contains("'e_form'"), named.err);
+  }
+
+  @Test
   void aMissingInputIsAnErrorAndWritesNothing() {
     Path kept = tmp.resolve("kept.csv");
     Cli r = Cli.run("filter", "--in", tmp.resolve("none.csv").toString(), "--out",

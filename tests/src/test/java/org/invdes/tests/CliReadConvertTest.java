@@ -79,14 +79,27 @@ class CliReadConvertTest {
 
   @Test
   void everySubcommandHasHelpWithAnExample() {
-    for (String cmd : new String[] {"read", "convert", "version", "bench"}) {
+    java.util.Set<String> commands = new java.util.TreeSet<>(
+        org.invdes.cli.Main.commandLine().getSubcommands().keySet());
+    commands.remove("help");
+    assertTrue(commands.containsAll(List.of("read", "convert", "train", "sample", "filter",
+        "evaluate", "design", "version")), commands.toString());
+    for (String cmd : commands) {
       Cli r = Cli.run(cmd, "--help");
       assertEquals(0, r.exitCode, cmd + ": " + r.err);
       assertTrue(r.out.contains("Usage: invdes " + cmd), r.out);
+      assertTrue(r.out.contains("Example"), cmd + " --help has no example:\n" + r.out);
     }
-    for (String cmd : new String[] {"read", "convert"}) {
-      assertTrue(Cli.run(cmd, "--help").out.contains("Example"), cmd);
-    }
+  }
+
+  @Test
+  void readWritesItsLinesToAFileWithOut() throws Exception {
+    Path nacl = Shared.root().resolve("examples/NaCl.cif");
+    Path out = tmp.resolve("read.jsonl");
+    Cli r = Cli.run("read", nacl.toString(), "--out", out.toString());
+    assertEquals(0, r.exitCode, r.err);
+    assertEquals("", r.out);
+    assertEquals(Cli.run("read", nacl.toString()).out, Files.readString(out));
   }
 
   @Test

@@ -2,10 +2,8 @@ package org.invdes.core.encoding;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -279,16 +277,10 @@ public final class Encoder {
    */
   public void save(Path file) throws IOException {
     Objects.requireNonNull(file, "file");
-    Path abs = file.toAbsolutePath();
-    Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
+    Path tmp = org.invdes.core.io.AtomicFiles.tempFileBeside(file);
     try {
       Files.writeString(tmp, toJson(), StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING,
-            StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
+      org.invdes.core.io.AtomicFiles.commit(tmp, file);
     } finally {
       Files.deleteIfExists(tmp);
     }

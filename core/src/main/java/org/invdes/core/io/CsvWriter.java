@@ -8,7 +8,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
@@ -40,9 +39,7 @@ public final class CsvWriter {
    */
   public static void write(Path file, List<String> header, Rows rows) throws IOException {
     boolean gz = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
-    Path abs = file.toAbsolutePath();
-    Files.createDirectories(abs.getParent());
-    Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+    Path tmp = AtomicFiles.tempFileBeside(file);
     try {
       try (OutputStream raw = Files.newOutputStream(tmp);
           OutputStream os = gz ? new GZIPOutputStream(raw, 1 << 16) : raw;
@@ -61,11 +58,7 @@ public final class CsvWriter {
         sink.accept(header);
         rows.writeTo(sink);
       }
-      try {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.commit(tmp, file);
     } finally {
       Files.deleteIfExists(tmp);
     }

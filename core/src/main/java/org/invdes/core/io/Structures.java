@@ -141,22 +141,12 @@ public final class Structures {
    * any failure the temporary file is deleted and the target is untouched.
    */
   public static void writeAtomically(Path file, TextBody body) throws IOException {
-    Path abs = file.toAbsolutePath();
-    Path dir = abs.getParent();
-    if (dir != null) {
-      Files.createDirectories(dir);
-    }
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+    Path tmp = AtomicFiles.tempFileBeside(file);
     try {
       try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
         body.writeTo(w);
       }
-      try {
-        Files.move(tmp, abs, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.commit(tmp, file);
     } finally {
       Files.deleteIfExists(tmp);
     }

@@ -1,5 +1,7 @@
 package org.invdes.core.model;
 
+import org.invdes.core.io.AtomicFiles;
+
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
@@ -11,16 +13,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Objects;
-import java.util.stream.Stream;
 import org.invdes.core.encoding.Encoder;
 
 /**
@@ -265,17 +263,15 @@ public final class CvaeModel implements AutoCloseable {
       throw new FileAlreadyExistsException(abs.toString(), null,
           "a model directory cannot overwrite an existing path; remove it or choose another");
     }
-    Path parent = abs.getParent();
-    Files.createDirectories(parent);
-    Path tmp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".tmp-");
+    Path tmp = AtomicFiles.tempDirectoryBeside(abs);
     try {
       model.setProperty("Epoch", "0");
       model.save(tmp, WEIGHTS_PREFIX);
       Files.writeString(tmp.resolve(ModelManifest.FILE_NAME), manifest.toJson(),
           StandardCharsets.UTF_8);
-      Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.commit(tmp, abs);
     } finally {
-      deleteRecursively(tmp);
+      AtomicFiles.deleteTree(tmp);
     }
   }
 
@@ -312,23 +308,6 @@ public final class CvaeModel implements AutoCloseable {
     } catch (IOException e) {
       model.close();
       throw e;
-    }
-  }
-
-  static void deleteRecursively(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(p)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(f -> {
-        try {
-          Files.deleteIfExists(f);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
     }
   }
 

@@ -1,0 +1,76 @@
+package org.invdes.core.io;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * The pieces of an atomic write: a temporary file or directory beside the target (same file
+ * system, hidden name), and a move over the target once it is complete. A failure before the move
+ * leaves the target untouched.
+ *
+ * <p>Temporary files are created private (owner only) by the JDK; before the move they get the
+ * permissions of an ordinary new file ({@code rw-r--r--}, directories {@code rwxr-xr-x}) where
+ * the file system has POSIX permissions, so an output is readable like any other file.
+ */
+public final class AtomicFiles {
+  private AtomicFiles() {}
+
+  private static final boolean POSIX =
+      FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+  /** Creates the parent directories of {@code target} and an empty temporary file beside it. */
+  public static Path tempFileBeside(Path target) throws IOException {
+    Path abs = target.toAbsolutePath();
+    Files.createDirectories(abs.getParent());
+    return Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+  }
+
+  /** Creates the parent directories of {@code target} and a temporary directory beside it. */
+  public static Path tempDirectoryBeside(Path target) throws IOException {
+    Path abs = target.toAbsolutePath();
+    Files.createDirectories(abs.getParent());
+    return Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".tmp-");
+  }
+
+  /**
+   * Moves a finished temporary file or directory over {@code target} (atomically where the file
+   * system can), after giving it ordinary permissions. A directory target must not exist.
+   */
+  public static void commit(Path temp, Path target) throws IOException {
+    if (POSIX) {
+      if (Files.isDirectory(temp)) {
+        try (var s = Files.walk(temp)) {
+          for (Path p : s.toList()) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(
+                Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+          }
+        }
+      } else {
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+      }
+    }
+    Path abs = target.toAbsolutePath();
+    try {
+      Files.move(temp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, abs, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Deletes a file or a directory tree if it exists (cleanup after a failed write). */
+  public static void deleteTree(Path path) throws IOException {
+    if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (var s = Files.walk(path)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
