@@ -5,7 +5,7 @@
  *   train a conditional VAE on a dataset CSV
  *   -> sample toward the targets, in parallel shards of one seeded run, merged in index order
  *   -> filter the merged samples for plausibility and stability
- *   -> evaluate the candidates (CDVAE generation metrics)
+ *   -> evaluate the samples (CDVAE generation metrics)
  *   -> report (one self-contained report.html)
  *
  * Every step is one `invdes` subcommand; see README.md beside this file for the parameters, the
@@ -60,10 +60,10 @@ workflow INVDES {
     .map { csv, meta -> [meta, csv] }
 
   ch_train = ch_data.map { meta, data -> data }.first()
-  INVDES_FILTER(ch_samples, params.hull ? ch_train : [])
+  INVDES_FILTER(ch_samples, ch_train)
   ch_versions = ch_versions.mix(INVDES_FILTER.out.versions)
 
-  INVDES_EVALUATE(INVDES_FILTER.out.candidates, reference, ch_train)
+  INVDES_EVALUATE(ch_samples, reference, ch_train)
   ch_versions = ch_versions.mix(INVDES_EVALUATE.out.versions)
 
   ch_report = Channel.empty()

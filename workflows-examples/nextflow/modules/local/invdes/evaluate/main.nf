@@ -1,19 +1,20 @@
 /*
- * INVDES_EVALUATE: the CDVAE benchmark's generation metrics of the candidates (`invdes evaluate`).
+ * INVDES_EVALUATE: the CDVAE benchmark's generation metrics (`invdes evaluate`) of a generated
+ * set: the merged samples, before filtering (as `invdes design` and the benchmark do).
  *
- * input   meta, candidates   the kept candidates
+ * input   meta, generated    the generated crystals
  *         reference          the reference (test) crystals
  *         train              the training crystals, for novelty, or []
  * output  metrics            meta, metrics.json
  *         versions           versions.yml
- * ext.args                   further `invdes evaluate` options (--property, --dataset, ...)
+ * ext.args                   further `invdes evaluate` options (--seed, --property, --dataset)
  */
 process INVDES_EVALUATE {
   tag "${meta.id}"
   label 'process_low'
 
   input:
-  tuple val(meta), path(candidates)
+  tuple val(meta), path(generated)
   path reference, stageAs: 'reference/*'
   path train,     stageAs: 'train/*'
 
@@ -29,7 +30,7 @@ process INVDES_EVALUATE {
   def novelty = train ? "--train ${train}" : ''
   """
   invdes evaluate \\
-    --generated ${candidates} \\
+    --generated ${generated} \\
     --reference ${reference} \\
     ${novelty} \\
     --threads ${task.cpus} \\
