@@ -50,8 +50,10 @@ process INVDES_SAMPLE {
 
   stub:
   prefix = String.format('samples.shard-%04d', shard.index)
+  // the shard's ids without structures, so that a stub run shows how the shards merge
   """
   echo 'id,cif' > ${prefix}.csv
+  for i in \$(seq ${shard.first + 1} ${shard.first + shard.n}); do echo "sample-\$i," >> ${prefix}.csv; done
   echo '{}' > ${prefix}.json
 
   cat <<-END_VERSIONS > versions.yml

@@ -101,6 +101,14 @@ class NextflowPipelineTest {
     return out;
   }
 
+  /** Nextflow's trace file of the run that wrote {@code out}. */
+  private static Path trace(Path out) throws IOException {
+    try (var files = Files.list(out.resolve("pipeline_info"))) {
+      return files.filter(f -> f.getFileName().toString().startsWith("trace_")).findFirst()
+          .orElseThrow(() -> new AssertionError("no trace in " + out));
+    }
+  }
+
   /** The entries of a versions.yml: process name to its invdes version. */
   private static Map<String, String> versions(Path yml) throws IOException {
     Map<String, String> out = new TreeMap<>();
@@ -159,12 +167,7 @@ class NextflowPipelineTest {
     assertEquals(0, run.exitCode(), run.out());
 
     // one training, SHARDS sampling tasks, then one task per later step (the trace says so)
-    Path trace;
-    try (var files = Files.list(out.resolve("pipeline_info"))) {
-      trace = files.filter(f -> f.getFileName().toString().startsWith("trace_")).findFirst()
-          .orElseThrow(() -> new AssertionError("no trace in " + out));
-    }
-    List<String> traceLines = Files.readAllLines(trace);
+    List<String> traceLines = Files.readAllLines(trace(out));
     for (String p : PROCESSES) {
       List<String> tasks = traceLines.stream().filter(l -> l.contains(":" + p + " ")).toList();
       assertEquals(p.equals("INVDES_SAMPLE") ? SHARDS : 1, tasks.size(), p + " in\n"
@@ -243,17 +246,22 @@ class NextflowPipelineTest {
 
   @Test
   void stubRunWiresEveryStep() throws Exception {
+    // 7 samples in 3 shards: 3 + 2 + 2
     Path out = tmp.resolve("stub");
-    Run run = nextflow(tmp, "-profile", "test", "-stub-run", "--invdes", cliLib.toString(),
-        "--outdir", out.toString());
+    Run run = nextflow(tmp, "-profile", "test", "-stub-run", "--n_samples", "7", "--shards", "3",
+        "--invdes", cliLib.toString(), "--outdir", out.toString());
     assertEquals(0, run.exitCode(), run.out());
     for (String f : List.of("train/model/manifest.json", "train/train.json",
         "samples/samples.csv", "filter/candidates.csv", "filter/rejected.csv",
         "filter/filter.log", "evaluate/metrics.json", "report/report.html")) {
       assertTrue(Files.isRegularFile(out.resolve(f)), f + " missing:\n" + run.out());
     }
-    // the stub shards are header-only: merged, they keep exactly one header
-    assertEquals(List.of("id,cif"), Files.readAllLines(out.resolve("samples/samples.csv")));
+    // the stub shards hold their ids only: merged, one header and every id once, in order
+    assertEquals(List.of("id,cif", "sample-1,", "sample-2,", "sample-3,", "sample-4,",
+        "sample-5,", "sample-6,", "sample-7,"),
+        Files.readAllLines(out.resolve("samples/samples.csv")));
+    assertEquals(3, Files.readAllLines(trace(out)).stream()
+        .filter(l -> l.contains(":INVDES_SAMPLE ")).count());
     assertVersions(out.resolve("pipeline_info/versions.yml"));
   }
 
