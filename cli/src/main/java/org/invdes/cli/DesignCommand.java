@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
  *   <li>{@code invdes filter} against the training table (validity, charge balance, energy above
  *       the hull when an energy column is named, duplicates, known structures);
  *   <li>{@code invdes evaluate} of the samples against the held-out table;
- *   <li>{@code invdes report}, when that step is available, into {@code report.html}.
+ *   <li>{@code invdes report} into {@code report.html}.
  * </ol>
  *
  * <p>Everything is written into a temporary directory beside {@code --out}, which replaces
@@ -227,7 +227,7 @@ public final class DesignCommand implements Callable<Integer> {
       return code;
     }
 
-    if (Main.commandLine().getSubcommands().containsKey("report")) {
+    {
       List<Object> report = new ArrayList<>(List.of("report", "--candidates", kept,
           "--rejected", rejected, "--train", train, "--metrics", metrics,
           "--out", work.resolve("report.html")));

@@ -76,7 +76,8 @@ class CliDesignTest {
     Path out = dir.resolve("run1");
     Cli c = design(out);
     assertEquals(0, c.exitCode, c.err);
-    for (String f : List.of("candidates.csv", "rejected.csv", "metrics.json", "samples.csv",
+    for (String f : List.of("candidates.csv", "rejected.csv", "metrics.json", "report.html",
+        "samples.csv",
         "train.csv", "heldout.csv", "run.json", "model/manifest.json")) {
       assertTrue(Files.isRegularFile(out.resolve(f)), f + " missing");
     }
@@ -86,8 +87,10 @@ class CliDesignTest {
     assertEquals(30, rows(out.resolve("samples.csv")));
     assertEquals(30, rows(out.resolve("candidates.csv")) + rows(out.resolve("rejected.csv")));
     JsonNode run = JSON.readTree(out.resolve("run.json").toFile());
-    assertEquals(List.of("split", "train", "sample", "filter", "evaluate"),
-        fieldNames(run.get("steps")).stream().filter(s -> !s.equals("report")).toList());
+    assertEquals(List.of("split", "train", "sample", "filter", "evaluate", "report"),
+        fieldNames(run.get("steps")));
+    String html = Files.readString(out.resolve("report.html"));
+    assertTrue(html.contains("perovskites.csv") && html.contains("y"), "settings in the report");
     // the recorded command lines name the run's own files relatively, so they can be re-run
     assertEquals("train.csv", run.at("/steps/train/2").asText());
     assertTrue(run.at("/steps/sample").toString().contains("\"y=0.0\""), run.toString());
