@@ -10,7 +10,7 @@ import org.invdes.core.io.CsvWriter;
 import org.invdes.core.io.DatasetCsv;
 import org.invdes.core.io.ReadOptions;
 import org.invdes.core.io.ReadResult;
-import org.invdes.core.matching.StructureMatcher;
+import org.invdes.core.stability.CandidateFilter;
 import org.invdes.core.stability.CheckResult;
 import org.invdes.core.stability.CompositionValidity;
 import org.invdes.core.stability.ConvexHull;
@@ -146,38 +146,19 @@ public final class FilterCommand implements Callable<Integer> {
     }
     // duplicates within the set and novelty against the reference: structure matcher
     // (pymatgen's defaults), among candidates that passed the checks
-    StructureMatcher matcher = StructureMatcher.defaults();
-    List<Integer> passing = new ArrayList<>();
+    boolean[] passed = new boolean[evaluations.size()];
+    List<String> ids = new ArrayList<>();
     for (int k = 0; k < evaluations.size(); k++) {
-      if (evaluations.get(k).passed()) {
-        passing.add(k);
-      }
+      passed[k] = evaluations.get(k).passed();
+      ids.add(table.rows().get(rowOf.get(k)).id());
     }
-    String[] duplicateOf = new String[evaluations.size()];
-    String[] knownAs = new String[evaluations.size()];
-    List<Structure> pass = new ArrayList<>();
-    for (int k : passing) {
-      pass.add(structures.get(k));
+    List<Structure> known = referenceStructures == null ? List.of() : referenceStructures;
+    List<String> knownIds = new ArrayList<>();
+    for (int m = 0; m < known.size(); m++) {
+      knownIds.add(known.get(m).stringProperty(DatasetCsv.ID).orElse("#" + (m + 1)));
     }
-    for (List<Integer> group : matcher.groupStructures(pass)) {
-      int first = passing.get(group.stream().min(Integer::compare).orElseThrow());
-      for (int g : group) {
-        int k = passing.get(g);
-        if (k != first) {
-          duplicateOf[k] = table.rows().get(rowOf.get(first)).id();
-        }
-      }
-    }
-    if (referenceStructures != null) {
-      StructureMatcher.Index index = matcher.index(referenceStructures);
-      for (int k : passing) {
-        java.util.OptionalInt m = matcher.firstMatch(structures.get(k), index);
-        if (m.isPresent()) {
-          knownAs[k] = referenceStructures.get(m.getAsInt()).stringProperty(DatasetCsv.ID)
-              .orElse("#" + (m.getAsInt() + 1));
-        }
-      }
-    }
+    CandidateFilter.Result matches = CandidateFilter.defaults().assess(structures, ids, passed,
+        known, knownIds, org.invdes.core.progress.ProgressMonitor.NONE);
     List<String> added = new ArrayList<>(columns);
     added.add("duplicate_of");
     if (reference != null) {
@@ -218,20 +199,17 @@ public final class FilterCommand implements Callable<Integer> {
             : "");
       }
       int k = e.index();
-      row.add(duplicateOf[k] == null ? "" : duplicateOf[k]);
+      String duplicateOf = matches.duplicateOf().get(k);
+      String knownAs = matches.matchesReference().get(k);
+      row.add(duplicateOf == null ? "" : duplicateOf);
       if (reference != null) {
-        row.add(knownAs[k] == null ? "" : knownAs[k]);
+        row.add(knownAs == null ? "" : knownAs);
       }
       List<String> reasons = new ArrayList<>();
       if (!e.passed()) {
         reasons.add(e.reason());
       }
-      if (duplicateOf[k] != null && !keepDuplicates) {
-        reasons.add("duplicate of " + duplicateOf[k]);
-      }
-      if (knownAs[k] != null && !keepKnown) {
-        reasons.add("not novel: matches reference " + knownAs[k]);
-      }
+      reasons.addAll(matches.reasons(k, keepDuplicates, keepKnown));
       row.add(String.join("; ", reasons));
       (reasons.isEmpty() ? kept : rej).add(row);
     }

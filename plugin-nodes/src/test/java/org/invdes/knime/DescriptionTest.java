@@ -33,7 +33,7 @@ import org.w3c.dom.Node;
  * elements, allowed inline tags), names as many ports as the model has, points to a 16×16 PNG
  * icon, and documents every dialog option and only those.
  */
-class DescriptionTest {
+public class DescriptionTest {
   static final String NS = "http://knime.org/node/v4.1";
 
   static Document parse(InputStream in) throws Exception {
@@ -63,7 +63,7 @@ class DescriptionTest {
   }
 
   /** The factory classes plugin.xml names, in order. */
-  static List<String> factories() throws Exception {
+  public static List<String> factories() throws Exception {
     List<String> out = new ArrayList<>();
     for (Element ext : children(pluginXml().getDocumentElement())) {
       if (ext.getAttribute("point").equals("org.knime.workbench.repository.nodes")) {
@@ -103,8 +103,54 @@ class DescriptionTest {
       }
     }
     assertEquals(Set.of("org.knime.workbench.repository.categories",
-        "org.knime.workbench.repository.nodes"), points);
+        "org.knime.workbench.repository.nodes", "org.knime.core.PortType"), points);
     assertFalse(factories().isEmpty());
+  }
+
+  /**
+   * Every port type of plugin.xml keeps PortType.exsd (name, objectClass, objectSerializer,
+   * specClass, specSerializer required; color #RRGGBB) and its classes fit together as KNIME
+   * needs: the serializers are public static nested classes with no-arg constructors extending
+   * KNIME's serializer types, the object's getSpec() returns the spec class, and the object
+   * class has public no-arg constructors and a TYPE constant for that class.
+   */
+  @Test
+  void pluginXmlPortTypesFitTheirClasses() throws Exception {
+    int types = 0;
+    for (Element ext : children(pluginXml().getDocumentElement())) {
+      if (!ext.getAttribute("point").equals("org.knime.core.PortType")) {
+        continue;
+      }
+      for (Element t : children(ext)) {
+        types++;
+        assertEquals("portType", t.getTagName());
+        assertFalse(t.getAttribute("name").isBlank());
+        assertTrue(t.getAttribute("color").matches("#[0-9a-fA-F]{6}"), t.getAttribute("color"));
+        Class<?> object = Class.forName(t.getAttribute("objectClass"));
+        Class<?> spec = Class.forName(t.getAttribute("specClass"));
+        Class<?> objectSerializer = Class.forName(t.getAttribute("objectSerializer"));
+        Class<?> specSerializer = Class.forName(t.getAttribute("specSerializer"));
+        assertTrue(org.knime.core.node.port.PortObject.class.isAssignableFrom(object));
+        assertTrue(org.knime.core.node.port.PortObjectSpec.class.isAssignableFrom(spec));
+        assertTrue(org.knime.core.node.port.PortObject.PortObjectSerializer.class
+            .isAssignableFrom(objectSerializer));
+        assertTrue(org.knime.core.node.port.PortObjectSpec.PortObjectSpecSerializer.class
+            .isAssignableFrom(specSerializer));
+        assertEquals(object, objectSerializer.getEnclosingClass());
+        assertEquals(spec, specSerializer.getEnclosingClass());
+        for (Class<?> c : List.of(object, spec, objectSerializer, specSerializer)) {
+          assertTrue(Modifier.isPublic(c.getModifiers()), c + " is not public");
+          assertNotNull(c.getConstructor().newInstance(), c + " has no public no-arg constructor");
+        }
+        assertTrue(Modifier.isStatic(objectSerializer.getModifiers()));
+        assertTrue(Modifier.isStatic(specSerializer.getModifiers()));
+        assertEquals(spec, object.getMethod("getSpec").getReturnType());
+        org.knime.core.node.port.PortType type = (org.knime.core.node.port.PortType)
+            object.getField("TYPE").get(null);
+        assertEquals(object, type.getPortObjectClass());
+      }
+    }
+    assertEquals(1, types, "the Crystal Generator port type");
   }
 
   @ParameterizedTest

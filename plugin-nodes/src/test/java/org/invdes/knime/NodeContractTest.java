@@ -44,12 +44,23 @@ public abstract class NodeContractTest<M extends InvdesNodeModel<?>> {
     assertEquals(NodeTests.xml(saved), NodeTests.xml(NodeHarness.saveSettings(fresh)));
   }
 
+  /**
+   * @return keys of options the fixture cannot change because they offer one value only (e.g. a
+   *     type choice that will grow later)
+   */
+  protected java.util.Set<String> singleValueOptions() {
+    return java.util.Set.of();
+  }
+
   /** Every option is changed by changedModel(), so none is forgotten by save or load. */
   @Test
   void everyOptionIsChangedByTheFixture() throws Exception {
     M changed = changedModel();
     M defaults = factory().createNodeModel();
     for (int i = 0; i < changed.options().options().size(); i++) {
+      if (singleValueOptions().contains(changed.options().options().get(i).key())) {
+        continue;
+      }
       NodeSettings a = new NodeSettings("a");
       NodeSettings b = new NodeSettings("a");
       changed.options().options().get(i).model().saveSettingsTo(a);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.invdes.core.progress.CancelledException;
+import org.invdes.core.stability.CandidateFilter;
 import org.invdes.core.stability.CheckResult;
 import org.invdes.core.stability.CompositionValidity;
 import org.invdes.core.stability.ConvexHull;
@@ -39,7 +40,8 @@ import org.knime.core.node.port.PortType;
 /**
  * The Crystal Stability Filter: candidates (and an optional table of reference phases) to the
  * candidates that pass every enabled check and those that do not, each with one score column
- * per check and a reason column.
+ * per check, a duplicate column, (with a reference table) a reference-match column and a reason
+ * column.
  *
  * <p>The checks are those of {@code org.invdes.core.stability}: {@link GeometricValidity}
  * (score: the shortest interatomic distance, Å), {@link CovalentDistanceCheck} (score: the
@@ -52,9 +54,13 @@ import org.knime.core.node.port.PortType;
  * are skipped) and build the hull; (2) read the candidates' structures; a row that cannot be
  * read is rejected with that reason; (3) run every check on every candidate with {@link
  * StabilityFilter} on several threads (results in input order, progress and cancellation through
- * the execution monitor); (4) write each row to the kept or the rejected table with its scores
- * and, when rejected, the reasons of the failed checks. Skipped and unreadable rows are reported
- * in one warning.
+ * the execution monitor); (4) among the candidates that passed, find duplicates (the first of
+ * each group of matching structures is the original) and, with a reference table, candidates
+ * matching a reference structure, with {@link CandidateFilter} (the code {@code invdes filter}
+ * uses); (5) write each row to the kept or the rejected table with its scores, the duplicate
+ * and reference matches and, when rejected, the reasons (failed checks, "duplicate of", "not
+ * novel") — duplicates and known structures are rejected unless the options say otherwise.
+ * Skipped and unreadable rows are reported in one warning.
  *
  * <p>Flow variables: {@value #VAR_KEPT} and {@value #VAR_REJECTED} (row counts).
  */
@@ -68,6 +74,10 @@ public final class CrystalStabilityFilterNodeModel
   public static final String COMPOSITION_VALID = "composition valid";
   /** Score column of the hull check, eV/atom. */
   public static final String E_ABOVE_HULL = "energy above hull (eV/atom)";
+  /** The id (row ID) of the earlier candidate a candidate duplicates, missing if none. */
+  public static final String DUPLICATE_OF = "duplicate of";
+  /** The row ID of the reference structure a candidate matches, missing if none. */
+  public static final String MATCHES_REFERENCE = "matches reference";
   /** The reason column: the failed checks' reasons, missing for kept rows. */
   public static final String REASON = "reason";
   /** Flow variable: the number of kept rows. */
@@ -83,7 +93,7 @@ public final class CrystalStabilityFilterNodeModel
 
   /** The columns resolved against the input specs. */
   private record Columns(int structure, int energy, int refStructure, int refEnergy,
-      List<String> scores, DataTableSpec out) {}
+      List<String> scores, int duplicateOf, int matchesReference, DataTableSpec out) {}
 
   @Override
   protected PortObjectSpec[] configure(PortObjectSpec[] inSpecs)
@@ -141,10 +151,19 @@ public final class CrystalStabilityFilterNodeModel
           DoubleCell.TYPE).createSpec());
       sofar = new DataTableSpec(cols.toArray(new DataColumnSpec[0]));
     }
-    cols.add(new DataColumnSpecCreator(DataTableSpec.getUniqueColumnName(sofar, REASON),
-        StringCell.TYPE).createSpec());
-    return new Columns(structure, energy, refStructure, refEnergy, scores,
-        new DataTableSpec(cols.toArray(new DataColumnSpec[0])));
+    List<String> labels = new ArrayList<>(List.of(DUPLICATE_OF));
+    if (ref != null) {
+      labels.add(MATCHES_REFERENCE);
+    }
+    labels.add(REASON);
+    for (String s : labels) {
+      cols.add(new DataColumnSpecCreator(DataTableSpec.getUniqueColumnName(sofar, s),
+          StringCell.TYPE).createSpec());
+      sofar = new DataTableSpec(cols.toArray(new DataColumnSpec[0]));
+    }
+    int duplicateOf = in.getNumColumns() + scores.size();
+    return new Columns(structure, energy, refStructure, refEnergy, scores, duplicateOf,
+        ref == null ? -1 : duplicateOf + 1, sofar);
   }
 
   private static boolean isNumeric(DataTableSpec spec, String name) {
@@ -209,9 +228,11 @@ public final class CrystalStabilityFilterNodeModel
     // step 1
     String energyProperty = null;
     List<StabilityCheck> checks = new ArrayList<>(baseChecks());
+    List<Structure> known = new ArrayList<>();
+    List<String> knownIds = new ArrayList<>();
     if (ref != null) {
       energyProperty = options().energyColumn.getStringValue();
-      ConvexHull hull = hull(ref, c, exec, notes);
+      ConvexHull hull = hull(ref, c, exec, notes, known, knownIds);
       checks.add(EnergyAboveHullCheck.of(hull, energyProperty,
           options().threshold.getDoubleValue()));
     }
@@ -239,19 +260,36 @@ public final class CrystalStabilityFilterNodeModel
     }
     // step 3
     List<Structure> readable = new ArrayList<>();
-    for (Structure s : structures) {
-      if (s != null) {
-        readable.add(s);
+    List<String> readableIds = new ArrayList<>();
+    k = 0;
+    for (DataRow r : in) {
+      if (structures.get((int) k) != null) {
+        readable.add(structures.get((int) k));
+        readableIds.add(r.getKey().getString());
       }
+      k++;
     }
     StabilityFilter filter = StabilityFilter.of(checks).withThreads(options().threadCount());
     List<StabilityFilter.Evaluation> evaluations;
     try {
-      evaluations = filter.evaluateAll(readable, KnimeProgress.of(exec.createSubProgress(0.85)));
+      evaluations = filter.evaluateAll(readable, KnimeProgress.of(exec.createSubProgress(0.6)));
     } catch (CancelledException e) {
       throw canceled(e);
     }
     // step 4
+    boolean[] passed = new boolean[evaluations.size()];
+    for (int i = 0; i < passed.length; i++) {
+      passed[i] = evaluations.get(i).passed();
+    }
+    CandidateFilter.Result matches;
+    try {
+      exec.setMessage("looking for duplicates" + (known.isEmpty() ? "" : " and known structures"));
+      matches = CandidateFilter.defaults().assess(readable, readableIds, passed, known, knownIds,
+          KnimeProgress.of(exec.createSubProgress(0.25)));
+    } catch (CancelledException e) {
+      throw canceled(e);
+    }
+    // step 5
     BufferedDataContainer kept = exec.createDataContainer(c.out());
     BufferedDataContainer rejected = exec.createDataContainer(c.out());
     int inputColumns = in.getDataTableSpec().getNumColumns();
@@ -269,14 +307,25 @@ public final class CrystalStabilityFilterNodeModel
           cells[i] = DataType.getMissingCell();
         }
       } else {
-        StabilityFilter.Evaluation e = evaluations.get(next++);
+        int j = next++;
+        StabilityFilter.Evaluation e = evaluations.get(j);
         List<CheckResult> results = e.results();
         for (int i = 0; i < results.size(); i++) {
           double score = results.get(i).score();
           cells[inputColumns + i] = Double.isNaN(score) ? DataType.getMissingCell()
               : new DoubleCell(score);
         }
-        reason = e.passed() ? null : e.reason();
+        cells[c.duplicateOf()] = text(matches.duplicateOf().get(j));
+        if (c.matchesReference() >= 0) {
+          cells[c.matchesReference()] = text(matches.matchesReference().get(j));
+        }
+        List<String> reasons = new ArrayList<>();
+        if (!e.passed()) {
+          reasons.add(e.reason());
+        }
+        reasons.addAll(matches.reasons(j, !options().rejectDuplicates.getBooleanValue(),
+            !options().rejectKnown.getBooleanValue()));
+        reason = reasons.isEmpty() ? null : String.join("; ", reasons);
         failures.processed();
       }
       cells[cells.length - 1] = reason == null ? DataType.getMissingCell()
@@ -299,6 +348,10 @@ public final class CrystalStabilityFilterNodeModel
     return new PortObject[] {kept.getTable(), rejected.getTable()};
   }
 
+  private static DataCell text(String s) {
+    return s == null ? DataType.getMissingCell() : new StringCell(s);
+  }
+
   /** The enabled checks without the hull, in the order of the score columns. */
   List<StabilityCheck> baseChecks() {
     CrystalStabilityFilterSettings o = options();
@@ -318,9 +371,13 @@ public final class CrystalStabilityFilterNodeModel
     return checks;
   }
 
-  /** The hull of the reference phases; unusable rows are counted into a note. */
+  /**
+   * The hull of the reference phases; unusable rows are counted into a note. Every readable
+   * reference structure (with or without an energy) goes to {@code known}, its row ID to {@code
+   * knownIds}, for the novelty check.
+   */
   private static ConvexHull hull(BufferedDataTable ref, Columns c, ExecutionContext exec,
-      List<String> notes) throws Exception {
+      List<String> notes, List<Structure> known, List<String> knownIds) throws Exception {
     List<ConvexHull.Entry> entries = new ArrayList<>();
     int skipped = 0;
     String firstReason = null;
@@ -329,6 +386,8 @@ public final class CrystalStabilityFilterNodeModel
       DataCell e = r.getCell(c.refEnergy());
       try {
         Structure s = StructureCells.structure(r.getCell(c.refStructure()));
+        known.add(s);
+        knownIds.add(r.getKey().getString());
         if (e.isMissing()) {
           throw new IllegalArgumentException("the formation energy is missing");
         }

@@ -53,6 +53,12 @@ public final class CrystalStabilityFilterSettings extends NodeOptions {
       option("e_hull_threshold", "Energy above hull threshold (eV/atom)")
           .group("Energy above hull (with a reference table)")
           .number(EnergyAboveHullCheck.DEFAULT_THRESHOLD_EV_PER_ATOM, -10, 10, 0.01);
+  final SettingsModelBoolean rejectDuplicates =
+      option("reject_duplicates", "Reject duplicates").group("Duplicates and novelty")
+          .addedIn("0.2.0").bool(true);
+  final SettingsModelBoolean rejectKnown =
+      option("reject_known", "Reject known structures (with a reference table)")
+          .group("Duplicates and novelty").addedIn("0.2.0").bool(true);
   final SettingsModelIntegerBounded threads =
       option("threads", "Threads (0: one per processor)").integer(0, 0, MAX_THREADS);
 

@@ -61,6 +61,8 @@ class CrystalStabilityFilterNodeTest extends NodeContractTest<CrystalStabilityFi
     o.referenceStructureColumn.setStringValue("structure");
     o.referenceEnergyColumn.setStringValue("formation_energy_per_atom");
     o.threshold.setDoubleValue(0.2);
+    o.rejectDuplicates.setBooleanValue(false);
+    o.rejectKnown.setBooleanValue(false);
     o.threads.setIntValue(2);
     return m;
   }
@@ -110,10 +112,11 @@ class CrystalStabilityFilterNodeTest extends NodeContractTest<CrystalStabilityFi
     PortObjectSpec[] out = NodeHarness.configure(filter(), CANDIDATES, null);
     assertEquals(out[0], out[1]);
     assertEquals(List.of("id", "structure", "e_pred", "min distance (Å)",
-        "covalent distance ratio", "composition valid", "reason"),
+        "covalent distance ratio", "composition valid", "duplicate of", "reason"),
         List.of(((DataTableSpec) out[0]).getColumnNames()));
     PortObjectSpec[] withHull = NodeHarness.configure(filter(), CANDIDATES, REFERENCE);
     assertTrue(((DataTableSpec) withHull[0]).containsName("energy above hull (eV/atom)"));
+    assertTrue(((DataTableSpec) withHull[0]).containsName("matches reference"));
   }
 
   @Test
@@ -187,6 +190,7 @@ class CrystalStabilityFilterNodeTest extends NodeContractTest<CrystalStabilityFi
   void withReferencePhasesTheHullDecides() throws Exception {
     CrystalStabilityFilterNodeModel m = filter();
     m.options().composition.setBooleanValue(false);
+    m.options().rejectKnown.setBooleanValue(false);
     BufferedDataTable reference = NodeHarness.table(REFERENCE,
         new DefaultRow("ref0", StructureCells.cell(NodeTests.rockSalt(5.64), "NaCl"),
             new DoubleCell(-2.0)),
@@ -209,6 +213,66 @@ class CrystalStabilityFilterNodeTest extends NodeContractTest<CrystalStabilityFi
         reason(out[1], rejected.get(1)));
     assertTrue(NodeHarness.warning(m).startsWith("1 of 2 reference rows were skipped (ref1: the"
         + " structure cell is missing)"), NodeHarness.warning(m));
+  }
+
+  /**
+   * Rock salt at 5.64 Å and 5.5 Å match (the matcher scales volumes), so Row1 duplicates Row0;
+   * bcc Fe matches the reference's Fe (ref1); the squeezed rock salt (Row3) fails the checks and
+   * is never compared. Keeping duplicates and known structures keeps the columns, not the
+   * rejections.
+   */
+  @Test
+  void rejectsDuplicatesAndKnownStructures() throws Exception {
+    BufferedDataTable reference = NodeHarness.table(REFERENCE,
+        new DefaultRow("ref0", StructureCells.cell(naCl2(), "NaCl2"), new DoubleCell(-1.0)),
+        new DefaultRow("ref1", StructureCells.cell(NodeTests.bccIron(), "Fe"),
+            new DoubleCell(0.0)));
+    BufferedDataTable candidates = NodeHarness.table(CANDIDATES,
+        candidate(0, NodeTests.rockSalt(5.64), -3.0), candidate(1, NodeTests.rockSalt(5.5), -3.0),
+        candidate(2, NodeTests.bccIron(), -0.5), candidate(3, NodeTests.rockSalt(0.8), -3.0));
+    CrystalStabilityFilterNodeModel m = filter();
+    BufferedDataTable[] out = run(m, candidates, reference);
+    assertEquals(List.of("Row0"), NodeTests.rows(out[0]).stream()
+        .map(r -> r.getKey().getString()).collect(java.util.stream.Collectors.toList()));
+    List<DataRow> rejected = NodeTests.rows(out[1]);
+    assertEquals("Row1", rejected.get(0).getKey().getString());
+    assertEquals("duplicate of Row0", reason(out[1], rejected.get(0)));
+    assertEquals("Row0", ((StringValue) NodeTests.cell(out[1], rejected.get(0),
+        "duplicate of")).getStringValue());
+    assertEquals("not novel: matches reference ref1", reason(out[1], rejected.get(1)));
+    assertEquals("ref1", ((StringValue) NodeTests.cell(out[1], rejected.get(1),
+        "matches reference")).getStringValue());
+    assertTrue(NodeTests.cell(out[1], rejected.get(2), "duplicate of").isMissing());
+    assertTrue(reason(out[1], rejected.get(2)).contains("closer than 0.5 Å"));
+
+    CrystalStabilityFilterNodeModel keep = filter();
+    keep.options().rejectDuplicates.setBooleanValue(false);
+    keep.options().rejectKnown.setBooleanValue(false);
+    BufferedDataTable[] all = run(keep, candidates, reference);
+    assertEquals(3, all[0].size());
+    assertEquals("Row0", ((StringValue) NodeTests.cell(all[0], NodeTests.rows(all[0]).get(1),
+        "duplicate of")).getStringValue());
+  }
+
+  /** Settings saved before the duplicate options existed load, with both options on. */
+  @Test
+  void settingsWithoutTheDuplicateOptionsLoad() throws Exception {
+    org.knime.core.node.NodeSettings old = NodeHarness.saveSettings(changedModel());
+    org.knime.core.node.NodeSettings without = new org.knime.core.node.NodeSettings("model");
+    for (org.invdes.knime.Option<?> o : changedModel().options().options()) {
+      if (!o.key().startsWith("reject_")) {
+        o.model().saveSettingsTo(without);
+      }
+    }
+    assertTrue(old.containsKey("reject_known"));
+    CrystalStabilityFilterNodeModel m = filter();
+    m.options().rejectKnown.setBooleanValue(false);
+    NodeHarness.loadSettings(m, without);
+    assertEquals(false, m.options().rejectKnown.getBooleanValue(), "kept, not reset");
+    CrystalStabilityFilterNodeModel fresh = filter();
+    NodeHarness.loadSettings(fresh, without);
+    assertTrue(fresh.options().rejectDuplicates.getBooleanValue());
+    assertTrue(fresh.options().rejectKnown.getBooleanValue());
   }
 
   @Test

@@ -1,0 +1,242 @@
+package org.invdes.knime.learn;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.invdes.core.model.CvaeConfig;
+import org.invdes.core.model.CvaeModel;
+import org.invdes.core.model.CvaeTrainer;
+import org.invdes.core.model.EpochReport;
+import org.invdes.core.model.LossTerms;
+import org.invdes.core.model.ModelManifest;
+import org.invdes.core.model.TrainingListener;
+import org.invdes.core.progress.CancelledException;
+import org.invdes.core.structure.Structure;
+import org.invdes.knime.InvdesNodeModel;
+import org.invdes.knime.KnimeProgress;
+import org.invdes.knime.RowFailures;
+import org.invdes.knime.StructureCells;
+import org.invdes.knime.port.GeneratorPortObject;
+import org.knime.core.data.DataCell;
+import org.knime.core.data.DataColumnSpec;
+import org.knime.core.data.DataRow;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.DataType;
+import org.knime.core.data.DoubleValue;
+import org.knime.core.data.RowKey;
+import org.knime.core.data.def.DefaultRow;
+import org.knime.core.data.def.DoubleCell;
+import org.knime.core.data.def.IntCell;
+import org.knime.core.node.BufferedDataContainer;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+import org.knime.core.node.port.PortType;
+
+/**
+ * The Crystal Generator Learner: a table of structures with property columns to a trained
+ * crystal generator (the {@link GeneratorPortObject} port) and its training history.
+ *
+ * <p>Execution: (1) read each row's structure (CIF text) and attach its property values (a
+ * missing cell leaves that property unknown for the row); a row whose structure cannot be read
+ * is skipped; (2) train with {@link CvaeTrainer#train} (its steps: encoding, seeded split,
+ * mini-batch Adam with early stopping on the validation loss, best weights kept), reporting the
+ * epochs as progress and polling cancellation before every batch; (3) capture the model in the
+ * port object; (4) one history row per epoch. Unreadable rows and the trainer's own skip
+ * message (rows that cannot be encoded or have no property) make one warning.
+ *
+ * <p>Flow variables: {@value #VAR_EPOCHS} (epochs run), {@value #VAR_BEST_EPOCH} (the epoch
+ * whose weights were kept) and {@value #VAR_LOSS} (its validation loss, or its training loss
+ * without a validation split).
+ */
+public final class CrystalGeneratorLearnerNodeModel
+    extends InvdesNodeModel<CrystalGeneratorLearnerSettings> {
+  /** Flow variable: epochs run. */
+  public static final String VAR_EPOCHS = "invdes_learner_epochs";
+  /** Flow variable: the kept epoch. */
+  public static final String VAR_BEST_EPOCH = "invdes_learner_best_epoch";
+  /** Flow variable: the kept epoch's validation (else training) loss. */
+  public static final String VAR_LOSS = "invdes_learner_loss";
+  /** The history table's epoch column. */
+  public static final String EPOCH = "epoch";
+  /** The history table's validation loss column. */
+  public static final String VALIDATION_LOSS = "validation loss";
+
+  private static final String[] TERMS = {"loss", "element loss", "coordinate loss",
+      "lattice loss", "KL divergence", "property loss"};
+
+  /** The history table: epoch, KL weight, training terms, validation terms, best epoch. */
+  static final DataTableSpec HISTORY = history();
+
+  CrystalGeneratorLearnerNodeModel() {
+    super(new PortType[] {BufferedDataTable.TYPE},
+        new PortType[] {GeneratorPortObject.TYPE, BufferedDataTable.TYPE},
+        new CrystalGeneratorLearnerSettings());
+  }
+
+  private static DataTableSpec history() {
+    List<String> names = new ArrayList<>(List.of(EPOCH, "KL weight"));
+    List<DataType> types = new ArrayList<>(List.of(IntCell.TYPE, DoubleCell.TYPE));
+    for (String t : TERMS) {
+      names.add(t);
+      types.add(DoubleCell.TYPE);
+    }
+    for (String t : TERMS) {
+      names.add("validation " + t);
+      types.add(DoubleCell.TYPE);
+    }
+    names.add("best epoch");
+    types.add(IntCell.TYPE);
+    return new DataTableSpec(names.toArray(new String[0]), types.toArray(new DataType[0]));
+  }
+
+  /** The columns resolved against the input spec. */
+  private record Columns(int structure, List<String> properties, int[] indices) {}
+
+  @Override
+  protected PortObjectSpec[] configure(PortObjectSpec[] inSpecs)
+      throws InvalidSettingsException {
+    columns((DataTableSpec) inSpecs[0]);
+    options().config();
+    // the generator's spec (vocabulary, property ranges) is known once the data has been seen
+    return new PortObjectSpec[] {null, HISTORY};
+  }
+
+  private Columns columns(DataTableSpec in) throws InvalidSettingsException {
+    int structure = StructureCells.structureColumn(in, options().structureColumn,
+        "the training table");
+    List<String> props = options().propertyList();
+    if (props.isEmpty()) {
+      for (DataColumnSpec c : in) {
+        if (c.getType().isCompatible(DoubleValue.class)) {
+          props.add(c.getName());
+        }
+      }
+      if (props.isEmpty()) {
+        throw new InvalidSettingsException("The training table has no numeric column to"
+            + " condition the generator on; add property columns (e.g. read a dataset CSV with"
+            + " the Crystal Structure Reader) or name them in 'Properties'. Columns: "
+            + StructureCells.columnList(in));
+      }
+    }
+    int[] indices = new int[props.size()];
+    for (int i = 0; i < indices.length; i++) {
+      int k = in.findColumnIndex(props.get(i));
+      if (k < 0) {
+        throw new InvalidSettingsException("The property '" + props.get(i) + "' in 'Properties'"
+            + " is not a column of the training table; its columns: "
+            + StructureCells.columnList(in));
+      }
+      if (!in.getColumnSpec(k).getType().isCompatible(DoubleValue.class)) {
+        throw new InvalidSettingsException("The property column '" + props.get(i) + "' holds "
+            + in.getColumnSpec(k).getType() + ", not numbers; name numeric columns in"
+            + " 'Properties'.");
+      }
+      indices[i] = k;
+    }
+    return new Columns(structure, props, indices);
+  }
+
+  @Override
+  protected PortObject[] execute(PortObject[] inObjects, ExecutionContext exec)
+      throws Exception {
+    BufferedDataTable in = (BufferedDataTable) inObjects[0];
+    Columns c = columns(in.getDataTableSpec());
+    CvaeConfig config = options().config();
+    // step 1
+    RowFailures failures = new RowFailures("skipped: no readable structure");
+    List<Structure> structures = new ArrayList<>();
+    long n = Math.max(1, in.size());
+    long k = 0;
+    for (DataRow r : in) {
+      exec.checkCanceled();
+      exec.setProgress(0.05 * k++ / n, "reading structure " + k + " of " + in.size());
+      try {
+        Structure s = StructureCells.structure(r.getCell(c.structure()));
+        for (int i = 0; i < c.indices().length; i++) {
+          DataCell v = r.getCell(c.indices()[i]);
+          if (!v.isMissing()) {
+            s = s.withProperty(c.properties().get(i), ((DoubleValue) v).getDoubleValue());
+          }
+        }
+        structures.add(s);
+        failures.processed();
+      } catch (IllegalArgumentException e) {
+        failures.failed(r.getKey().getString(), e.getMessage());
+      }
+    }
+    if (structures.isEmpty()) {
+      throw new IllegalArgumentException("None of the " + in.size() + " rows of the training"
+          + " table holds a readable structure" + (failures.count() > 0 ? ": "
+          + failures.message() : "") + ".");
+    }
+    // step 2
+    List<EpochReport> epochs = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    if (failures.count() > 0) {
+      warnings.add(failures.message());
+    }
+    TrainingListener listener = new TrainingListener() {
+      @Override
+      public void warning(String message) {
+        warnings.add(message);
+      }
+
+      @Override
+      public void epoch(EpochReport report) {
+        epochs.add(report);
+      }
+    };
+    GeneratorPortObject generator;
+    try (CvaeModel model = CvaeTrainer.train(structures, c.properties(), config,
+        KnimeProgress.of(exec.createSubProgress(0.9)), listener)) {
+      // step 3
+      exec.setMessage("storing the trained generator");
+      generator = GeneratorPortObject.of(model);
+    } catch (CancelledException e) {
+      throw canceled(e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("The generator cannot be trained on this table: "
+          + e.getMessage(), e);
+    }
+    // step 4
+    BufferedDataContainer history = exec.createDataContainer(HISTORY);
+    for (EpochReport e : epochs) {
+      List<DataCell> cells = new ArrayList<>();
+      cells.add(new IntCell(e.epoch()));
+      cells.add(new DoubleCell(e.klWeight()));
+      cells.addAll(terms(e.train()));
+      cells.addAll(terms(e.validation()));
+      cells.add(new IntCell(e.bestEpoch()));
+      history.addRowToTable(new DefaultRow(new RowKey("epoch " + e.epoch()), cells));
+    }
+    history.close();
+    exec.setProgress(1.0, "trained " + epochs.size() + " epochs");
+    if (!warnings.isEmpty()) {
+      setWarningMessage(String.join(". ", warnings));
+    }
+    ModelManifest m = generator.manifest();
+    pushFlowVariableInt(VAR_EPOCHS, m.metrics().epochsRun());
+    pushFlowVariableInt(VAR_BEST_EPOCH, m.metrics().bestEpoch());
+    LossTerms kept = m.metrics().validation() != null ? m.metrics().validation()
+        : m.metrics().train();
+    if (kept != null) {
+      pushFlowVariableDouble(VAR_LOSS, kept.total());
+    }
+    return new PortObject[] {generator, history.getTable()};
+  }
+
+  /** The six loss terms as cells, missing when there are none (no validation split). */
+  private static List<DataCell> terms(LossTerms t) {
+    List<DataCell> out = new ArrayList<>();
+    double[] v = t == null ? null
+        : new double[] {t.total(), t.elements(), t.coordinates(), t.lattice(), t.kl(),
+            t.property()};
+    for (int i = 0; i < TERMS.length; i++) {
+      out.add(v == null || !Double.isFinite(v[i]) ? DataType.getMissingCell()
+          : new DoubleCell(v[i]));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,148 @@
+package org.invdes.knime.port;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.invdes.core.model.ModelManifest;
+import org.invdes.core.model.PropertyRange;
+import org.invdes.core.structure.Element;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.ModelContentRO;
+import org.knime.core.node.ModelContentWO;
+import org.knime.core.node.port.AbstractSimplePortObjectSpec;
+
+/**
+ * What a downstream node knows about a trained crystal generator before it runs: the generator
+ * type ({@value #CVAE} for now), the conditioning properties with the range (min, max, count of
+ * rows) each was trained on, the element vocabulary and the site budget (most sites per
+ * structure), and the latent dimension. Saved as model content (keys in {@link #save}).
+ *
+ * <p>Created with {@link #of(ModelManifest)}; the public no-arg constructor is KNIME's, for
+ * loading (an instance from it is empty until {@link #load} fills it).
+ */
+public final class GeneratorPortObjectSpec extends AbstractSimplePortObjectSpec {
+  /** The generator type of a conditional VAE ({@code org.invdes.core.model.CvaeModel}). */
+  public static final String CVAE = ModelManifest.MODEL_TYPE;
+
+  private String type = CVAE;
+  private List<PropertyRange> properties = List.of();
+  private List<String> elements = List.of();
+  private int maxSites;
+  private int latentDim;
+
+  /** KNIME's constructor, for loading; use {@link #of(ModelManifest)}. */
+  public GeneratorPortObjectSpec() {
+  }
+
+  /** @return the spec of a trained CVAE described by its manifest */
+  public static GeneratorPortObjectSpec of(ModelManifest manifest) {
+    GeneratorPortObjectSpec s = new GeneratorPortObjectSpec();
+    s.type = CVAE;
+    s.properties = List.copyOf(manifest.properties());
+    List<String> symbols = new ArrayList<>();
+    for (Element e : manifest.vocabulary()) {
+      symbols.add(e.symbol());
+    }
+    s.elements = List.copyOf(symbols);
+    s.maxSites = manifest.encoding().maxSites();
+    s.latentDim = manifest.hyperParameters().latentDim();
+    return s;
+  }
+
+  /** @return the generator type, e.g. {@value #CVAE} */
+  public String generatorType() {
+    return type;
+  }
+
+  /** @return the conditioning properties with their training ranges, in condition order */
+  public List<PropertyRange> properties() {
+    return properties;
+  }
+
+  /** @return the property names, in condition order */
+  public List<String> propertyNames() {
+    List<String> out = new ArrayList<>();
+    for (PropertyRange r : properties) {
+      out.add(r.name());
+    }
+    return out;
+  }
+
+  /** @return the element symbols the generator can place, in class order */
+  public List<String> elements() {
+    return elements;
+  }
+
+  /** @return the most sites a generated structure can have */
+  public int maxSites() {
+    return maxSites;
+  }
+
+  /** @return the latent dimension */
+  public int latentDim() {
+    return latentDim;
+  }
+
+  @Override
+  protected void save(ModelContentWO model) {
+    model.addString("generator_type", type);
+    String[] names = new String[properties.size()];
+    double[] min = new double[names.length];
+    double[] max = new double[names.length];
+    int[] count = new int[names.length];
+    for (int i = 0; i < names.length; i++) {
+      PropertyRange r = properties.get(i);
+      names[i] = r.name();
+      min[i] = r.min();
+      max[i] = r.max();
+      count[i] = r.count();
+    }
+    model.addStringArray("properties", names);
+    model.addDoubleArray("property_min", min);
+    model.addDoubleArray("property_max", max);
+    model.addIntArray("property_count", count);
+    model.addStringArray("elements", elements.toArray(new String[0]));
+    model.addInt("max_sites", maxSites);
+    model.addInt("latent_dim", latentDim);
+  }
+
+  @Override
+  protected void load(ModelContentRO model) throws InvalidSettingsException {
+    String t = model.getString("generator_type");
+    String[] names = model.getStringArray("properties");
+    double[] min = model.getDoubleArray("property_min");
+    double[] max = model.getDoubleArray("property_max");
+    int[] count = model.getIntArray("property_count");
+    if (min.length != names.length || max.length != names.length
+        || count.length != names.length) {
+      throw new InvalidSettingsException("the generator spec lists " + names.length
+          + " properties but " + min.length + " minima, " + max.length + " maxima and "
+          + count.length + " counts");
+    }
+    List<PropertyRange> ranges = new ArrayList<>();
+    for (int i = 0; i < names.length; i++) {
+      ranges.add(new PropertyRange(names[i], min[i], max[i], count[i]));
+    }
+    type = t;
+    properties = List.copyOf(ranges);
+    elements = List.of(model.getStringArray("elements"));
+    maxSites = model.getInt("max_sites");
+    latentDim = model.getInt("latent_dim");
+  }
+
+  /** @return e.g. "cvae: heat_ref [-0.5, 3.2]; 56 elements; up to 5 sites" */
+  @Override
+  public String toString() {
+    List<String> p = new ArrayList<>();
+    for (PropertyRange r : properties) {
+      p.add(String.format(Locale.ROOT, "%s [%.4g, %.4g]", r.name(), r.min(), r.max()));
+    }
+    return type + ": " + String.join(", ", p) + "; " + elements.size() + " elements; up to "
+        + maxSites + " sites";
+  }
+
+  /** Saves and loads the spec for KNIME (named in plugin.xml). */
+  public static final class Serializer
+      extends AbstractSimplePortObjectSpecSerializer<GeneratorPortObjectSpec> {
+  }
+}

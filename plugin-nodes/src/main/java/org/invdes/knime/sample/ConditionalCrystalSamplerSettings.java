@@ -1,0 +1,122 @@
+package org.invdes.knime.sample;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.invdes.core.structure.Element;
+import org.invdes.knime.NodeOptions;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
+import org.knime.core.node.defaultnodesettings.SettingsModelDoubleBounded;
+import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
+import org.knime.core.node.defaultnodesettings.SettingsModelString;
+
+/** The options of the Conditional Crystal Sampler (those of {@code invdes sample}). */
+public final class ConditionalCrystalSamplerSettings extends NodeOptions {
+  /** The most structures per target set the dialog accepts. */
+  static final int MAX_COUNT = 10_000_000;
+
+  final SettingsModelIntegerBounded count =
+      option("count", "Structures per target set").integer(100, 1, MAX_COUNT);
+  final SettingsModelString targets =
+      option("targets", "Targets (name=value, comma-separated)")
+          .group("Without a targets table").text("");
+  final SettingsModelString elements =
+      option("elements", "Allowed elements (comma-separated; empty: any)")
+          .group("Without a targets table").text("");
+  final SettingsModelBoolean chemicalSystem =
+      option("chemical_system", "Exactly these elements (chemical system)")
+          .group("Without a targets table").bool(false);
+  final SettingsModelDoubleBounded temperature =
+      option("temperature", "Temperature").group("Sampling").number(1.0, 0.01, 10, 0.1);
+  final SettingsModelDoubleBounded tolerance =
+      option("tolerance", "Tolerance on the targets (0: keep every sample)").group("Sampling")
+          .number(0, 0, 1e9, 0.01);
+  final SettingsModelIntegerBounded seed =
+      option("seed", "Seed").group("Sampling").integer(0, 0, Integer.MAX_VALUE);
+  final SettingsModelIntegerBounded threads =
+      option("threads", "Threads (0: one per processor)").group("Sampling")
+          .integer(0, 0, 1024);
+
+  @Override
+  protected void check() throws InvalidSettingsException {
+    targetMap();
+    List<Element> e = elementList("Allowed elements (comma-separated; empty: any)",
+        elements.getStringValue());
+    if (chemicalSystem.getBooleanValue() && e.isEmpty()) {
+      throw new InvalidSettingsException("'Exactly these elements (chemical system)' needs the"
+          + " elements: list them in 'Allowed elements', e.g. Sr, Ti, O.");
+    }
+  }
+
+  @Override
+  protected ConditionalCrystalSamplerSettings newInstance() {
+    return new ConditionalCrystalSamplerSettings();
+  }
+
+  /**
+   * @return the targets typed in, by property, in order
+   * @throws InvalidSettingsException naming an entry that is not {@code name=number}
+   */
+  Map<String, Double> targetMap() throws InvalidSettingsException {
+    Map<String, Double> out = new LinkedHashMap<>();
+    String text = targets.getStringValue();
+    if (text == null || text.isBlank()) {
+      return out;
+    }
+    for (String entry : text.split(",")) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      int eq = entry.indexOf('=');
+      String name = eq < 0 ? "" : entry.substring(0, eq).strip();
+      double value;
+      try {
+        value = Double.parseDouble(entry.substring(eq + 1).strip());
+      } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+        value = Double.NaN;
+      }
+      if (name.isEmpty() || !Double.isFinite(value)) {
+        throw new InvalidSettingsException("'Targets' holds '" + entry.strip() + "', which is"
+            + " not name=number; write e.g. heat_ref=0.6, band_gap=1.5.");
+      }
+      if (out.put(name, value) != null) {
+        throw new InvalidSettingsException("'Targets' names '" + name + "' twice; give each"
+            + " property one target.");
+      }
+    }
+    return out;
+  }
+
+  /**
+   * @param what where the list comes from, for messages
+   * @param text symbols separated by commas, spaces or dashes (e.g. "Sr,Ti,O" or "Sr-Ti-O")
+   * @return the elements, in order, without repeats
+   * @throws InvalidSettingsException naming a symbol that is no element
+   */
+  static List<Element> elementList(String what, String text) throws InvalidSettingsException {
+    List<Element> out = new ArrayList<>();
+    if (text == null || text.isBlank()) {
+      return out;
+    }
+    for (String symbol : text.split("[,\\s\\-]+")) {
+      if (symbol.isEmpty()) {
+        continue;
+      }
+      Element e = Element.lookup(symbol).orElseThrow(() -> new InvalidSettingsException(
+          what + ": '" + symbol + "' is not an element symbol; write symbols such as Sr, Ti,"
+              + " O."));
+      if (!out.contains(e)) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  /** @return the number of threads to use */
+  int threadCount() {
+    int t = threads.getIntValue();
+    return t > 0 ? t : Runtime.getRuntime().availableProcessors();
+  }
+}

@@ -1,0 +1,253 @@
+package org.invdes.knime.learn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.invdes.core.model.CvaeModel;
+import org.invdes.core.model.PropertyRange;
+import org.invdes.core.sampling.Sampler;
+import org.invdes.core.sampling.SamplingRequest;
+import org.invdes.core.structure.Structure;
+import org.invdes.knime.GeneratorFixtures;
+import org.invdes.knime.InvdesNodeFactory;
+import org.invdes.knime.NodeContractTest;
+import org.invdes.knime.NodeTests;
+import org.invdes.knime.port.GeneratorPortObject;
+import org.invdes.knime.port.GeneratorPortObjectSpec;
+import org.junit.jupiter.api.Test;
+import org.knime.core.data.DataRow;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.DataType;
+import org.knime.core.data.IntValue;
+import org.knime.core.data.def.DefaultRow;
+import org.knime.core.data.def.DoubleCell;
+import org.knime.core.data.def.StringCell;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeHarness;
+import org.knime.core.node.NodeSettings;
+import org.knime.core.node.port.PortHarness;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+
+class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorLearnerNodeModel> {
+
+  @Override
+  protected InvdesNodeFactory<CrystalGeneratorLearnerNodeModel> factory() {
+    return new CrystalGeneratorLearnerNodeFactory();
+  }
+
+  @Override
+  protected Set<String> singleValueOptions() {
+    return Set.of("generator_type");
+  }
+
+  @Override
+  protected CrystalGeneratorLearnerNodeModel changedModel() {
+    CrystalGeneratorLearnerNodeModel m = factory().createNodeModel();
+    CrystalGeneratorLearnerSettings o = m.options();
+    o.structureColumn.setStringValue("structure");
+    o.properties.setStringValue(GeneratorFixtures.PROPERTY);
+    o.epochs.setIntValue(3);
+    o.latent.setIntValue(4);
+    o.hidden.setIntValue(32);
+    o.batch.setIntValue(8);
+    o.learningRate.setDoubleValue(3e-3);
+    o.beta.setDoubleValue(0.5);
+    o.patience.setIntValue(10);
+    o.validation.setDoubleValue(0.2);
+    o.maxSites.setIntValue(6);
+    o.seed.setIntValue(7);
+    o.threads.setIntValue(1);
+    return m;
+  }
+
+  @Override
+  protected PortObjectSpec[] goodSpecs() {
+    return new PortObjectSpec[] {GeneratorFixtures.SPEC};
+  }
+
+  @Test
+  void configurePromisesTheHistoryAndLeavesTheGeneratorSpecToExecution() throws Exception {
+    PortObjectSpec[] out = NodeHarness.configure(changedModel(), GeneratorFixtures.SPEC);
+    assertNull(out[0], "vocabulary and ranges are known after training");
+    DataTableSpec h = (DataTableSpec) out[1];
+    assertEquals("epoch", h.getColumnNames()[0]);
+    assertTrue(h.containsName("validation loss"));
+    assertTrue(h.containsName("property loss"));
+  }
+
+  @Test
+  void configureExplainsWhatIsWrong() {
+    DataTableSpec noNumbers = new DataTableSpec(new String[] {"structure", "name"},
+        new DataType[] {StringCell.TYPE, StringCell.TYPE});
+    assertTrue(message(factory().createNodeModel(), noNumbers)
+        .startsWith("The training table has no numeric column"));
+    CrystalGeneratorLearnerNodeModel unknown = changedModel();
+    unknown.options().properties.setStringValue("band_gap");
+    assertTrue(message(unknown, GeneratorFixtures.SPEC).startsWith("The property 'band_gap' in"
+        + " 'Properties' is not a column of the training table"));
+    CrystalGeneratorLearnerNodeModel text = changedModel();
+    text.options().properties.setStringValue("id");
+    assertTrue(message(text, GeneratorFixtures.SPEC).startsWith("The property column 'id' holds"));
+    DataTableSpec noStructure = new DataTableSpec(new String[] {"x"},
+        new DataType[] {DoubleCell.TYPE});
+    assertTrue(message(factory().createNodeModel(), noStructure)
+        .startsWith("No structure column in the training table"));
+  }
+
+  @Test
+  void badSettingsAreRefusedWithTheOptionNamed() throws Exception {
+    NodeSettings s = NodeHarness.saveSettings(changedModel());
+    s.addString("generator_type", "diffusion");
+    InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+        () -> NodeHarness.validateSettings(factory().createNodeModel(), s));
+    assertTrue(e.getMessage().startsWith("'Generator type' is 'diffusion'"), e.getMessage());
+    NodeSettings twice = NodeHarness.saveSettings(changedModel());
+    twice.addString("properties", "a, b, a");
+    e = assertThrows(InvalidSettingsException.class,
+        () -> NodeHarness.validateSettings(factory().createNodeModel(), twice));
+    assertTrue(e.getMessage().contains("names 'a' twice"), e.getMessage());
+  }
+
+  /**
+   * 18 readable rows and one without a structure: the generator's spec has the property range of
+   * the readable rows (a³/5 at their extreme lattice constants), the elements of the data, and
+   * the history one row per epoch.
+   */
+  @Test
+  void trainsAGeneratorAndItsHistory() throws Exception {
+    List<DataRow> rows = new ArrayList<>(NodeTests.rows(GeneratorFixtures.table(18)));
+    rows.add(new DefaultRow("broken", new StringCell("x"), new StringCell("not a CIF"),
+        new DoubleCell(1.0)));
+    CrystalGeneratorLearnerNodeModel m = CrystalGeneratorLearnerTesting.tinyLearner(2);
+    PortObject[] out = NodeHarness.execute(m, NodeHarness.executionContext(),
+        NodeHarness.table(GeneratorFixtures.SPEC, rows));
+    GeneratorPortObject g = (GeneratorPortObject) out[0];
+    GeneratorPortObjectSpec spec = g.getSpec();
+    assertEquals(GeneratorPortObjectSpec.CVAE, spec.generatorType());
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < 18; i++) {
+      double a = GeneratorFixtures.latticeConstant(i);
+      min = Math.min(min, a * a * a / 5);
+      max = Math.max(max, a * a * a / 5);
+    }
+    PropertyRange r = spec.properties().get(0);
+    assertEquals(GeneratorFixtures.PROPERTY, r.name());
+    assertEquals(min, r.min(), 1e-9);
+    assertEquals(max, r.max(), 1e-9);
+    assertEquals(Set.of("Ca", "Sr", "Ba", "Ti", "Zr", "O"), Set.copyOf(spec.elements()));
+    assertEquals(5, spec.maxSites());
+    assertEquals(4, spec.latentDim());
+
+    BufferedDataTable history = (BufferedDataTable) out[1];
+    List<DataRow> h = NodeTests.rows(history);
+    assertEquals(2, h.size());
+    assertEquals(1, ((IntValue) NodeTests.cell(history, h.get(0), "epoch")).getIntValue());
+    assertEquals(2, ((IntValue) NodeTests.cell(history, h.get(1), "epoch")).getIntValue());
+    assertTrue(!NodeTests.cell(history, h.get(1), "validation loss").isMissing());
+    assertTrue(NodeHarness.warning(m).startsWith("1 of 19 rows failed (skipped: no readable"
+        + " structure): broken: "), NodeHarness.warning(m));
+    Map<String, Object> vars = NodeHarness.flowVariables(m);
+    assertEquals(2, vars.get(CrystalGeneratorLearnerNodeModel.VAR_EPOCHS));
+    assertTrue(vars.containsKey(CrystalGeneratorLearnerNodeModel.VAR_LOSS));
+  }
+
+  /** The same table and seed on one thread give the same weights, bit for bit. */
+  @Test
+  void theSameSeedGivesTheSameGenerator() throws Exception {
+    GeneratorPortObject a = CrystalGeneratorLearnerTesting.train(GeneratorFixtures.table(12), 2);
+    GeneratorPortObject b = CrystalGeneratorLearnerTesting.train(GeneratorFixtures.table(12), 2);
+    assertEquals(a.files().keySet(), b.files().keySet());
+    for (String f : a.files().keySet()) {
+      if (!f.equals("manifest.json")) {
+        assertArrayEquals(a.files().get(f), b.files().get(f), f);
+      }
+    }
+  }
+
+  /**
+   * KNIME saves the port object and its spec through their serializers and loads them back: the
+   * files (weights included) are identical byte for byte, the spec is equal, and the reopened
+   * model predicts and samples exactly as the original.
+   */
+  @Test
+  void thePortObjectSurvivesSaveAndLoad() throws Exception {
+    GeneratorPortObject g = GeneratorFixtures.generator();
+    byte[] specBytes = PortHarness.saveSpec(new GeneratorPortObjectSpec.Serializer(),
+        g.getSpec());
+    GeneratorPortObjectSpec spec = PortHarness.loadSpec(new GeneratorPortObjectSpec.Serializer(),
+        specBytes);
+    assertEquals(g.getSpec(), spec);
+    assertEquals(g.getSpec().toString(), spec.toString());
+    byte[] bytes = PortHarness.save(new GeneratorPortObject.Serializer(), g,
+        NodeHarness.executionContext());
+    GeneratorPortObject loaded = PortHarness.load(new GeneratorPortObject.Serializer(), bytes,
+        spec, NodeHarness.executionContext());
+    assertEquals(g.files().keySet(), loaded.files().keySet());
+    for (String f : g.files().keySet()) {
+      assertArrayEquals(g.files().get(f), loaded.files().get(f), f);
+    }
+    List<Structure> probe = List.of(GeneratorFixtures.perovskite(0),
+        GeneratorFixtures.perovskite(7));
+    SamplingRequest request = SamplingRequest.builder().setCount(5).optSeed(3).optThreads(1)
+        .build();
+    try (CvaeModel before = g.openModel(); CvaeModel after = loaded.openModel()) {
+      double[][] p = Sampler.of(before).predict(probe);
+      assertArrayEquals(p[0], Sampler.of(after).predict(probe)[0], 0.0);
+      assertArrayEquals(p[1], Sampler.of(after).predict(probe)[1], 0.0);
+      assertEquals(Sampler.of(before).sample(request,
+          org.invdes.core.progress.ProgressMonitor.NONE).structures(),
+          Sampler.of(after).sample(request, org.invdes.core.progress.ProgressMonitor.NONE)
+              .structures());
+    }
+    assertTrue(g.getSummary().contains(GeneratorFixtures.PROPERTY), g.getSummary());
+  }
+
+  @Test
+  void aSavedGeneratorWithAForeignEntryIsRefused() throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    byte[] good = PortHarness.save(new GeneratorPortObject.Serializer(),
+        GeneratorFixtures.generator(), NodeHarness.executionContext());
+    try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(
+        new java.io.ByteArrayInputStream(good));
+        java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(bytes)) {
+      java.util.zip.ZipEntry e;
+      while ((e = in.getNextEntry()) != null) {
+        out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+        out.write(in.readAllBytes());
+      }
+      out.putNextEntry(new java.util.zip.ZipEntry("weights.bin"));
+      out.write(1);
+    }
+    java.io.IOException x = assertThrows(java.io.IOException.class,
+        () -> PortHarness.load(new GeneratorPortObject.Serializer(), bytes.toByteArray(), null,
+            NodeHarness.executionContext()));
+    assertTrue(x.getMessage().contains("unexpected entry 'weights.bin'"), x.getMessage());
+  }
+
+  @Test
+  void cancelStopsTraining() {
+    CrystalGeneratorLearnerNodeModel m = CrystalGeneratorLearnerTesting.tinyLearner(50);
+    ExecutionContext exec = NodeHarness.executionContext();
+    NodeHarness.cancelAtReport(exec, 30);
+    assertThrows(CanceledExecutionException.class,
+        () -> NodeHarness.execute(m, exec, GeneratorFixtures.table(24)));
+    assertTrue(NodeHarness.isCancelled(exec));
+  }
+
+  static String message(CrystalGeneratorLearnerNodeModel m, DataTableSpec spec) {
+    return assertThrows(InvalidSettingsException.class, () -> NodeHarness.configure(m, spec))
+        .getMessage();
+  }
+}

@@ -1,0 +1,203 @@
+package org.invdes.knime.sample;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.invdes.core.structure.Element;
+import org.invdes.core.structure.Structure;
+import org.invdes.knime.GeneratorFixtures;
+import org.invdes.knime.InvdesNodeFactory;
+import org.invdes.knime.NodeContractTest;
+import org.invdes.knime.NodeTests;
+import org.invdes.knime.StructureCells;
+import org.invdes.knime.port.GeneratorPortObject;
+import org.junit.jupiter.api.Test;
+import org.knime.core.data.DataRow;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.DataType;
+import org.knime.core.data.DoubleValue;
+import org.knime.core.data.IntValue;
+import org.knime.core.data.StringValue;
+import org.knime.core.data.def.DefaultRow;
+import org.knime.core.data.def.DoubleCell;
+import org.knime.core.data.def.IntCell;
+import org.knime.core.data.def.StringCell;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeHarness;
+import org.knime.core.node.port.PortObjectSpec;
+
+class ConditionalCrystalSamplerNodeTest
+    extends NodeContractTest<ConditionalCrystalSamplerNodeModel> {
+  static final DataTableSpec TARGETS = new DataTableSpec(
+      new String[] {GeneratorFixtures.PROPERTY, "count", "elements", "note"},
+      new DataType[] {DoubleCell.TYPE, IntCell.TYPE, StringCell.TYPE, StringCell.TYPE});
+
+  @Override
+  protected InvdesNodeFactory<ConditionalCrystalSamplerNodeModel> factory() {
+    return new ConditionalCrystalSamplerNodeFactory();
+  }
+
+  @Override
+  protected ConditionalCrystalSamplerNodeModel changedModel() {
+    ConditionalCrystalSamplerNodeModel m = factory().createNodeModel();
+    ConditionalCrystalSamplerSettings o = m.options();
+    o.count.setIntValue(7);
+    o.targets.setStringValue(GeneratorFixtures.PROPERTY + "=12.5");
+    o.elements.setStringValue("Sr, Ti, O");
+    o.chemicalSystem.setBooleanValue(true);
+    o.temperature.setDoubleValue(0.8);
+    o.tolerance.setDoubleValue(0.5);
+    o.seed.setIntValue(3);
+    o.threads.setIntValue(2);
+    return m;
+  }
+
+  @Override
+  protected PortObjectSpec[] goodSpecs() throws Exception {
+    return new PortObjectSpec[] {GeneratorFixtures.generator().getSpec(), null};
+  }
+
+  static ConditionalCrystalSamplerNodeModel sampler(int count, String targets, int seed) {
+    ConditionalCrystalSamplerNodeModel m = new ConditionalCrystalSamplerNodeFactory()
+        .createNodeModel();
+    m.options().count.setIntValue(count);
+    m.options().targets.setStringValue(targets);
+    m.options().seed.setIntValue(seed);
+    m.options().threads.setIntValue(1);
+    return m;
+  }
+
+  static BufferedDataTable run(ConditionalCrystalSamplerNodeModel m, BufferedDataTable targets)
+      throws Exception {
+    return (BufferedDataTable) NodeHarness.execute(m, NodeHarness.executionContext(),
+        GeneratorFixtures.generator(), targets)[0];
+  }
+
+  @Test
+  void configureGivesOneColumnPerGeneratorProperty() throws Exception {
+    PortObjectSpec[] out = NodeHarness.configure(sampler(5, "", 0), goodSpecs());
+    assertEquals(List.of("id", "formula", "structure", GeneratorFixtures.PROPERTY,
+        "target set"), List.of(((DataTableSpec) out[0]).getColumnNames()));
+  }
+
+  @Test
+  void configureExplainsWhatIsWrong() throws Exception {
+    PortObjectSpec g = GeneratorFixtures.generator().getSpec();
+    assertTrue(message(sampler(5, "band_gap=1", 0), g, null).startsWith("'Targets' names"
+        + " 'band_gap', but the generator was trained on [volume_per_atom]"));
+    ConditionalCrystalSamplerNodeModel uranium = sampler(5, "", 0);
+    uranium.options().elements.setStringValue("U, O");
+    uranium.options().chemicalSystem.setBooleanValue(true);
+    assertTrue(message(uranium, g, null).startsWith("'Allowed elements': the generator cannot"
+        + " place [U]"), message(uranium, g, null));
+    ConditionalCrystalSamplerNodeModel tolerance = sampler(5, "", 0);
+    tolerance.options().tolerance.setDoubleValue(0.1);
+    assertTrue(message(tolerance, g, null).startsWith("'Tolerance on the targets' is set but"
+        + " no target is given"));
+    DataTableSpec doubleCount = new DataTableSpec(new String[] {"count"},
+        new DataType[] {DoubleCell.TYPE});
+    assertTrue(message(sampler(5, "", 0), g, doubleCount).startsWith("The targets table's"
+        + " column 'count' holds"));
+    DataTableSpec nothing = new DataTableSpec(new String[] {"note"},
+        new DataType[] {StringCell.TYPE});
+    assertTrue(message(sampler(5, "", 0), g, nothing).startsWith("The targets table has none"
+        + " of the columns the sampler reads"));
+  }
+
+  @Test
+  void badTargetTextIsRefusedWhenSettingsAreValidated() throws Exception {
+    org.knime.core.node.NodeSettings s = NodeHarness.saveSettings(changedModel());
+    s.addString("targets", "volume_per_atom:12");
+    InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+        () -> NodeHarness.validateSettings(factory().createNodeModel(), s));
+    assertTrue(e.getMessage().startsWith("'Targets' holds 'volume_per_atom:12', which is not"
+        + " name=number"), e.getMessage());
+    s.addString("targets", "");
+    s.addString("elements", "Sr, Xx");
+    e = assertThrows(InvalidSettingsException.class,
+        () -> NodeHarness.validateSettings(factory().createNodeModel(), s));
+    assertTrue(e.getMessage().contains("'Xx' is not an element symbol"), e.getMessage());
+  }
+
+  /** Ten readable structures with predictions; the same seed repeats them, another does not. */
+  @Test
+  void samplesStructuresWithPredictedProperties() throws Exception {
+    ConditionalCrystalSamplerNodeModel m = sampler(10, GeneratorFixtures.PROPERTY + "=12.0", 4);
+    BufferedDataTable out = run(m, null);
+    List<DataRow> rows = NodeTests.rows(out);
+    assertEquals(10, rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      DataRow r = rows.get(i);
+      assertEquals("sample-" + (i + 1), r.getKey().getString());
+      assertEquals("sample-" + (i + 1),
+          ((StringValue) NodeTests.cell(out, r, "id")).getStringValue());
+      Structure s = StructureCells.structure(NodeTests.cell(out, r, "structure"));
+      assertEquals(s.composition().reducedFormula(),
+          ((StringValue) NodeTests.cell(out, r, "formula")).getStringValue());
+      assertTrue(Double.isFinite(((DoubleValue) NodeTests.cell(out, r,
+          GeneratorFixtures.PROPERTY)).getDoubleValue()));
+      assertEquals(0, ((IntValue) NodeTests.cell(out, r, "target set")).getIntValue());
+    }
+    assertEquals(10, NodeHarness.flowVariables(m).get(
+        ConditionalCrystalSamplerNodeModel.VAR_GENERATED));
+    assertEquals(rows.toString(), NodeTests.rows(run(sampler(10,
+        GeneratorFixtures.PROPERTY + "=12.0", 4), null)).toString());
+    assertNotEquals(rows.toString(), NodeTests.rows(run(sampler(10,
+        GeneratorFixtures.PROPERTY + "=12.0", 5), null)).toString());
+  }
+
+  /**
+   * Three target rows: 3 structures of Sr, Ti and O only; 2 of Ca, Zr and O only with no
+   * target; a row without a count, which gives nothing and a warning.
+   */
+  @Test
+  void aTargetsTableGivesOneSetPerRow() throws Exception {
+    BufferedDataTable targets = NodeHarness.table(TARGETS,
+        new DefaultRow("t0", new DoubleCell(11.5), new IntCell(3), new StringCell("Sr,Ti,O"),
+            new StringCell("a")),
+        new DefaultRow("t1", DataType.getMissingCell(), new IntCell(2),
+            new StringCell("Ca Zr O"), new StringCell("b")),
+        new DefaultRow("t2", new DoubleCell(12.0), DataType.getMissingCell(),
+            DataType.getMissingCell(), new StringCell("c")));
+    ConditionalCrystalSamplerNodeModel m = sampler(50, "", 1);
+    BufferedDataTable out = run(m, targets);
+    List<DataRow> rows = NodeTests.rows(out);
+    assertEquals(5, rows.size());
+    List<Integer> sets = new ArrayList<>();
+    for (DataRow r : rows) {
+      int set = ((IntValue) NodeTests.cell(out, r, "target set")).getIntValue();
+      sets.add(set);
+      Set<Element> allowed = set == 0
+          ? Set.of(Element.of("Sr"), Element.of("Ti"), Element.of("O"))
+          : Set.of(Element.of("Ca"), Element.of("Zr"), Element.of("O"));
+      Structure s = StructureCells.structure(NodeTests.cell(out, r, "structure"));
+      assertTrue(allowed.containsAll(s.composition().elements()), s.composition().toString());
+    }
+    assertEquals(List.of(0, 0, 0, 1, 1), sets);
+    assertTrue(NodeHarness.warning(m).startsWith("1 of 3 rows failed (no structures for that"
+        + " target set): t2: the count is missing"), NodeHarness.warning(m));
+  }
+
+  @Test
+  void cancelStopsSampling() throws Exception {
+    GeneratorPortObject g = GeneratorFixtures.generator();
+    ExecutionContext exec = NodeHarness.executionContext();
+    NodeHarness.cancelAtReport(exec, 2);
+    assertThrows(CanceledExecutionException.class, () -> NodeHarness.execute(
+        sampler(20_000, "", 0), exec, g, null));
+  }
+
+  static String message(ConditionalCrystalSamplerNodeModel m, PortObjectSpec g,
+      DataTableSpec t) {
+    return assertThrows(InvalidSettingsException.class, () -> NodeHarness.configure(m, g, t))
+        .getMessage();
+  }
+}

@@ -1,0 +1,16 @@
+package org.invdes.knime.sample;
+
+import org.invdes.knime.InvdesNodeModel;
+
+/** Sets the sampler's package-private options from other test packages. */
+public final class ConditionalCrystalSamplerTesting {
+  private ConditionalCrystalSamplerTesting() {}
+
+  /** Sets the count, the targets and the seed. */
+  public static void targets(InvdesNodeModel<?> m, int count, String targets, int seed) {
+    ConditionalCrystalSamplerSettings o = ((ConditionalCrystalSamplerNodeModel) m).options();
+    o.count.setIntValue(count);
+    o.targets.setStringValue(targets);
+    o.seed.setIntValue(seed);
+  }
+}
