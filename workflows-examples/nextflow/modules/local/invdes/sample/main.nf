@@ -53,7 +53,7 @@ process INVDES_SAMPLE {
   // the shard's ids without structures, so that a stub run shows how the shards merge
   """
   echo 'id,cif' > ${prefix}.csv
-  for i in \$(seq ${shard.first + 1} ${shard.first + shard.n}); do echo "sample-\$i," >> ${prefix}.csv; done
+  for i in \$(seq ${shard.first} ${shard.first + shard.n - 1}); do echo "sample-\$i," >> ${prefix}.csv; done
   echo '{}' > ${prefix}.json
 
   cat <<-END_VERSIONS > versions.yml

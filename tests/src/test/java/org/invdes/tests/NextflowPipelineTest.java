@@ -178,7 +178,7 @@ class NextflowPipelineTest {
     JsonNode train = JSON.readTree(out.resolve("train/train.json").toFile());
     assertEquals(3, train.get("epochsRun").asInt(), train.toString());
 
-    // the merged shards: one header, sample-1..sample-SAMPLES in order, and byte for byte what
+    // the merged shards: one header, sample-0..sample-(SAMPLES-1) in order, byte for byte what
     // a single unsharded run of the same model and seed writes
     Path merged = out.resolve("samples/samples.csv");
     List<List<String>> samples = rows(merged);
@@ -188,7 +188,7 @@ class NextflowPipelineTest {
       ids.add(r.get(0));
     }
     List<String> expectedIds = new ArrayList<>();
-    for (int i = 1; i <= SAMPLES; i++) {
+    for (int i = 0; i < SAMPLES; i++) {
       expectedIds.add("sample-" + i);
     }
     assertEquals(expectedIds, ids);
@@ -255,8 +255,8 @@ class NextflowPipelineTest {
       assertTrue(Files.isRegularFile(out.resolve(f)), f + " missing:\n" + run.out());
     }
     // the stub shards hold their ids only: merged, one header and every id once, in order
-    assertEquals(List.of("id,cif", "sample-1,", "sample-2,", "sample-3,", "sample-4,",
-        "sample-5,", "sample-6,", "sample-7,"),
+    assertEquals(List.of("id,cif", "sample-0,", "sample-1,", "sample-2,", "sample-3,",
+        "sample-4,", "sample-5,", "sample-6,"),
         Files.readAllLines(out.resolve("samples/samples.csv")));
     assertEquals(3, Files.readAllLines(trace(out)).stream()
         .filter(l -> l.contains(":INVDES_SAMPLE ")).count());
