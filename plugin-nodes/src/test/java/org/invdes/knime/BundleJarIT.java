@@ -76,6 +76,10 @@ class BundleJarIT {
     assertTrue(libs.stream().anyMatch(l -> l.startsWith("lib/cdk-core-")), libs.toString());
     assertTrue(libs.stream().anyMatch(l -> l.startsWith("lib/jackson-databind-")),
         libs.toString());
+    // DJL has no OSGi manifests: embedded too (the engine's ServiceLoader entry included)
+    for (String djl : List.of("lib/api-", "lib/pytorch-engine-", "lib/pytorch-jni-")) {
+      assertTrue(libs.stream().anyMatch(l -> l.startsWith(djl)), djl + " in " + libs);
+    }
     assertTrue(libs.stream().noneMatch(l -> l.startsWith("lib/pytorch-native-")),
         "libtorch goes into a platform fragment, not into this bundle: " + libs);
   }

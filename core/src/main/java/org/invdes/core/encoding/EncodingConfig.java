@@ -265,6 +265,46 @@ public final class EncodingConfig {
     return layout;
   }
 
+  /**
+   * The name of every feature, in vector order, for tables that hold encoded vectors as columns:
+   * {@code ln_a ln_b ln_c alpha beta gamma}; per site row i (from 0) {@code s<i>_none} and {@code
+   * s<i>_<element>} (the one-hot classes), {@code s<i>_x}, {@code s<i>_y}, {@code s<i>_z} and,
+   * with the occupancy channel, {@code s<i>_occ}; {@code F(h,k,l)_re} and {@code F(h,k,l)_im} per
+   * reflection; {@code p_<property>} per property.
+   *
+   * @return an unmodifiable list of {@link EncodingLayout#length()} distinct names
+   */
+  public List<String> featureNames() {
+    EncodingLayout l = layout;
+    String[] names = new String[l.length()];
+    String[] lattice = {"ln_a", "ln_b", "ln_c", "alpha", "beta", "gamma"};
+    System.arraycopy(lattice, 0, names, l.latticeOffset(), lattice.length);
+    for (int i = 0; i < l.maxSites(); i++) {
+      int row = l.siteOffset(i);
+      for (int c = 0; c < l.elementClasses(); c++) {
+        names[row + l.elementChannel() + c] = "s" + i + "_"
+            + (c == 0 ? "none" : elementOf(c).symbol());
+      }
+      names[row + l.coordinateChannel()] = "s" + i + "_x";
+      names[row + l.coordinateChannel() + 1] = "s" + i + "_y";
+      names[row + l.coordinateChannel() + 2] = "s" + i + "_z";
+      if (l.hasOccupancy()) {
+        names[row + l.occupancyChannel()] = "s" + i + "_occ";
+      }
+    }
+    List<int[]> reflections = hkl();
+    for (int r = 0; r < reflections.size(); r++) {
+      int[] h = reflections.get(r);
+      String m = "F(" + h[0] + "," + h[1] + "," + h[2] + ")";
+      names[l.fourierOffset() + 2 * r] = m + "_re";
+      names[l.fourierOffset() + 2 * r + 1] = m + "_im";
+    }
+    for (int p = 0; p < l.propertyCount(); p++) {
+      names[l.propertiesOffset() + p] = "p_" + propertyNames().get(p);
+    }
+    return List.of(names);
+  }
+
   // ------------------------------------------------------------------ JSON
 
   /** The JSON form as a tree, to embed in a larger document (e.g. a saved-model manifest). */

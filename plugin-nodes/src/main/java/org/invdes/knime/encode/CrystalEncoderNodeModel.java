@@ -6,7 +6,6 @@ import java.util.List;
 import org.invdes.core.encoding.Encoder;
 import org.invdes.core.encoding.EncoderOptions;
 import org.invdes.core.encoding.EncodingConfig;
-import org.invdes.core.encoding.EncodingLayout;
 import org.invdes.core.structure.Element;
 import org.invdes.core.structure.Lattice;
 import org.invdes.core.structure.Structure;
@@ -106,34 +105,7 @@ public final class CrystalEncoderNodeModel extends InvdesNodeModel<CrystalEncode
    * {@code s<i>_occ}, then {@code F(h,k,l)_re} and {@code _im} per reflection.
    */
   static List<String> featureNames(EncodingConfig config) {
-    EncodingLayout l = config.layout();
-    String[] names = new String[l.length()];
-    String[] lattice = {"ln_a", "ln_b", "ln_c", "alpha", "beta", "gamma"};
-    System.arraycopy(lattice, 0, names, l.latticeOffset(), lattice.length);
-    for (int i = 0; i < l.maxSites(); i++) {
-      int row = l.siteOffset(i);
-      for (int c = 0; c < l.elementClasses(); c++) {
-        names[row + l.elementChannel() + c] = "s" + i + "_"
-            + (c == 0 ? "none" : config.elementOf(c).symbol());
-      }
-      names[row + l.coordinateChannel()] = "s" + i + "_x";
-      names[row + l.coordinateChannel() + 1] = "s" + i + "_y";
-      names[row + l.coordinateChannel() + 2] = "s" + i + "_z";
-      if (l.hasOccupancy()) {
-        names[row + l.occupancyChannel()] = "s" + i + "_occ";
-      }
-    }
-    List<int[]> hkl = config.hkl();
-    for (int r = 0; r < hkl.size(); r++) {
-      int[] h = hkl.get(r);
-      String m = "F(" + h[0] + "," + h[1] + "," + h[2] + ")";
-      names[l.fourierOffset() + 2 * r] = m + "_re";
-      names[l.fourierOffset() + 2 * r + 1] = m + "_im";
-    }
-    for (int p = 0; p < l.propertyCount(); p++) {
-      names[l.propertiesOffset() + p] = "p_" + config.propertyNames().get(p);
-    }
-    return Arrays.asList(names);
+    return config.featureNames();
   }
 
   @Override

@@ -11,6 +11,7 @@ import org.invdes.core.model.ModelManifest;
 import org.invdes.core.model.TrainingListener;
 import org.invdes.core.progress.CancelledException;
 import org.invdes.core.structure.Structure;
+import org.invdes.knime.DjlSupport;
 import org.invdes.knime.InvdesNodeModel;
 import org.invdes.knime.KnimeProgress;
 import org.invdes.knime.RowFailures;
@@ -189,8 +190,9 @@ public final class CrystalGeneratorLearnerNodeModel
       }
     };
     GeneratorPortObject generator;
-    try (CvaeModel model = CvaeTrainer.train(structures, c.properties(), config,
-        KnimeProgress.of(exec.createSubProgress(0.9)), listener)) {
+    // DJL finds its engine through the bundle's class loader (see DjlSupport)
+    try (CvaeModel model = DjlSupport.call(() -> CvaeTrainer.train(structures, c.properties(),
+        config, KnimeProgress.of(exec.createSubProgress(0.9)), listener))) {
       // step 3
       exec.setMessage("storing the trained generator");
       generator = GeneratorPortObject.of(model);

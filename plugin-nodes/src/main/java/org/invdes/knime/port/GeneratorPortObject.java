@@ -59,7 +59,11 @@ public final class GeneratorPortObject extends AbstractPortObject {
     Path tmp = Files.createTempDirectory("invdes-generator");
     try {
       Path dir = tmp.resolve("model");
-      model.save(dir);
+      // DJL finds its engine through the bundle's class loader (see DjlSupport)
+      org.invdes.knime.DjlSupport.call(() -> {
+        model.save(dir);
+        return null;
+      });
       Map<String, byte[]> files = new TreeMap<>();
       try (Stream<Path> list = Files.list(dir)) {
         for (Path f : (Iterable<Path>) list::iterator) {
@@ -107,7 +111,7 @@ public final class GeneratorPortObject extends AbstractPortObject {
       for (Map.Entry<String, byte[]> f : files.entrySet()) {
         Files.write(dir.resolve(f.getKey()), f.getValue());
       }
-      return CvaeModel.load(dir);
+      return org.invdes.knime.DjlSupport.call(() -> CvaeModel.load(dir));
     } finally {
       deleteRecursively(tmp);
     }

@@ -14,6 +14,7 @@ import org.invdes.core.sampling.Sampler;
 import org.invdes.core.sampling.SamplingRequest;
 import org.invdes.core.structure.Element;
 import org.invdes.core.structure.Structure;
+import org.invdes.knime.DjlSupport;
 import org.invdes.knime.InvdesNodeModel;
 import org.invdes.knime.KnimeProgress;
 import org.invdes.knime.RowFailures;
@@ -274,7 +275,8 @@ public final class ConditionalCrystalSamplerNodeModel
           if (options().tolerance.getDoubleValue() > 0 && !set.targets().isEmpty()) {
             b.optTolerance(options().tolerance.getDoubleValue());
           }
-          result = sampler.sample(b.build(), KnimeProgress.of(share));
+          SamplingRequest request = b.build();
+          result = DjlSupport.call(() -> sampler.sample(request, KnimeProgress.of(share)));
         } catch (CancelledException e) {
           throw canceled(e);
         } catch (IllegalArgumentException | IllegalStateException e) {
