@@ -8,10 +8,12 @@
 #   3. Nextflow's trace: duration, realtime, %cpu and peak RSS of every task;
 #   4. the load average before and after (other work shares the 2 cores: timings are noisy).
 # The run happens in a temporary directory (removed at the end); the CLI comes from
-# cli/target/lib. Extra arguments go to `nextflow run` (e.g. --shards 1, -stub-run).
+# cli/target/lib (or the jar directory INVDES_LIB names). Extra arguments go to `nextflow run`
+# (e.g. --shards 1, -stub-run).
 # Usage: tests/bench/nextflow-test-profile.sh [NEXTFLOW RUN ARGS...]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
+lib="${INVDES_LIB:-$root/cli/target/lib}"
 (cd "$root" && ./mvnw -q -B -o -DskipTests -pl cli,workflows-examples -am package >&2)
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -35,7 +37,7 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 cd "$work"
 /usr/bin/time -v -o "$work/time.txt" "$root/workflows-examples/nextflow/nextflow" run \
   "$root/workflows-examples/nextflow/main.nf" -profile test -ansi-log false \
-  --invdes "$root/cli/target/lib" --outdir "$work/results" "$@" > "$work/nextflow.out" 2>&1 &
+  --invdes "$lib" --outdir "$work/results" "$@" > "$work/nextflow.out" 2>&1 &
 pid=$!
 peak=0
 while kill -0 $pid 2>/dev/null; do
