@@ -19,7 +19,9 @@ import org.invdes.core.stability.EnergyAboveHullCheck;
 import org.invdes.core.stability.GeometricValidity;
 import org.invdes.core.stability.StabilityCheck;
 import org.invdes.core.stability.StabilityFilter;
+import org.invdes.core.stability.SurrogateEnergyCheck;
 import org.invdes.core.structure.Structure;
+import org.invdes.core.surrogate.SurrogateModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,14 +34,19 @@ import picocli.CommandLine.Option;
     versionProvider = VersionCommand.Provider.class,
     description = {"Keep the plausible candidates of a table (CSV with a cif column): geometric",
         "validity (shortest distance >= 0.5 A, volume >= 0.1 A^3), distances against covalent",
-        "radii, charge balance (SMACT's rule), and, with --reference, energy above the convex",
-        "hull of the reference entries, then duplicates within the set and (with --reference)",
-        "known structures, by structure matching. Input columns are kept; a score column per",
-        "check, duplicate_of, matches_reference and a reason column are added. Rows whose CIF",
-        "cannot be read are rejected with the reason."},
-    footer = {"", "Example:",
+        "radii, charge balance (SMACT's rule), with --surrogate the formation energy predicted",
+        "by a trained surrogate (invdes train-surrogate), and, with --reference, energy above",
+        "the convex hull of the reference entries (a candidate without its own energy column",
+        "takes the surrogate's prediction), then duplicates within the set and (with",
+        "--reference) known structures, by structure matching. Input columns are kept; a score",
+        "column per check, duplicate_of, matches_reference and a reason column are added. Rows",
+        "whose CIF cannot be read, or that the surrogate cannot predict (an element it was not",
+        "trained on), are rejected with the reason."},
+    footer = {"", "Examples:",
         "  invdes filter --in candidates.csv --reference train.csv --energy-property heat_ref \\",
-        "      --ehull-max 0.1 --out kept.csv --rejected rejected.csv"})
+        "      --ehull-max 0.1 --out kept.csv --rejected rejected.csv",
+        "  invdes filter --in samples.csv --reference train.csv --surrogate surrogate \\",
+        "      --out kept.csv"})
 public final class FilterCommand implements Callable<Integer> {
   @Option(names = "--in", required = true, paramLabel = "CANDIDATES.csv",
       description = "Candidates (CSV or CSV.gz with a cif column).")
@@ -58,10 +65,16 @@ public final class FilterCommand implements Callable<Integer> {
           + " column).")
   Path reference;
 
-  @Option(names = "--energy-property", defaultValue = EnergyAboveHullCheck.DEFAULT_PROPERTY,
+  @Option(names = "--energy-property",
       description = "Formation energy per atom (eV/atom) column, in the candidates and the"
-          + " reference (default: ${DEFAULT-VALUE}).")
+          + " reference (default: the surrogate's property with --surrogate, else "
+          + EnergyAboveHullCheck.DEFAULT_PROPERTY + ").")
   String energyProperty;
+
+  @Option(names = "--surrogate", paramLabel = "MODEL",
+      description = "A surrogate model directory (invdes train-surrogate): adds its predicted"
+          + " energy as a column, and the hull check uses it for candidates without an energy.")
+  Path surrogatePath;
 
   @Option(names = "--ehull-max", defaultValue = "0.1",
       description = "Largest energy above the hull kept, eV/atom (default: ${DEFAULT-VALUE}).")
@@ -86,6 +99,11 @@ public final class FilterCommand implements Callable<Integer> {
       description = "Worker threads (0 = all processors).")
   int threads;
 
+  @Option(names = "--timings",
+      description = "Print the seconds spent in each stage on stderr: reading (candidates,"
+          + " reference and hull), checks, duplicates, novelty, writing.")
+  boolean timings;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -94,17 +112,58 @@ public final class FilterCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--ehull-max must be >= 0, --covalent-factor > 0 and --threads >= 0");
     }
+    SurrogateModel surrogate = null;
+    if (surrogatePath != null) {
+      try {
+        surrogate = SurrogateModel.load(surrogatePath);
+      } catch (java.nio.file.NoSuchFileException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--surrogate "
+            + surrogatePath + ": " + e.getReason() + " (" + e.getFile() + ")");
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--surrogate: "
+            + e.getMessage());
+      }
+    }
+    try {
+      return run(surrogate);
+    } finally {
+      if (surrogate != null) {
+        surrogate.close();
+      }
+    }
+  }
+
+  private Integer run(SurrogateModel surrogate) throws Exception {
+    long tRead = System.nanoTime();
+    if (energyProperty == null) {
+      energyProperty = surrogate != null ? surrogate.property()
+          : EnergyAboveHullCheck.DEFAULT_PROPERTY;
+    } else if (surrogate != null && reference != null
+        && !energyProperty.equals(surrogate.property())) {
+      spec.commandLine().getErr().println("invdes: warning: the surrogate predicts '"
+          + surrogate.property() + "' but the hull uses '" + energyProperty + "'; candidates"
+          + " without '" + energyProperty + "' are judged by the prediction of '"
+          + surrogate.property() + "'");
+    }
     List<StabilityCheck> checks = new ArrayList<>(List.of(GeometricValidity.standard(),
         CovalentDistanceCheck.standard().withFactor(covalentFactor),
         CompositionValidity.standard()));
     // score columns, in the order of the checks: shortest distance (Å), smallest distance over
-    // the sum of covalent radii, 1/0 charge balance, energy above the hull (eV/atom)
+    // the sum of covalent radii, 1/0 charge balance, the surrogate's prediction (eV/atom),
+    // energy above the hull (eV/atom)
     List<String> columns = new ArrayList<>(List.of("shortest_distance", "covalent_ratio",
         "charge_balanced"));
+    SurrogateEnergyCheck predicted = null;
+    if (surrogate != null) {
+      predicted = SurrogateEnergyCheck.of(surrogate);
+      checks.add(predicted);
+      columns.add("predicted_" + surrogate.property());
+    }
     if (reference != null) {
       ConvexHull hull = hull();
       if (hull != null) {
-        checks.add(EnergyAboveHullCheck.of(hull, energyProperty, ehullMax));
+        EnergyAboveHullCheck hullCheck = EnergyAboveHullCheck.of(hull, energyProperty, ehullMax);
+        checks.add(predicted == null ? hullCheck : hullCheck.withPredictor(predicted));
         columns.add("e_above_hull");
       }
     }
@@ -141,11 +200,14 @@ public final class FilterCommand implements Callable<Integer> {
     }
     int n = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
     List<StabilityFilter.Evaluation> evaluations;
+    long tChecks;
     try (ConsoleProgress progress = new ConsoleProgress("filter")) {
+      tChecks = System.nanoTime();
       evaluations = StabilityFilter.of(checks).withThreads(n).evaluateAll(structures, progress);
     }
     // duplicates within the set and novelty against the reference: structure matcher
     // (pymatgen's defaults), among candidates that passed the checks
+    long tMatcher = System.nanoTime();
     boolean[] passed = new boolean[evaluations.size()];
     List<String> ids = new ArrayList<>();
     for (int k = 0; k < evaluations.size(); k++) {
@@ -159,6 +221,7 @@ public final class FilterCommand implements Callable<Integer> {
     }
     CandidateFilter.Result matches = CandidateFilter.defaults().assess(structures, ids, passed,
         known, knownIds, org.invdes.core.progress.ProgressMonitor.NONE);
+    long tWrite = System.nanoTime();
     List<String> added = new ArrayList<>(columns);
     added.add("duplicate_of");
     if (reference != null) {
@@ -227,6 +290,13 @@ public final class FilterCommand implements Callable<Integer> {
     }
     spec.commandLine().getErr().println(String.format(Locale.ROOT,
         "invdes: kept %d of %d candidates", kept.size(), raw.size()));
+    if (timings) {
+      long end = System.nanoTime();
+      spec.commandLine().getErr().println(String.format(Locale.ROOT, "invdes: timings (s):"
+          + " read %.2f, checks %.2f, duplicates and novelty (structure matcher) %.2f,"
+          + " write %.2f", (tChecks - tRead) / 1e9, (tMatcher - tChecks) / 1e9,
+          (tWrite - tMatcher) / 1e9, (end - tWrite) / 1e9));
+    }
     return 0;
   }
 

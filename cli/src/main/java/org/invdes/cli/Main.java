@@ -14,9 +14,9 @@ import picocli.CommandLine.Command;
     versionProvider = VersionCommand.Provider.class,
     description = "Inverse design of crystalline materials.",
     subcommands = {ReadCommand.class, ConvertCommand.class, EncodeCommand.class,
-        TrainCommand.class, SampleCommand.class, FilterCommand.class, EvaluateCommand.class,
-        ReportCommand.class, DesignCommand.class, DemoCommand.class, DatasetsCommand.class,
-        BenchCommand.class,
+        TrainCommand.class, TrainSurrogateCommand.class, SampleCommand.class,
+        FilterCommand.class, EvaluateCommand.class, ReportCommand.class, DesignCommand.class,
+        DemoCommand.class, DatasetsCommand.class, BenchCommand.class,
         VersionCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Example:", "  invdes read examples/*.cif"})

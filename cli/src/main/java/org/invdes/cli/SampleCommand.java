@@ -43,7 +43,9 @@ import picocli.CommandLine.Option;
         "  invdes sample --model perov-model --n 500 --target heat_ref=0.6 \\",
         "      --elements Sr,Ti,O --out targeted.csv",
         "  invdes sample --model perov-model --n 100 --optimize heat_ref:min \\",
-        "      --out low.csv"})
+        "      --out low.csv",
+        "  invdes sample --model perov-model --n 5000 --seed 1 --first-index 5000 \\",
+        "      --out shard-2.csv   (the second half of the --n 10000 --seed 1 run)"})
 public final class SampleCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, paramLabel = "MODEL",
       description = "Model directory written by 'invdes train'.")
@@ -87,6 +89,18 @@ public final class SampleCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Seed of the latent draws (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--valid-only",
+      description = "Reject structurally invalid samples (an interatomic distance below 0.5 Å"
+          + " or a cell below 0.1 Å³) and draw again for their index; the summary's"
+          + " 'rejected' counts them. Default: the model's raw samples.")
+  boolean validOnly;
+
+  @Option(names = "--first-index", paramLabel = "K",
+      description = "Global index of the first sample (default ${DEFAULT-VALUE}): ids are"
+          + " sample-K .. sample-(K+N-1), and sample i depends only on --seed and i, so runs"
+          + " with the same --seed over disjoint index ranges are shards of one run.")
+  long firstIndex;
+
   @Option(names = "--threads",
       description = "Decoding threads (default: available processors, ${DEFAULT-VALUE}).")
   int threads = Runtime.getRuntime().availableProcessors();
@@ -109,6 +123,11 @@ public final class SampleCommand implements Callable<Integer> {
     }
     if (seeds != null && optimize == null) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--seeds needs --optimize");
+    }
+    if (firstIndex != 0 && seeds != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--first-index numbers"
+          + " generated samples; with --seeds the results are named after the seeds, so shard"
+          + " the seed file instead");
     }
     if (chemicalSystem && elements == null) {
       throw new CommandLine.ParameterException(spec.commandLine(),
@@ -135,7 +154,7 @@ public final class SampleCommand implements Callable<Integer> {
         objective = PropertyObjective.parse(optimize);
       }
       SamplingRequest.Builder b = SamplingRequest.builder().setCount(n).optSeed(seed)
-          .optTemperature(temperature).optThreads(threads)
+          .optFirstIndex(firstIndex).optValidOnly(validOnly).optTemperature(temperature).optThreads(threads)
           .optElements(objective == null ? constraint : ElementConstraint.none());
       targets.forEach(b::optTarget);
       if (tolerance != null) {

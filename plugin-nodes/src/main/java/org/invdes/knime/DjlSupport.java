@@ -22,7 +22,7 @@ import java.util.Objects;
  * <ol>
  *   <li>makes this bundle's class loader the context class loader for the duration of the call
  *       (the host bundle org.invdes.knime embeds DJL; the platform fragment
- *       {@code org.invdes.knime.libtorch.<os>.<arch>} puts libtorch on the same class path);
+ *       {@code org.invdes.torch.<os>.<arch>} puts libtorch on the same class path);
  *   <li>sets {@code ai.djl.offline=true} unless the user set it (or {@code DJL_OFFLINE}): the
  *       engine must never download;
  *   <li>loads the engine once per JVM: DJL copies libtorch from the fragment to its cache
@@ -123,7 +123,7 @@ public final class DjlSupport {
         ? System.getenv("PYTORCH_LIBRARY_PATH") : System.getProperty("PYTORCH_LIBRARY_PATH");
     if (descriptor == null && override == null) {
       throw new EngineUnavailableException("libtorch is not installed for " + platform
-          + ": install the platform fragment org.invdes.knime.libtorch." + osgiPlatform()
+          + ": install the platform fragment org.invdes.torch." + osgiPlatform()
           + " (the invdes feature has it for Linux x86-64), or set PYTORCH_LIBRARY_PATH to a"
           + " directory holding libtorch " + libtorchVersion() + " (CPU)", null);
     }

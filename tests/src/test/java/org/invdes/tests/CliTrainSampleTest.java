@@ -97,6 +97,54 @@ class CliTrainSampleTest {
   }
 
   @Test
+  void shardsWithTheSameSeedAndDisjointFirstIndicesMergeIntoTheWholeRun() throws Exception {
+    Path whole = dir.resolve("whole.csv");
+    assertEquals(0, Cli.run("sample", "--model", model.toString(), "--n", "30", "--seed", "4",
+        "--elements", "Sr,Ba,Ti,Zr,O", "--out", whole.toString(), "--quiet").exitCode);
+    Path first = dir.resolve("shard-0.csv");
+    Path second = dir.resolve("shard-1.csv");
+    assertEquals(0, Cli.run("sample", "--model", model.toString(), "--n", "12", "--seed", "4",
+        "--elements", "Sr,Ba,Ti,Zr,O", "--out", first.toString(), "--quiet").exitCode);
+    Cli c = Cli.run("sample", "--model", model.toString(), "--n", "18", "--seed", "4",
+        "--first-index", "12", "--elements", "Sr,Ba,Ti,Zr,O", "--out", second.toString(),
+        "--quiet");
+    assertEquals(0, c.exitCode, c.err);
+    List<String> merged = new ArrayList<>(Files.readAllLines(first));
+    merged.addAll(Files.readAllLines(second).subList(1, Files.readAllLines(second).size()));
+    assertEquals(Files.readAllLines(whole), merged);
+    List<Structure> rows = readCsv(second);
+    assertEquals("sample-12", rows.get(0).stringProperty("id").orElseThrow());
+    assertEquals("sample-29", rows.get(17).stringProperty("id").orElseThrow());
+    Cli bad = Cli.run("sample", "--model", model.toString(), "--first-index", "-1", "--out",
+        dir.resolve("bad.csv").toString());
+    assertEquals(2, bad.exitCode);
+    assertTrue(bad.err.contains("first index is -1"), bad.err);
+  }
+
+  @Test
+  void validOnlyReturnsOnlyStructurallyValidSamplesAndCountsTheRejections() throws Exception {
+    // a hot temperature makes the 4-epoch model decode some atoms on top of each other
+    Path raw = dir.resolve("hot.csv");
+    Cli r = Cli.run("sample", "--model", model.toString(), "--n", "150", "--seed", "2",
+        "--temperature", "6", "--out", raw.toString(), "--quiet");
+    assertEquals(0, r.exitCode, r.err);
+    long invalid = readCsv(raw).stream()
+        .filter(s -> !org.invdes.core.stability.Validity.structureValid(s)).count();
+    assertTrue(invalid > 0, "no invalid raw sample, so the test shows nothing");
+    Path valid = dir.resolve("hot-valid.csv");
+    Cli v = Cli.run("sample", "--model", model.toString(), "--n", "150", "--seed", "2",
+        "--temperature", "6", "--valid-only", "--out", valid.toString(), "--quiet");
+    assertEquals(0, v.exitCode, v.err);
+    JsonNode summary = JSON.readTree(v.out);
+    assertTrue(summary.get("rejected").asInt() >= invalid, v.out);
+    List<Structure> kept = readCsv(valid);
+    assertEquals(150, kept.size());
+    for (Structure s : kept) {
+      assertTrue(org.invdes.core.stability.Validity.structureValid(s), s.toString());
+    }
+  }
+
+  @Test
   void elementsAndTargetsAreHonouredAndOutOfRangeTargetsWarn() throws Exception {
     Path out = dir.resolve("constrained.csv");
     Cli c = Cli.run("sample", "--model", model.toString(), "--n", "15", "--target", "y=5",

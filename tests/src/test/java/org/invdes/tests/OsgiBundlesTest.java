@@ -49,7 +49,7 @@ import org.w3c.dom.NodeList;
  * {@code org.knime.core} bundle built with bndlib from knime-api (and the knime-testkit harness,
  * so that nodes can be run), the KNIME bundle {@code org.invdes.knime} with its embedded
  * libraries (invdes-core, CDK, Jackson, DJL), the platform fragment {@code
- * org.invdes.knime.libtorch.linux.x86_64} with libtorch, and a test-only fragment of
+ * org.invdes.torch.linux.x86_64} with libtorch, and a test-only fragment of
  * org.invdes.knime with {@link org.invdes.tests.osgiprobe.GeneratorProbe}. Checks that every
  * bundle resolves and the fragments attach, that every factory of plugin.xml loads and reads its
  * description through the bundle class loader, runs reader, encoder and filter inside the
@@ -206,7 +206,7 @@ class OsgiBundlesTest {
       assertTrue(isResolved(b), b.getSymbolicName() + " in state " + b.getState());
     }
     assertEquals(List.of("org.knime.core", "org.invdes.knime",
-        "org.invdes.knime.libtorch.linux.x86_64", "org.invdes.tests.osgiprobe"),
+        "org.invdes.torch.linux.x86_64", "org.invdes.tests.osgiprobe"),
         List.copyOf(bundles.keySet()));
   }
 
@@ -220,10 +220,10 @@ class OsgiBundlesTest {
         .getProvidedWires(HostNamespace.HOST_NAMESPACE)) {
       attached.add(w.getRequirer().getSymbolicName());
     }
-    assertEquals(List.of("org.invdes.knime.libtorch.linux.x86_64", "org.invdes.tests.osgiprobe"),
+    assertEquals(List.of("org.invdes.tests.osgiprobe", "org.invdes.torch.linux.x86_64"),
         attached.stream().sorted().toList());
     // DJL's platform descriptor: in the fragment, visible through the host's class loader
-    assertNotNull(bundles.get("org.invdes.knime.libtorch.linux.x86_64")
+    assertNotNull(bundles.get("org.invdes.torch.linux.x86_64")
         .getEntry("native/lib/pytorch.properties"));
     assertNotNull(knime.getResource("native/lib/pytorch.properties"));
   }
@@ -389,7 +389,7 @@ class OsgiBundlesTest {
           () -> staticCall(support, "engine"));
       assertEquals("org.invdes.knime.DjlSupport$EngineUnavailableException",
           e.getClass().getName());
-      assertTrue(e.getMessage().contains("org.invdes.knime.libtorch.linux.x86_64"),
+      assertTrue(e.getMessage().contains("org.invdes.torch.linux.x86_64"),
           e.getMessage());
     } finally {
       bare.stop();

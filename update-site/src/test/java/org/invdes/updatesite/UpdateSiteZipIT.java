@@ -36,7 +36,7 @@ import org.w3c.dom.NodeList;
 class UpdateSiteZipIT {
   static final String FEATURE = "org.invdes.knime.feature";
   static final String BUNDLE = "org.invdes.knime";
-  static final String FRAGMENT = "org.invdes.knime.libtorch.linux.x86_64";
+  static final String FRAGMENT = "org.invdes.torch.linux.x86_64";
   static final String KNIME_RANGE = "[5.5.0,6.0.0)";
 
   static ZipFile zip;

@@ -28,11 +28,12 @@ import org.invdes.core.encoding.EncodingLayout;
  *   <li><b>prior</b> p(z | c): [c⊙m, m] ([B, 2P]) → H' → [μₚ, log σₚ²] (each [B, L]; log σₚ²
  *       clipped to [−5, 2]), both multiplied by g = maxₚ m ([B, 1]), so a row without any
  *       condition has the standard normal prior N(0, I);
- *   <li><b>decoder</b> p(x | z, c): [z, c⊙m, m] ([B, L + 2P]) → H → … → H = h → lattice [B, 6]
- *       (normalised as the encoding) and element logits [B, N, E]; then [h, one-hot elements
- *       ([B, N·E]: the true ones in training, the chosen ones when sampling)] → H → fractional
- *       coordinates [B, N, 3] (raw: they are wrapped into [0, 1) when decoded, and the loss
- *       compares them modulo 1);
+ *   <li><b>decoder</b> p(x | z, c): [z, c⊙m, m] ([B, L + 2P]) → H → … → H = h → element
+ *       logits [B, N, E]; then, with e the one-hot elements ([B, N·E]: the true ones in
+ *       training, the chosen ones when sampling), [h, e] → lattice [B, 6] (normalised as the
+ *       encoding; one linear layer, so each site's element adds its own contribution, as ionic
+ *       radii add up to a cell edge) and [h, e] → H → fractional coordinates [B, N, 3] (raw:
+ *       they are wrapped into [0, 1) when decoded, and the loss compares them modulo 1);
  *   <li><b>property head</b> z ([B, L]) → H' → normalised properties [B, P].
  * </ul>
  *
@@ -44,7 +45,8 @@ import org.invdes.core.encoding.EncodingLayout;
  * NDList(μ, log σ², μₚ, log σₚ², lattice, element logits, coordinates, properties).
  */
 public final class CvaeBlock extends AbstractBlock {
-  private static final byte VERSION = 1;
+  /** 2: the lattice is decoded given the elements (1 decoded it from h alone). */
+  private static final byte VERSION = 2;
   /** Bounds of the encoder's log σ² (dimensionless): σ in [e⁻⁵, e²]. */
   static final float POSTERIOR_LOG_VAR_MIN = -10f;
   static final float POSTERIOR_LOG_VAR_MAX = 4f;
@@ -168,11 +170,13 @@ public final class CvaeBlock extends AbstractBlock {
   }
 
   /**
-   * The decoder, elements first, then coordinates given the elements: lattice and element
-   * logits come from the trunk's hidden state h; the coordinates from [h, the one-hot elements
-   * of every row flattened] through one more hidden layer, so the positions follow the element
-   * chosen for each row (in the canonical order a row's position depends on which element it
-   * holds) instead of averaging over the alternatives.
+   * The decoder, elements first, then lattice and coordinates given the elements: the element
+   * logits come from the trunk's hidden state h; the lattice from [h, the one-hot elements of
+   * every row flattened] by one linear layer, and the coordinates from the same input through
+   * one more hidden layer. So the cell follows the elements actually drawn (a heavier, larger
+   * ion gets a larger cell, which keeps the density right) and the positions follow the
+   * element chosen for each row (in the canonical order a row's position depends on which
+   * element it holds) instead of averaging over the alternatives.
    *
    * @param z [B, L]
    * @param cm [B, P]
@@ -190,7 +194,6 @@ public final class CvaeBlock extends AbstractBlock {
     NDArray h = decoderTrunk.forward(ps, new NDList(z.concat(cm, 1).concat(m, 1)), training)
         .singletonOrThrow();
     long b = z.getShape().get(0);
-    NDArray lattice = latticeHead.forward(ps, new NDList(h), training).singletonOrThrow();
     NDArray logits = elementHead.forward(ps, new NDList(h), training).singletonOrThrow()
         .reshape(b, maxSites, elementClasses);
     NDArray chosen = elements;
@@ -198,8 +201,9 @@ public final class CvaeBlock extends AbstractBlock {
       NDArray scores = classPenalty == null ? logits : logits.add(classPenalty);
       chosen = scores.argMax(2).oneHot(elementClasses).toType(logits.getDataType(), false);
     }
-    NDArray coords = coordinateHead.forward(ps,
-        new NDList(h.concat(chosen.reshape(b, (long) maxSites * elementClasses), 1)), training)
+    NDArray given = h.concat(chosen.reshape(b, (long) maxSites * elementClasses), 1);
+    NDArray lattice = latticeHead.forward(ps, new NDList(given), training).singletonOrThrow();
+    NDArray coords = coordinateHead.forward(ps, new NDList(given), training)
         .singletonOrThrow().reshape(b, maxSites, 3);
     return new NDList(lattice, logits, coords, chosen);
   }
@@ -252,10 +256,10 @@ public final class CvaeBlock extends AbstractBlock {
     prior.initialize(manager, dataType, new Shape(b, 2L * propertyCount));
     decoderTrunk.initialize(manager, dataType, new Shape(b, latentDim + 2L * propertyCount));
     Shape hidden = new Shape(b, hiddenDim);
-    latticeHead.initialize(manager, dataType, hidden);
+    Shape given = new Shape(b, hiddenDim + (long) maxSites * elementClasses);
     elementHead.initialize(manager, dataType, hidden);
-    coordinateHead.initialize(manager, dataType,
-        new Shape(b, hiddenDim + (long) maxSites * elementClasses));
+    latticeHead.initialize(manager, dataType, given);
+    coordinateHead.initialize(manager, dataType, given);
     propertyHead.initialize(manager, dataType, new Shape(b, latentDim));
   }
 

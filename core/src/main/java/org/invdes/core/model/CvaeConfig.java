@@ -20,7 +20,8 @@ import java.util.Set;
  * learning rate 5·10⁻⁴ halved after every 8 epochs without validation improvement, batches of
  * 32, at most 400 epochs, early stopping after 25 epochs without a validation improvement of at
  * least 10⁻⁴, 10 % of the rows held out for validation; loss
- * weights 2 (elements), 10 (coordinates), 1 (lattice), 1 (property); KL weight β = 0.3 reached
+ * weights 2 (elements), 10 (coordinates), 1 (lattice), 1 (property), 10 (interatomic distances
+ * below 0.7 Å); KL weight β = 0.3 reached
  * by a linear warm-up over 30 epochs; condition dropout 0.25; seed 42; as many PyTorch threads
  * as available processors.
  */
@@ -44,6 +45,8 @@ public final class CvaeConfig {
   private final double coordinateWeight;
   private final double latticeWeight;
   private final double propertyWeight;
+  private final double distanceWeight;
+  private final double minDistance;
   private final double conditionDropout;
   private final long seed;
   private final int threads;
@@ -68,6 +71,8 @@ public final class CvaeConfig {
     this.coordinateWeight = b.coordinateWeight;
     this.latticeWeight = b.latticeWeight;
     this.propertyWeight = b.propertyWeight;
+    this.distanceWeight = b.distanceWeight;
+    this.minDistance = b.minDistance;
     this.conditionDropout = b.conditionDropout;
     this.seed = b.seed;
     this.threads = b.threads;
@@ -105,6 +110,8 @@ public final class CvaeConfig {
     b.coordinateWeight = coordinateWeight;
     b.latticeWeight = latticeWeight;
     b.propertyWeight = propertyWeight;
+    b.distanceWeight = distanceWeight;
+    b.minDistance = minDistance;
     b.conditionDropout = conditionDropout;
     b.seed = seed;
     b.threads = threads;
@@ -210,6 +217,23 @@ public final class CvaeConfig {
   }
 
   /**
+   * Weight of the distance penalty (Å² per structure; see {@link #minDistance()}); 0 turns it
+   * off.
+   */
+  public double distanceWeight() {
+    return distanceWeight;
+  }
+
+  /**
+   * The interatomic distance, in Å, below which a pair of decoded atoms is penalised: Σ over
+   * pairs of max(0, minDistance − d)², for the decodings of the training rows and of latent
+   * points drawn from the prior (what sampling decodes).
+   */
+  public double minDistance() {
+    return minDistance;
+  }
+
+  /**
    * Probability that a training row's condition is hidden from the network (mask 0), so that
    * the same model also generates unconditionally.
    */
@@ -255,6 +279,8 @@ public final class CvaeConfig {
     o.put("coordinateWeight", coordinateWeight);
     o.put("latticeWeight", latticeWeight);
     o.put("propertyWeight", propertyWeight);
+    o.put("distanceWeight", distanceWeight);
+    o.put("minDistance", minDistance);
     o.put("conditionDropout", conditionDropout);
     o.put("seed", seed);
     o.put("threads", threads);
@@ -265,8 +291,8 @@ public final class CvaeConfig {
       "headDim", "fourierIndex", "maxSites", "maxEpochs", "batchSize", "learningRate", "patience",
       "plateauEpochs",
       "minDelta", "validationFraction", "beta", "klWarmupEpochs", "elementWeight",
-      "coordinateWeight", "latticeWeight", "propertyWeight", "conditionDropout", "seed",
-      "threads");
+      "coordinateWeight", "latticeWeight", "propertyWeight", "distanceWeight", "minDistance",
+      "conditionDropout", "seed", "threads");
 
   /**
    * Reads the JSON of {@link #toJsonNode()}; absent fields keep their defaults.
@@ -343,6 +369,12 @@ public final class CvaeConfig {
     if (o.has("propertyWeight")) {
       b.optPropertyWeight(o.get("propertyWeight").asDouble());
     }
+    if (o.has("distanceWeight")) {
+      b.optDistanceWeight(o.get("distanceWeight").asDouble());
+    }
+    if (o.has("minDistance")) {
+      b.optMinDistance(o.get("minDistance").asDouble());
+    }
     if (o.has("conditionDropout")) {
       b.optConditionDropout(o.get("conditionDropout").asDouble());
     }
@@ -391,6 +423,8 @@ public final class CvaeConfig {
     private double coordinateWeight = 10;
     private double latticeWeight = 1;
     private double propertyWeight = 1;
+    private double distanceWeight = 10;
+    private double minDistance = 0.7;
     private double conditionDropout = 0.25;
     private long seed = 42;
     private int threads = Runtime.getRuntime().availableProcessors();
@@ -539,6 +573,22 @@ public final class CvaeConfig {
     /** Sets the property loss weight, ≥ 0. */
     public Builder optPropertyWeight(double w) {
       this.propertyWeight = nonNegative("property weight", w);
+      return this;
+    }
+
+    /** Sets the distance penalty weight, ≥ 0 (0: no penalty). */
+    public Builder optDistanceWeight(double w) {
+      this.distanceWeight = nonNegative("distance weight", w);
+      return this;
+    }
+
+    /** Sets the penalised distance in Å, in (0, 5]. */
+    public Builder optMinDistance(double angstrom) {
+      if (!(angstrom > 0 && angstrom <= 5)) {
+        throw new IllegalArgumentException("minimum distance is " + angstrom
+            + " Å; must be in (0, 5]");
+      }
+      this.minDistance = angstrom;
       return this;
     }
 

@@ -2,7 +2,10 @@ package org.invdes.core.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
+import org.invdes.core.encoding.EncodingConfig;
 
 /**
  * The CVAE loss. Labels are NDList(x [B, D], c [B, P], k [B, P]): the structure part of the
@@ -17,36 +20,57 @@ import ai.djl.training.loss.Loss;
  *       are 0.02 apart (round has zero gradient, so the gradient is that of d);
  *   <li>lattice: Σ of the 6 squared differences of the normalised lattice components;
  *   <li>KL: ½ Σₗ (log σₚ² − log σ² + (σ² + (μ − μₚ)²) / σₚ² − 1);
- *   <li>property: Σₚ kₚ (ŷₚ − cₚ)² over the known properties only.
+ *   <li>property: Σₚ kₚ (ŷₚ − cₚ)² over the known properties only;
+ *   <li>distance: with r₀ = {@link CvaeConfig#minDistance()}, Σ over unordered pairs of
+ *       occupied rows of max(0, r₀ − dᵢⱼ)², dᵢⱼ the distance in Å of the decoded coordinates in
+ *       the true cell (dᵢⱼ² = δᵀ G δ, δ the fractional difference minus its rounding, G the
+ *       cell's metric tensor from the denormalised lengths and angles); plus, when a prior
+ *       decoding is given, the same sum over its chosen atoms in its own decoded cell (the cell
+ *       taken as fixed: the gradient moves the atoms, not the cell).
  * </ol>
  *
- * total = w_e·elements + w_c·coordinates + w_l·lattice + w_KL·KL + w_p·property.
+ * total = w_e·elements + w_c·coordinates + w_l·lattice + w_KL·KL + w_p·property
+ * + w_d·distance.
  */
 final class CvaeLoss extends Loss {
   private final int maxSites;
   private final int elementClasses;
   private final CvaeConfig config;
+  private final float[] latticeMean;
+  private final float[] latticeScale;
 
-  CvaeLoss(CvaeBlock block, CvaeConfig config) {
+  CvaeLoss(CvaeBlock block, CvaeConfig config, EncodingConfig encoding) {
     super("cvae");
     this.maxSites = block.maxSites();
     this.elementClasses = block.elementClasses();
     this.config = config;
+    this.latticeMean = floats(encoding.latticeMean());
+    this.latticeScale = floats(encoding.latticeScale());
+  }
+
+  private static float[] floats(double[] v) {
+    float[] f = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      f[i] = (float) v[i];
+    }
+    return f;
   }
 
   /** The total with the full β. */
   @Override
   public NDArray evaluate(NDList labels, NDList predictions) {
-    return terms(labels, predictions, config.beta()).get(0);
+    return terms(labels, predictions, config.beta(), null).get(0);
   }
 
   /**
    * Every term as a scalar NDArray: NDList(total, elements, coordinates, lattice, KL,
-   * property).
+   * property, distance).
    *
    * @param klWeight the KL weight in force (β times the warm-up factor)
+   * @param prior NDList(lattice [B', 6], coordinates [B', N, 3], one-hot elements [B', N, E])
+   *     decoded from prior draws, or null
    */
-  NDList terms(NDList labels, NDList predictions, double klWeight) {
+  NDList terms(NDList labels, NDList predictions, double klWeight, NDList prior) {
     NDArray x = labels.get(0);
     NDArray c = labels.get(1);
     NDArray known = labels.get(2);
@@ -76,11 +100,57 @@ final class CvaeLoss extends Loss {
         .add(logVar.exp().add(mu.sub(muP).square()).mul(logVarP.neg().exp()))
         .sub(1).sum(new int[] {1}).mul(0.5f).mean();
     NDArray property = props.sub(c).square().mul(known).sum(new int[] {1}).mean();
+    NDArray distance = config.distanceWeight() == 0 ? kl.zerosLike()
+        : distancePenalty(lattice, coordsHat, occupied.squeeze(2));
+    if (prior != null) {
+      NDArray chosenOccupied = prior.get(2).get(":, :, 0").neg().add(1);
+      distance = distance.add(distancePenalty(prior.get(0).stopGradient(), prior.get(1),
+          chosenOccupied.stopGradient()));
+    }
     NDArray total = elements.mul((float) config.elementWeight())
         .add(coordinates.mul((float) config.coordinateWeight()))
         .add(latticeLoss.mul((float) config.latticeWeight()))
         .add(kl.mul((float) klWeight))
-        .add(property.mul((float) config.propertyWeight()));
-    return new NDList(total, elements, coordinates, latticeLoss, kl, property);
+        .add(property.mul((float) config.propertyWeight()))
+        .add(distance.mul((float) config.distanceWeight()));
+    return new NDList(total, elements, coordinates, latticeLoss, kl, property, distance);
+  }
+
+  /**
+   * Mean over rows of Σ over unordered pairs of occupied sites of max(0, r₀ − d)², in Å².
+   *
+   * @param latticeNorm [B, 6] normalised lattice components
+   * @param coords [B, N, 3] raw fractional coordinates
+   * @param occupied [B, N] 1 where a site holds an atom
+   */
+  NDArray distancePenalty(NDArray latticeNorm, NDArray coords, NDArray occupied) {
+    NDManager mgr = coords.getManager();
+    long b = coords.getShape().get(0);
+    int n = maxSites;
+    NDArray u = latticeNorm.mul(mgr.create(latticeScale)).add(mgr.create(latticeMean));
+    // ln lengths clipped to [−3, 6] (0.05 to 400 Å) so that no cell decoded from a prior draw
+    // makes G infinite (0 · ∞ would turn the gradient into NaN)
+    NDArray len = u.get(":, 0:3").clip(-3f, 6f).exp();
+    NDArray cos = u.get(":, 3:6").mul((float) (Math.PI / 180)).cos();
+    NDArray one = mgr.ones(new Shape(b, 1));
+    NDArray ca = cos.get(":, 0:1");
+    NDArray cb = cos.get(":, 1:2");
+    NDArray cg = cos.get(":, 2:3");
+    // metric tensor G = diag(len) · C · diag(len); C has cos γ (a, b), cos β (a, c), cos α (b, c)
+    NDArray c = one.concat(cg, 1).concat(cb, 1).concat(cg, 1).concat(one, 1).concat(ca, 1)
+        .concat(cb, 1).concat(ca, 1).concat(one, 1).reshape(b, 3, 3);
+    NDArray g = c.mul(len.reshape(b, 3, 1)).mul(len.reshape(b, 1, 3));
+    NDArray d = coords.expandDims(2).sub(coords.expandDims(1)).reshape(b, (long) n * n, 3);
+    d = d.sub(d.round());
+    NDArray q = d.matMul(g).mul(d).sum(new int[] {2});
+    // q clipped to [0, 4 r₀²]: beyond 2 r₀ a pair is not penalised, and the clip keeps sqrt's
+    // gradient finite at 0 (the 10⁻⁶ Å²) and its argument finite
+    float r0 = (float) config.minDistance();
+    NDArray dist = q.clip(0f, 4 * r0 * r0).add(1e-6f).sqrt();
+    NDArray notSelf = mgr.eye(n).neg().add(1).reshape(1, (long) n * n);
+    NDArray pair = occupied.reshape(b, n, 1).mul(occupied.reshape(b, 1, n))
+        .reshape(b, (long) n * n).mul(notSelf);
+    return dist.neg().add(r0).maximum(0f).square().mul(pair)
+        .sum(new int[] {1}).mul(0.5f).mean();
   }
 }

@@ -1,7 +1,5 @@
 package org.invdes.core.model;
 
-import org.invdes.core.io.AtomicFiles;
-
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
@@ -258,21 +256,12 @@ public final class CvaeModel implements AutoCloseable {
    * @throws FileAlreadyExistsException if it exists
    */
   public synchronized void save(Path dir) throws IOException {
-    Path abs = dir.toAbsolutePath().normalize();
-    if (Files.exists(abs)) {
-      throw new FileAlreadyExistsException(abs.toString(), null,
-          "a model directory cannot overwrite an existing path; remove it or choose another");
-    }
-    Path tmp = AtomicFiles.tempDirectoryBeside(abs);
-    try {
+    TrainingSupport.writeDirectoryAtomically(dir, tmp -> {
       model.setProperty("Epoch", "0");
       model.save(tmp, WEIGHTS_PREFIX);
       Files.writeString(tmp.resolve(ModelManifest.FILE_NAME), manifest.toJson(),
           StandardCharsets.UTF_8);
-      AtomicFiles.commit(tmp, abs);
-    } finally {
-      AtomicFiles.deleteTree(tmp);
-    }
+    });
   }
 
   /**

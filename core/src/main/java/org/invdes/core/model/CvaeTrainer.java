@@ -11,9 +11,9 @@ import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,8 +52,11 @@ import org.invdes.core.structure.Structure;
  *       the OpenMP threads from spinning (measured: 20× slower 2-thread training without it).
  *   <li>Each epoch e: KL weight β · min(1, e / warm-up); shuffle the training rows; for each
  *       mini-batch: hide each row's condition with probability {@link
- *       CvaeConfig#conditionDropout()}, draw ε ~ N(0, I), forward, back-propagate the weighted
- *       loss, take an Adam step (gradients clipped to ±5 per element). The monitor is polled for
+ *       CvaeConfig#conditionDropout()}, draw ε ~ N(0, I), forward; unless the distance
+ *       weight is 0, also decode as many prior draws (z ~ N(0, I), elements drawn from the
+ *       softmax, from the noise stream) for the distance penalty; back-propagate the weighted
+ *       loss (a batch whose loss or gradient is not finite is skipped, without an update, and
+ *       counted in one warning at the end), take an Adam step (gradients clipped to ±5 per element). The monitor is polled for
  *       cancellation before every batch.
  *   <li>Validation after each epoch: z = μ, no dropout, full β. A validation total lower than the
  *       best by more than {@link CvaeConfig#minDelta()} becomes the best and its weights are
@@ -108,7 +111,7 @@ public final class CvaeTrainer {
     SplittableRandom dropoutRandom = root.split();
 
     int n = data.size();
-    int[] order = permutation(n, splitRandom);
+    int[] order = TrainingSupport.permutation(n, splitRandom);
     int nVal = config.validationFraction() > 0 && n >= 2
         ? Math.max(1, (int) Math.round(config.validationFraction() * n)) : 0;
     int[] val = java.util.Arrays.copyOfRange(order, 0, nVal);
@@ -125,7 +128,7 @@ public final class CvaeTrainer {
     boolean done = false;
     try {
       model.setBlock(block);
-      CvaeLoss loss = new CvaeLoss(block, config);
+      CvaeLoss loss = new CvaeLoss(block, config, data.encoder.config());
       PlateauRate rate = new PlateauRate((float) config.learningRate());
       Optimizer adam = Optimizer.adam().optLearningRateTracker(rate)
           .optClipGrad(CLIP_GRADIENT).build();
@@ -185,16 +188,20 @@ public final class CvaeTrainer {
     int lastChange = 0;
     boolean early = false;
     int[] rows = train.clone();
+    int skipped = 0;
+    int batches = 0;
     while (epoch < config.maxEpochs()) {
       epoch++;
       double klWeight = config.klWarmupEpochs() == 0 ? config.beta()
           : config.beta() * Math.min(1.0, (double) epoch / config.klWarmupEpochs());
-      shuffle(rows, shuffleRandom);
-      double[] sums = new double[6];
+      TrainingSupport.shuffle(rows, shuffleRandom);
+      double[] sums = new double[7];
+      int used = 0;
       for (int from = 0; from < rows.length; from += config.batchSize()) {
         monitor.checkCancelled("training");
         int to = Math.min(rows.length, from + config.batchSize());
         int[] batch = java.util.Arrays.copyOfRange(rows, from, to);
+        batches++;
         try (NDManager bm = trainer.getManager().newSubManager()) {
           NDList labels = labels(bm, data, batch);
           float[] mask = labels.get(2).toFloatArray();
@@ -215,18 +222,34 @@ public final class CvaeTrainer {
           NDList inputs = new NDList(labels.get(0), bm.create(c, new Shape(batch.length, p)),
               bm.create(mask, new Shape(batch.length, p)),
               bm.create(eps, new Shape(batch.length, block.latentDim())));
+          boolean finite;
           try (GradientCollector gc = trainer.newGradientCollector()) {
             NDList preds = trainer.forward(inputs);
-            NDList terms = loss.terms(labels, preds, klWeight);
-            gc.backward(terms.get(0));
-            for (int t = 0; t < 6; t++) {
-              sums[t] += terms.get(t).getFloat() * batch.length;
+            NDList prior = config.distanceWeight() > 0
+                ? priorDecoding(bm, block, batch.length, noiseRandom) : null;
+            NDList terms = loss.terms(labels, preds, klWeight, prior);
+            finite = Float.isFinite(terms.get(0).getFloat());
+            if (finite) {
+              gc.backward(terms.get(0));
+              finite = gradientsFinite(block, bm);
+            }
+            if (finite) {
+              for (int t = 0; t < 7; t++) {
+                sums[t] += terms.get(t).getFloat() * batch.length;
+              }
+              used += batch.length;
+            } else {
+              gc.zeroGradients();
             }
           }
-          trainer.step();
+          if (finite) {
+            trainer.step();
+          } else {
+            skipped++;
+          }
         }
       }
-      LossTerms trainTerms = terms(sums, rows.length);
+      LossTerms trainTerms = terms(sums, used);
       LossTerms valTerms = val.length == 0 ? null : evaluate(trainer, block, loss, data, val,
           config.beta());
       double score = valTerms != null ? valTerms.total() : trainTerms.total();
@@ -240,7 +263,7 @@ public final class CvaeTrainer {
         lastChange = epoch;
         bestTrain = trainTerms;
         bestVal = valTerms;
-        bestWeights = snapshot(block);
+        bestWeights = TrainingSupport.snapshot(block);
       }
       if (config.plateauEpochs() > 0 && epoch - lastChange >= config.plateauEpochs()
           && rate.halve()) {
@@ -257,34 +280,13 @@ public final class CvaeTrainer {
         break;
       }
     }
-    restore(block, bestWeights);
+    if (skipped > 0) {
+      listener.warning(skipped + " of " + batches + " training batches had a loss or gradient"
+          + " that was not finite (NaN or infinite) and were skipped without a weight update");
+    }
+    TrainingSupport.restore(block, bestWeights);
     return new TrainingSummary(epoch, bestEpoch, early, bestTrain, bestVal,
         (System.nanoTime() - start) / 1e9);
-  }
-
-  /** Adam's learning rate, halved on plateaus down to 1/64 of the initial rate. */
-  static final class PlateauRate implements Tracker {
-    private final float initial;
-    private volatile float value;
-
-    PlateauRate(float initial) {
-      this.initial = initial;
-      this.value = initial;
-    }
-
-    /** Halves the rate unless it is at its floor; true if it changed. */
-    boolean halve() {
-      if (value <= initial / 64) {
-        return false;
-      }
-      value /= 2;
-      return true;
-    }
-
-    @Override
-    public float getNewValue(int numUpdate) {
-      return value;
-    }
   }
 
   /** NDList(x, c, known) of the given rows. */
@@ -306,7 +308,7 @@ public final class CvaeTrainer {
   /** Loss terms with z = μ (ε = 0), no dropout, KL weight {@code klWeight}. */
   private static LossTerms evaluate(Trainer trainer, CvaeBlock block, CvaeLoss loss,
       TrainingData data, int[] rows, double klWeight) {
-    double[] sums = new double[6];
+    double[] sums = new double[7];
     for (int from = 0; from < rows.length; from += EVAL_BATCH) {
       int[] batch = java.util.Arrays.copyOfRange(rows, from, Math.min(rows.length,
           from + EVAL_BATCH));
@@ -315,8 +317,8 @@ public final class CvaeTrainer {
         NDArray c = labels.get(1).mul(labels.get(2));
         NDList preds = trainer.evaluate(new NDList(labels.get(0), c, labels.get(2),
             bm.zeros(new Shape(batch.length, block.latentDim()))));
-        NDList terms = loss.terms(labels, preds, klWeight);
-        for (int t = 0; t < 6; t++) {
+        NDList terms = loss.terms(labels, preds, klWeight, null);
+        for (int t = 0; t < 7; t++) {
           sums[t] += terms.get(t).getFloat() * batch.length;
         }
       }
@@ -326,43 +328,43 @@ public final class CvaeTrainer {
 
   private static LossTerms terms(double[] sums, int n) {
     return new LossTerms(sums[0] / n, sums[1] / n, sums[2] / n, sums[3] / n, sums[4] / n,
-        sums[5] / n);
+        sums[5] / n, sums[6] / n);
   }
 
-  private static List<float[]> snapshot(CvaeBlock block) {
-    List<float[]> out = new ArrayList<>();
+  /**
+   * Decodes b latent points drawn from the standard normal prior, no condition, each site's
+   * element drawn from the decoder's softmax (Gumbel-max), as unconditional sampling does:
+   * NDList(lattice, coordinates, one-hot elements) for the distance penalty.
+   */
+  private static NDList priorDecoding(NDManager bm, CvaeBlock block, int b,
+      SplittableRandom random) {
+    float[] z = new float[b * block.latentDim()];
+    for (int i = 0; i < z.length; i++) {
+      z[i] = (float) random.nextGaussian();
+    }
+    float[] gumbel = new float[b * block.maxSites() * block.elementClasses()];
+    for (int i = 0; i < gumbel.length; i++) {
+      gumbel[i] = (float) -Math.log(-Math.log(1.0 - random.nextDouble()));
+    }
+    NDArray none = bm.zeros(new Shape(b, block.propertyCount()));
+    NDList d = block.decode(new ParameterStore(bm, false),
+        bm.create(z, new Shape(b, block.latentDim())), none, none, null,
+        bm.create(gumbel, new Shape(b, block.maxSites(), block.elementClasses())), true);
+    return new NDList(d.get(0), d.get(2), d.get(3));
+  }
+
+  /** True if every parameter's gradient is finite (one scalar: the sum of their sums). */
+  private static boolean gradientsFinite(CvaeBlock block, NDManager bm) {
+    NDArray total = null;
     for (Pair<String, Parameter> p : block.getParameters()) {
-      out.add(p.getValue().getArray().toFloatArray());
+      NDArray a = p.getValue().getArray();
+      if (a.hasGradient()) {
+        NDArray g = a.getGradient();
+        g.attach(bm);
+        NDArray s = g.sum();
+        total = total == null ? s : total.add(s);
+      }
     }
-    return out;
-  }
-
-  private static void restore(CvaeBlock block, List<float[]> weights) {
-    if (weights == null) {
-      return;
-    }
-    int i = 0;
-    for (Pair<String, Parameter> p : block.getParameters()) {
-      p.getValue().getArray().set(weights.get(i++));
-    }
-  }
-
-  private static int[] permutation(int n, SplittableRandom random) {
-    int[] a = new int[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = i;
-    }
-    shuffle(a, random);
-    return a;
-  }
-
-  /** Fisher-Yates shuffle in place. */
-  private static void shuffle(int[] a, SplittableRandom random) {
-    for (int i = a.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = a[i];
-      a[i] = a[j];
-      a[j] = t;
-    }
+    return total == null || Float.isFinite(total.getFloat());
   }
 }

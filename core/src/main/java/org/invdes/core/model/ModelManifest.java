@@ -40,7 +40,7 @@ public final class ModelManifest {
   /** The {@code format} value. */
   public static final String FORMAT = "invdes-model";
   /** The manifest format version this library writes and reads. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
   /** The only model type so far. */
   public static final String MODEL_TYPE = "cvae";
 
@@ -232,13 +232,14 @@ public final class ModelManifest {
     o.put("lattice", t.lattice());
     o.put("kl", t.kl());
     o.put("property", t.property());
+    o.put("distance", t.distance());
     return o;
   }
 
   private static LossTerms terms(JsonNode o) {
     return new LossTerms(o.path("total").asDouble(), o.path("elements").asDouble(),
         o.path("coordinates").asDouble(), o.path("lattice").asDouble(), o.path("kl").asDouble(),
-        o.path("property").asDouble());
+        o.path("property").asDouble(), o.path("distance").asDouble());
   }
 
   /**

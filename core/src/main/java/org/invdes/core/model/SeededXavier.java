@@ -13,10 +13,11 @@ import java.util.SplittableRandom;
  * [out, in] is uniform in ±√(6 / (in + out)). The draws happen in the fixed order in which the
  * block initialises its parameters.
  */
-final class SeededXavier implements Initializer {
+public final class SeededXavier implements Initializer {
   private final SplittableRandom random;
 
-  SeededXavier(long seed) {
+  /** @param seed the seed of the draws */
+  public SeededXavier(long seed) {
     this.random = new SplittableRandom(seed);
   }
 

@@ -11,25 +11,22 @@ import org.invdes.core.structure.Structure;
  * <p>Defaults: 200 Adam steps of size 0.05 (latent units), 10 checkpoints, prior weight 0.01,
  * any element, as many decoding threads as processors.
  */
-public final class OptimizationRequest {
+public final class OptimizationRequest extends DecodingRequest {
   private final List<Structure> seeds;
   private final PropertyObjective objective;
   private final int steps;
   private final double stepSize;
   private final int checkpoints;
   private final double priorWeight;
-  private final ElementConstraint elements;
-  private final int threads;
 
   private OptimizationRequest(Builder b) {
+    super(b);
     this.seeds = List.copyOf(b.seeds);
     this.objective = b.objective;
     this.steps = b.steps;
     this.stepSize = b.stepSize;
     this.checkpoints = b.checkpoints;
     this.priorWeight = b.priorWeight;
-    this.elements = b.elements;
-    this.threads = b.threads;
   }
 
   /** A builder holding the defaults. */
@@ -67,28 +64,21 @@ public final class OptimizationRequest {
     return priorWeight;
   }
 
-  /** The element constraint applied when decoding checkpoints. */
-  public ElementConstraint elements() {
-    return elements;
-  }
-
-  /** Threads that turn decoder outputs into structures. */
-  public int threads() {
-    return threads;
-  }
-
   /** Builder of {@link OptimizationRequest}. */
-  public static final class Builder {
+  public static final class Builder extends DecodingRequest.Builder<Builder> {
     private List<Structure> seeds;
     private PropertyObjective objective;
     private int steps = 200;
     private double stepSize = 0.05;
     private int checkpoints = 10;
     private double priorWeight = 0.01;
-    private ElementConstraint elements = ElementConstraint.none();
-    private int threads = Runtime.getRuntime().availableProcessors();
 
     private Builder() {
+    }
+
+    @Override
+    Builder self() {
+      return this;
     }
 
     /** Sets the seed structures, at least one (required). */
@@ -109,28 +99,19 @@ public final class OptimizationRequest {
 
     /** Sets the number of steps, 1..10⁶. */
     public Builder optSteps(int n) {
-      if (n < 1 || n > 1_000_000) {
-        throw new IllegalArgumentException("steps is " + n + "; must be in 1..10^6");
-      }
-      this.steps = n;
+      this.steps = inRange("steps", n, 1, 1_000_000, "10^6");
       return this;
     }
 
     /** Sets the step size, in (0, 10]. */
     public Builder optStepSize(double size) {
-      if (!(size > 0 && size <= 10)) {
-        throw new IllegalArgumentException("step size is " + size + "; must be in (0, 10]");
-      }
-      this.stepSize = size;
+      this.stepSize = positiveUpTo("step size", size, 10);
       return this;
     }
 
     /** Sets the number of decoded checkpoints, 1..10⁴. */
     public Builder optCheckpoints(int n) {
-      if (n < 1 || n > 10_000) {
-        throw new IllegalArgumentException("checkpoints is " + n + "; must be in 1..10^4");
-      }
-      this.checkpoints = n;
+      this.checkpoints = inRange("checkpoints", n, 1, 10_000, "10^4");
       return this;
     }
 
@@ -141,21 +122,6 @@ public final class OptimizationRequest {
             + "; must be finite and >= 0");
       }
       this.priorWeight = lambda;
-      return this;
-    }
-
-    /** Sets the element constraint. */
-    public Builder optElements(ElementConstraint constraint) {
-      this.elements = Objects.requireNonNull(constraint, "elements");
-      return this;
-    }
-
-    /** Sets the decoding threads, 1..1024. */
-    public Builder optThreads(int n) {
-      if (n < 1 || n > 1024) {
-        throw new IllegalArgumentException("threads is " + n + "; must be in 1..1024");
-      }
-      this.threads = n;
       return this;
     }
 

@@ -46,6 +46,12 @@ import org.invdes.core.structure.Structure;
  * </ol>
  */
 public final class Sampler {
+  /**
+   * Rows per network call outside sampling (optimisation, reconstruction, prediction): every
+   * call gets exactly this many rows, padded with zeros, because the engine's float rounding
+   * of a row depends on how many rows share the call (not on the row's position).
+   */
+  private static final int BLOCK = 256;
   private final CvaeModel model;
   private final Encoder encoder;
   private final EncodingConfig config;
@@ -74,18 +80,26 @@ public final class Sampler {
    *   <li>Targets: each must be a model property; one outside its training range gives a warning
    *       naming the range. c = the normalised targets, m = 1 on them (0 elsewhere).
    *   <li>Latent distribution: without targets N(0, I); with targets the conditional prior
-   *       N(μₚ(c), σₚ²(c)). Points z = μ + temperature · σ ⊙ ε, ε ~ N(0, I) drawn in order from a
-   *       {@link SplittableRandom} seeded with the request's seed.
-   *   <li>Decode batch after batch (class description). A sample is rejected when a chemical
-   *       system misses an element, or when a tolerance is set and ŷ of a targeted property is
-   *       further than it from its target. Accepted samples are kept in draw order until the
-   *       count is reached or the draw budget (count × draws per sample) is spent (warning).
-   *   <li>Ids are {@code sample-1}, {@code sample-2}, … in output order.
+   *       N(μₚ(c), σₚ²(c)).
+   *   <li>Requested structure k has the global index i = firstIndex + k. Its attempt j = 0, 1, …
+   *       draws z = μ + temperature · σ ⊙ ε, ε ~ N(0, I), and then (when elements are sampled)
+   *       the Gumbel noise of every site and class, from a {@link SplittableRandom} seeded with
+   *       a hash of (seed, i, j) alone.
+   *   <li>Decode the attempts of many indices per network call (class description). An attempt
+   *       is rejected when a chemical system misses an element, or when a tolerance is set and
+   *       ŷ of a targeted property is further than it from its target, or, when the request
+   *       asks for valid structures only, when it is not structurally valid ({@link
+   *       Validity#structureValid}). Structure k is its first
+   *       accepted attempt; an index without one within the draws per sample is left out
+   *       (one warning).
+   *   <li>Ids are {@code sample-i}, i the global index, in index order.
    * </ol>
    *
-   * The same model, request and seed give the same structures, whatever the number of
-   * threads; a different batch size may change the network's float rounding, and so (rarely)
-   * a decoded structure.
+   * Sample i therefore depends only on the model, the seed, i and the other settings, never on
+   * the count or the first index: runs with the same seed over disjoint index ranges
+   * (shards) concatenate to the run over their union. The same model, request and seed give
+   * the same structures whatever the number of threads. (In principle the network's float
+   * rounding may depend on how many rows share a call; the shard test finds none.)
    *
    * @throws IllegalArgumentException naming an unknown property or elements the model cannot
    *     generate
@@ -125,67 +139,146 @@ public final class Sampler {
         sigma[l] = (float) Math.exp(0.5 * prior[1][0][l]);
       }
     }
-    SplittableRandom random = new SplittableRandom(request.seed());
-    SplittableRandom elementRandom = random.split();
-    long budget = (long) request.count() * request.maxDrawsPerSample();
-    List<Structure> out = new ArrayList<>(request.count());
+    int count = request.count();
+    int maxDraws = request.maxDrawsPerSample();
+    int sites = model.maxSites();
+    int classes = model.elementClasses();
+    Structure[] found = new Structure[count];
+    int[] attempts = new int[count];
+    int[] pending = IntStream.range(0, count).toArray();
+    int pendingCount = count;
+    int resolved = 0;
     int drawn = 0;
     int rejected = 0;
     ForkJoinPool pool = new ForkJoinPool(request.threads());
     try {
-      while (out.size() < request.count() && drawn < budget) {
+      while (pendingCount > 0) {
         monitor.checkCancelled("sampling");
-        int need = request.count() - out.size();
-        int b = (int) Math.min(Math.min(request.batchSize(),
-            Math.max(need, Math.min(request.batchSize(), 256))), budget - drawn);
+        // Rows of this round: the next pending indices in order, each with as many of its next
+        // attempts as fill the round (a sample is its first accepted attempt, so trying later
+        // attempts early changes nothing but the work done).
+        int rows = request.batchSize();
+        int take = Math.min(pendingCount, rows);
+        int per = Math.max(1, rows / take);
+        int[] rowIndex = new int[rows];
+        int[] rowAttempt = new int[rows];
+        int[][] levels = new int[per][take];
+        int[] levelSize = new int[per];
+        int b = 0;
+        for (int q = 0; q < take; q++) {
+          int k = pending[q];
+          for (int a = 0; a < per && attempts[k] + a < maxDraws; a++) {
+            rowIndex[b] = k;
+            rowAttempt[b] = attempts[k] + a;
+            levels[a][levelSize[a]++] = b;
+            b++;
+          }
+        }
         float[][] z = new float[b][latent];
-        for (int i = 0; i < b; i++) {
+        float[] noise = request.sampleElements() ? new float[b * sites * classes] : null;
+        for (int r = 0; r < b; r++) {
+          SplittableRandom random = new SplittableRandom(
+              attemptSeed(request.seed(), request.firstIndex() + rowIndex[r], rowAttempt[r]));
           for (int l = 0; l < latent; l++) {
-            z[i][l] = (float) (mu[l] + request.temperature() * sigma[l]
-                * random.nextGaussian());
+            z[r][l] = (float) (mu[l] + request.temperature() * sigma[l] * random.nextGaussian());
+          }
+          if (noise != null) {
+            for (int k = r * sites * classes; k < (r + 1) * sites * classes; k++) {
+              // Gumbel(0, 1): −ln(−ln U), U uniform in (0, 1)
+              noise[k] = (float) -Math.log(-Math.log(1.0 - random.nextDouble()));
+            }
           }
         }
         float[][] cm = new float[b][];
         float[][] mm = new float[b][];
         Arrays.fill(cm, c);
         Arrays.fill(mm, m);
-        float[] noise = null;
-        if (request.sampleElements()) {
-          noise = new float[b * model.maxSites() * model.elementClasses()];
-          for (int k = 0; k < noise.length; k++) {
-            // Gumbel(0, 1): −ln(−ln U), U uniform in (0, 1)
-            noise[k] = (float) -Math.log(-Math.log(1.0 - elementRandom.nextDouble()));
+        CvaeModel.Decoding d = decodeBlocked(rows, z, cm, mm, mask, noise);
+        float[][] yhat = propertiesBlocked(rows, z);
+        // level a holds each index's a-th attempt of the round; a row is turned into a
+        // structure only if the index's earlier attempts were all rejected
+        for (int a = 0; a < per; a++) {
+          int[] todo = new int[levelSize[a]];
+          int t = 0;
+          for (int x = 0; x < levelSize[a]; x++) {
+            int r = levels[a][x];
+            if (found[rowIndex[r]] == null) {
+              todo[t++] = r;
+            }
+          }
+          if (t == 0) {
+            break;
+          }
+          todo = Arrays.copyOf(todo, t);
+          Structure[] decoded = decodeRows(pool, d, yhat, mask, todo);
+          for (int x = 0; x < t; x++) {
+            int r = todo[x];
+            int k = rowIndex[r];
+            attempts[k] = rowAttempt[r] + 1;
+            drawn++;
+            if (accept(decoded[x], yhat[r], targetNorm, request)) {
+              found[k] = decoded[x].withProperty("id", "sample-" + (request.firstIndex() + k));
+              resolved++;
+            } else {
+              rejected++;
+              if (attempts[k] >= maxDraws) {
+                resolved++;
+              }
+            }
           }
         }
-        CvaeModel.Decoding d = model.decode(z, cm, mm, mask, noise);
-        float[][] yhat = model.properties(z);
-        Structure[] decoded = decodeAll(pool, d, yhat, mask);
-        for (int i = 0; i < b && out.size() < request.count(); i++) {
-          drawn++;
-          Structure s = decoded[i];
-          if (!accept(s, yhat[i], targetNorm, request)) {
-            rejected++;
-            continue;
+        int left = 0;
+        for (int q = 0; q < pendingCount; q++) {
+          int k = pending[q];
+          if (found[k] == null && attempts[k] < maxDraws) {
+            pending[left++] = k;
           }
-          out.add(s.withProperty("id", "sample-" + (out.size() + 1)));
         }
-        monitor.progress((double) out.size() / request.count(), "generated " + out.size()
-            + " of " + request.count() + " structures (" + drawn + " drawn)");
+        pendingCount = left;
+        monitor.progress((double) resolved / count, "resolved " + resolved + " of " + count
+            + " structures (" + drawn + " drawn)");
       }
     } finally {
       pool.shutdown();
     }
-    if (out.size() < request.count()) {
-      warnings.add("only " + out.size() + " of " + request.count() + " structures met the"
+    List<Structure> out = new ArrayList<>(count);
+    for (Structure s : found) {
+      if (s != null) {
+        out.add(s);
+      }
+    }
+    if (out.size() < count) {
+      warnings.add("only " + out.size() + " of " + count + " structures met the"
           + " constraints (" + request.elements() + (Double.isNaN(request.tolerance()) ? ""
-              : ", tolerance " + request.tolerance()) + ") within " + drawn + " draws");
+              : ", tolerance " + request.tolerance()) + (request.validOnly() ? ", valid only"
+              : "") + ") within " + maxDraws
+          + " draws each; the others are missing from the output");
     }
     return new SampleResult(out, warnings, drawn, rejected);
+  }
+
+  /**
+   * The seed of attempt j of global sample index i: SplitMix64's finaliser applied in a chain
+   * over (seed, i, j), so every (seed, i, j) has its own well-mixed stream.
+   */
+  static long attemptSeed(long seed, long index, int attempt) {
+    long h = mix64(seed ^ 0x6A09E667F3BCC909L);
+    h = mix64(h + index * 0x9E3779B97F4A7C15L);
+    return mix64(h + (attempt + 1L) * 0xBB67AE8584CAA73BL);
+  }
+
+  private static long mix64(long v) {
+    long x = (v ^ (v >>> 30)) * 0xBF58476D1CE4E5B9L;
+    x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
+    return x ^ (x >>> 31);
   }
 
   private boolean accept(Structure s, float[] yhat, double[] targets,
       SamplingRequest request) {
     if (!request.elements().admits(s)) {
+      return false;
+    }
+    if (request.validOnly() && !Validity.structureValid(s)) {
       return false;
     }
     if (!Double.isNaN(request.tolerance())) {
@@ -278,7 +371,7 @@ public final class Sampler {
     int p = properties.size();
     int latent = model.latentDim();
     float[][] zeros = new float[n][p];
-    float[][] z = model.posterior(structureParts(seeds), zeros, zeros)[0];
+    float[][] z = posteriorMeanBlocked(structureParts(seeds), zeros, zeros);
     double[][] mom1 = new double[n][latent];
     double[][] mom2 = new double[n][latent];
     Structure[] best = new Structure[n];
@@ -290,7 +383,7 @@ public final class Sampler {
     try {
       for (int step = 1; step <= request.steps(); step++) {
         monitor.checkCancelled("latent optimisation");
-        float[][] yhat = model.properties(z);
+        float[][] yhat = propertiesBlocked(BLOCK, z);
         float[][] w = new float[n][p];
         for (int r = 0; r < n; r++) {
           w[r][j] = switch (objective.goal()) {
@@ -299,7 +392,7 @@ public final class Sampler {
             case TARGET -> (float) (2 * (yhat[r][j] - targetNorm));
           };
         }
-        float[][] g = model.propertyGradient(z, w);
+        float[][] g = gradientBlocked(z, w);
         double b1 = 0.9;
         double b2 = 0.999;
         for (int r = 0; r < n; r++) {
@@ -313,8 +406,8 @@ public final class Sampler {
           }
         }
         if (step % every == 0 || step == request.steps()) {
-          float[][] y = model.properties(z);
-          CvaeModel.Decoding d = model.decode(z, zeros, zeros, mask);
+          float[][] y = propertiesBlocked(BLOCK, z);
+          CvaeModel.Decoding d = decodeBlocked(BLOCK, z, zeros, zeros, mask, null);
           Structure[] decoded = decodeAll(pool, d, y, mask);
           drawn += n;
           for (int r = 0; r < n; r++) {
@@ -393,10 +486,10 @@ public final class Sampler {
         }
       }
     }
-    float[][] mu = model.posterior(x, cm, m)[0];
+    float[][] mu = posteriorMeanBlocked(x, cm, m);
     boolean[] all = ElementConstraint.none().classMask(config);
-    CvaeModel.Decoding d = model.decode(mu, cm, m, all);
-    float[][] yhat = model.properties(mu);
+    CvaeModel.Decoding d = decodeBlocked(BLOCK, mu, cm, m, all, null);
+    float[][] yhat = propertiesBlocked(BLOCK, mu);
     ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
     try {
       Structure[] decoded = decodeAll(pool, d, yhat, all);
@@ -421,8 +514,8 @@ public final class Sampler {
     int n = structures.size();
     int p = properties.size();
     float[][] zeros = new float[n][p];
-    float[][] mu = model.posterior(structureParts(structures), zeros, zeros)[0];
-    float[][] y = model.properties(mu);
+    float[][] mu = posteriorMeanBlocked(structureParts(structures), zeros, zeros);
+    float[][] y = propertiesBlocked(BLOCK, mu);
     double[][] out = new double[n][p];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < p; j++) {
@@ -448,14 +541,96 @@ public final class Sampler {
     return x;
   }
 
+  // ------------------------------------------------------------------ fixed-size network calls
+
+  /** Rows [from, from + block) of a, rows past its end being zeros of the given width. */
+  private static float[][] slice(float[][] a, int from, int block, int width) {
+    float[][] out = new float[block][];
+    for (int r = 0; r < block; r++) {
+      out[r] = from + r < a.length ? a[from + r] : new float[width];
+    }
+    return out;
+  }
+
+  /** Copies the rows of part into out from row {@code from}, as far as out reaches. */
+  private static void put(float[][] part, float[][] out, int from) {
+    for (int r = 0; r < part.length && from + r < out.length; r++) {
+      out[from + r] = part[r];
+    }
+  }
+
+  private float[][] propertiesBlocked(int block, float[][] z) {
+    float[][] out = new float[z.length][];
+    for (int f = 0; f < z.length; f += block) {
+      put(model.properties(slice(z, f, block, model.latentDim())), out, f);
+    }
+    return out;
+  }
+
+  private float[][] gradientBlocked(float[][] z, float[][] w) {
+    float[][] out = new float[z.length][];
+    for (int f = 0; f < z.length; f += BLOCK) {
+      put(model.propertyGradient(slice(z, f, BLOCK, model.latentDim()),
+          slice(w, f, BLOCK, model.propertyCount())), out, f);
+    }
+    return out;
+  }
+
+  private float[][] posteriorMeanBlocked(float[][] x, float[][] cm, float[][] m) {
+    float[][] out = new float[x.length][];
+    int p = model.propertyCount();
+    for (int f = 0; f < x.length; f += BLOCK) {
+      put(model.posterior(slice(x, f, BLOCK, model.structureSize()), slice(cm, f, BLOCK, p),
+          slice(m, f, BLOCK, p))[0], out, f);
+    }
+    return out;
+  }
+
+  /**
+   * {@link CvaeModel#decode} of the rows of z in calls of exactly {@code block} rows; the
+   * result holds z.length rows.
+   */
+  private CvaeModel.Decoding decodeBlocked(int block, float[][] z, float[][] cm, float[][] m,
+      boolean[] mask, float[] noise) {
+    int n = z.length;
+    int sites = model.maxSites();
+    int classes = model.elementClasses();
+    int p = model.propertyCount();
+    float[] lattice = new float[n * 6];
+    float[] logits = new float[n * sites * classes];
+    float[] coordinates = new float[n * sites * 3];
+    int[] chosen = new int[n * sites];
+    for (int f = 0; f < n; f += block) {
+      int k = Math.min(block, n - f);
+      float[] blockNoise = null;
+      if (noise != null) {
+        blockNoise = new float[block * sites * classes];
+        System.arraycopy(noise, f * sites * classes, blockNoise, 0, k * sites * classes);
+      }
+      CvaeModel.Decoding d = model.decode(slice(z, f, block, model.latentDim()),
+          slice(cm, f, block, p), slice(m, f, block, p), mask, blockNoise);
+      System.arraycopy(d.lattice(), 0, lattice, f * 6, k * 6);
+      System.arraycopy(d.logits(), 0, logits, f * sites * classes, k * sites * classes);
+      System.arraycopy(d.coordinates(), 0, coordinates, f * sites * 3, k * sites * 3);
+      System.arraycopy(d.chosen(), 0, chosen, f * sites, k * sites);
+    }
+    return new CvaeModel.Decoding(n, sites, classes, lattice, logits, coordinates, chosen);
+  }
+
   // ------------------------------------------------------------------ decoding
 
   private Structure[] decodeAll(ForkJoinPool pool, CvaeModel.Decoding d, float[][] yhat,
       boolean[] mask) {
-    Structure[] out = new Structure[d.rows()];
+    return decodeRows(pool, d, yhat, mask, IntStream.range(0, d.rows()).toArray());
+  }
+
+  /** The structures of the given rows of d, in the order of {@code rows}. */
+  private Structure[] decodeRows(ForkJoinPool pool, CvaeModel.Decoding d, float[][] yhat,
+      boolean[] mask, int[] rows) {
+    Structure[] out = new Structure[rows.length];
     try {
-      pool.submit(() -> IntStream.range(0, d.rows()).parallel()
-          .forEach(i -> out[i] = decodeRow(d, i, yhat[i], mask))).get();
+      pool.submit(() -> IntStream.range(0, rows.length).parallel()
+          .forEach(x -> out[x] = decodeRow(d, rows[x], yhat[rows[x]], mask))).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("decoding was interrupted", e);

@@ -10,32 +10,35 @@ import java.util.Objects;
  * required, the {@code opt*} settings optional, {@link Builder#build()} validates.
  *
  * <p>Defaults: unconditional (no targets), any element, elements drawn from the decoder's
- * softmax, seed 0, temperature 1, no tolerance,
+ * softmax, seed 0, first index 0, temperature 1, no tolerance, raw samples (invalid ones kept),
  * batches of 4096 latent points, as many decoding threads as processors, at most 50 draws per
  * requested structure.
  */
-public final class SamplingRequest {
+public final class SamplingRequest extends DecodingRequest {
+  /** The largest first index: 10¹⁵, far below where index arithmetic could overflow. */
+  public static final long MAX_FIRST_INDEX = 1_000_000_000_000_000L;
   private final int count;
   private final Map<String, Double> targets;
-  private final ElementConstraint elements;
   private final long seed;
   private final double temperature;
   private final double tolerance;
   private final int batchSize;
-  private final int threads;
   private final int maxDrawsPerSample;
   private final boolean sampleElements;
+  private final long firstIndex;
+  private final boolean validOnly;
 
   private SamplingRequest(Builder b) {
+    super(b);
+    this.firstIndex = b.firstIndex;
+    this.validOnly = b.validOnly;
     this.sampleElements = b.sampleElements;
     this.count = b.count;
     this.targets = Collections.unmodifiableMap(new LinkedHashMap<>(b.targets));
-    this.elements = b.elements;
     this.seed = b.seed;
     this.temperature = b.temperature;
     this.tolerance = b.tolerance;
     this.batchSize = b.batchSize;
-    this.threads = b.threads;
     this.maxDrawsPerSample = b.maxDrawsPerSample;
   }
 
@@ -54,14 +57,18 @@ public final class SamplingRequest {
     return targets;
   }
 
-  /** The element constraint. */
-  public ElementConstraint elements() {
-    return elements;
-  }
-
   /** The seed of the latent draws. */
   public long seed() {
     return seed;
+  }
+
+  /**
+   * The global index of the first requested structure (0 by default): the run produces
+   * samples firstIndex, …, firstIndex + count − 1, each depending only on the seed and its own
+   * index, so runs with the same seed over disjoint index ranges are shards of one larger run.
+   */
+  public long firstIndex() {
+    return firstIndex;
   }
 
   /** Factor on the prior's standard deviation (dimensionless; 1 samples the prior itself). */
@@ -82,11 +89,6 @@ public final class SamplingRequest {
     return batchSize;
   }
 
-  /** Threads that turn decoder outputs into structures. */
-  public int threads() {
-    return threads;
-  }
-
   /** The most latent points drawn per requested structure before giving up (with a warning). */
   public int maxDrawsPerSample() {
     return maxDrawsPerSample;
@@ -100,20 +102,50 @@ public final class SamplingRequest {
     return sampleElements;
   }
 
+  /**
+   * True when a decoded structure that is not structurally valid ({@link
+   * org.invdes.core.stability.Validity#structureValid}: an interatomic distance below 0.5 Å or a
+   * cell below 0.1 Å³) is rejected like one that misses a constraint, and its index tried
+   * again; false (the default) returns the model's raw samples.
+   */
+  public boolean validOnly() {
+    return validOnly;
+  }
+
   /** Builder of {@link SamplingRequest}. */
-  public static final class Builder {
+  public static final class Builder extends DecodingRequest.Builder<Builder> {
     private int count = -1;
     private final Map<String, Double> targets = new LinkedHashMap<>();
-    private ElementConstraint elements = ElementConstraint.none();
     private long seed;
     private double temperature = 1;
     private double tolerance = Double.NaN;
     private int batchSize = 4096;
-    private int threads = Runtime.getRuntime().availableProcessors();
     private int maxDrawsPerSample = 50;
     private boolean sampleElements = true;
+    private long firstIndex;
+    private boolean validOnly;
 
     private Builder() {
+    }
+
+    /** Rejects structurally invalid decodes (true) or keeps raw samples (false, the default). */
+    public Builder optValidOnly(boolean reject) {
+      this.validOnly = reject;
+      return this;
+    }
+
+    @Override
+    Builder self() {
+      return this;
+    }
+
+    /** Sets the global index of the first structure, 0..10¹⁵ (default 0). */
+    public Builder optFirstIndex(long index) {
+      if (index < 0 || index > MAX_FIRST_INDEX) {
+        throw new IllegalArgumentException("first index is " + index + "; must be in 0..10^15");
+      }
+      this.firstIndex = index;
+      return this;
     }
 
     /** Draws elements from the decoder's softmax (true, the default) or takes the mode. */
@@ -124,10 +156,7 @@ public final class SamplingRequest {
 
     /** Sets the number of structures, 1..10⁸ (required). */
     public Builder setCount(int n) {
-      if (n < 1 || n > 100_000_000) {
-        throw new IllegalArgumentException("sample count is " + n + "; must be in 1..10^8");
-      }
-      this.count = n;
+      this.count = inRange("sample count", n, 1, 100_000_000, "10^8");
       return this;
     }
 
@@ -148,12 +177,6 @@ public final class SamplingRequest {
       return this;
     }
 
-    /** Sets the element constraint. */
-    public Builder optElements(ElementConstraint constraint) {
-      this.elements = Objects.requireNonNull(constraint, "elements");
-      return this;
-    }
-
     /** Sets the seed. */
     public Builder optSeed(long seed) {
       this.seed = seed;
@@ -162,10 +185,7 @@ public final class SamplingRequest {
 
     /** Sets the temperature, in (0, 10]. */
     public Builder optTemperature(double t) {
-      if (!(t > 0 && t <= 10)) {
-        throw new IllegalArgumentException("temperature is " + t + "; must be in (0, 10]");
-      }
-      this.temperature = t;
+      this.temperature = positiveUpTo("temperature", t, 10);
       return this;
     }
 
@@ -180,29 +200,13 @@ public final class SamplingRequest {
 
     /** Sets the latent points per network call, 1..65536. */
     public Builder optBatchSize(int rows) {
-      if (rows < 1 || rows > 65_536) {
-        throw new IllegalArgumentException("batch size is " + rows + "; must be in 1..65536");
-      }
-      this.batchSize = rows;
-      return this;
-    }
-
-    /** Sets the decoding threads, 1..1024. */
-    public Builder optThreads(int n) {
-      if (n < 1 || n > 1024) {
-        throw new IllegalArgumentException("threads is " + n + "; must be in 1..1024");
-      }
-      this.threads = n;
+      this.batchSize = inRange("batch size", rows, 1, 65_536, "65536");
       return this;
     }
 
     /** Sets the draw budget per requested structure, 1..10⁶. */
     public Builder optMaxDrawsPerSample(int draws) {
-      if (draws < 1 || draws > 1_000_000) {
-        throw new IllegalArgumentException("draws per sample is " + draws
-            + "; must be in 1..10^6");
-      }
-      this.maxDrawsPerSample = draws;
+      this.maxDrawsPerSample = inRange("draws per sample", draws, 1, 1_000_000, "10^6");
       return this;
     }
 

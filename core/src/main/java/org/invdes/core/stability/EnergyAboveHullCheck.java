@@ -1,7 +1,11 @@
 package org.invdes.core.stability;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import org.invdes.core.progress.ProgressMonitor;
 import org.invdes.core.structure.Structure;
 
 /**
@@ -14,7 +18,11 @@ import org.invdes.core.structure.Structure;
  * MatterGen's definition of "stable" (energy above the hull &lt; 0.1 eV/atom, Zeni et al., Nature
  * 2025).
  *
- * <p>Algorithm: (1) read the property, failing the structure if it is absent or not finite;
+ * <p>With {@link #withPredictor}, a structure without the property (a generated candidate)
+ * takes a surrogate's predicted formation energy instead; its reason then says so.
+ *
+ * <p>Algorithm: (1) read the property, or else ask the predictor if there is one, failing the
+ * structure if neither gives a finite value;
  * (2) E_above = E_form − E_hull(composition) ({@link ConvexHull#eAboveHull}), eV/atom; (3) pass
  * when E_above &lt; threshold. The score is E_above, eV/atom (NaN when the property is missing).
  *
@@ -31,13 +39,16 @@ public final class EnergyAboveHullCheck implements StabilityCheck {
   private final String property;
   private final double thresholdEvPerAtom;
   private final String name;
+  private final SurrogateEnergyCheck predictor;
 
-  private EnergyAboveHullCheck(ConvexHull hull, String property, double thresholdEvPerAtom) {
+  private EnergyAboveHullCheck(ConvexHull hull, String property, double thresholdEvPerAtom,
+      SurrogateEnergyCheck predictor) {
     this.hull = hull;
     this.property = property;
     this.thresholdEvPerAtom = thresholdEvPerAtom;
+    this.predictor = predictor;
     this.name = "energy above hull < " + Sites.g(thresholdEvPerAtom) + " eV/atom ("
-        + property + ")";
+        + property + (predictor == null ? "" : ", else predicted") + ")";
   }
 
   /**
@@ -69,7 +80,47 @@ public final class EnergyAboveHullCheck implements StabilityCheck {
       throw new IllegalArgumentException(
           "threshold must be finite, got " + thresholdEvPerAtom + " eV/atom");
     }
-    return new EnergyAboveHullCheck(hull, property, thresholdEvPerAtom);
+    return new EnergyAboveHullCheck(hull, property, thresholdEvPerAtom, null);
+  }
+
+  /**
+   * This check, taking the surrogate's prediction as the formation energy of a structure that
+   * has no value of {@link #property()} (e.g. a generated candidate). The surrogate should
+   * predict the same quantity as the hull's reference energies.
+   *
+   * @param surrogate the predictions
+   * @return the check, named with an ", else predicted" suffix
+   */
+  public EnergyAboveHullCheck withPredictor(SurrogateEnergyCheck surrogate) {
+    return new EnergyAboveHullCheck(hull, property, thresholdEvPerAtom,
+        Objects.requireNonNull(surrogate, "surrogate"));
+  }
+
+  /** The surrogate used for structures without the property, if any. */
+  public Optional<SurrogateEnergyCheck> predictor() {
+    return Optional.ofNullable(predictor);
+  }
+
+  /** Predicts, in batches, the structures that lack the property (with a predictor). */
+  @Override
+  public void prepare(List<Structure> structures, ProgressMonitor monitor) {
+    if (predictor == null) {
+      return;
+    }
+    List<Structure> lacking = new ArrayList<>();
+    for (Structure s : structures) {
+      if (ownEnergy(s).isEmpty()) {
+        lacking.add(s);
+      }
+    }
+    if (!lacking.isEmpty()) {
+      predictor.prepare(structures, monitor);
+    }
+  }
+
+  private OptionalDouble ownEnergy(Structure s) {
+    OptionalDouble e = s.doubleProperty(property);
+    return e.isPresent() && Double.isFinite(e.getAsDouble()) ? e : OptionalDouble.empty();
   }
 
   /** @return the reference hull */
@@ -97,6 +148,18 @@ public final class EnergyAboveHullCheck implements StabilityCheck {
   public CheckResult check(Structure structure) {
     Objects.requireNonNull(structure, "structure");
     OptionalDouble energy = structure.doubleProperty(property);
+    boolean predicted = false;
+    if (predictor != null && ownEnergy(structure).isEmpty()
+        && !(structure.properties().get(property) instanceof String)) {
+      Optional<Double> p = predictor.predicted(structure);
+      if (p.isEmpty()) {
+        return CheckResult.fail(name, Double.NaN, "the structure has no property '" + property
+            + "' and the surrogate cannot predict it: "
+            + predictor.problem(structure).orElse("its prediction is not a number"));
+      }
+      energy = OptionalDouble.of(p.get());
+      predicted = true;
+    }
     if (energy.isEmpty()) {
       Object raw = structure.properties().get(property);
       return CheckResult.fail(name, Double.NaN, raw == null
@@ -113,7 +176,8 @@ public final class EnergyAboveHullCheck implements StabilityCheck {
       return CheckResult.pass(name, above);
     }
     return CheckResult.fail(name, above, structure.composition().reducedFormula() + " lies "
-        + Sites.f3(above) + " eV/atom above the convex hull (formation energy " + Sites.f3(e)
+        + Sites.f3(above) + " eV/atom above the convex hull (" + (predicted
+            ? "formation energy predicted by the surrogate " : "formation energy ") + Sites.f3(e)
         + ", hull " + Sites.f3(e - above) + " eV/atom), not below " + Sites.g(thresholdEvPerAtom)
         + " eV/atom");
   }

@@ -1,5 +1,7 @@
 package org.invdes.core.stability;
 
+import java.util.List;
+import org.invdes.core.progress.ProgressMonitor;
 import org.invdes.core.structure.Structure;
 
 /**
@@ -13,7 +15,9 @@ import org.invdes.core.structure.Structure;
  *       a reason (e.g. a missing property);
  *   <li>the result depends only on the structure (same structure, same result);
  *   <li>implementations are immutable and thread-safe: {@link StabilityFilter} calls one instance
- *       from several threads at once.
+ *       from several threads at once;
+ *   <li>{@link #prepare} may precompute in batches what {@link #check} needs (a neural
+ *       network's predictions); it never changes any result beyond float rounding.
  * </ul>
  */
 public interface StabilityCheck {
@@ -32,4 +36,16 @@ public interface StabilityCheck {
    * @throws NullPointerException if structure is null
    */
   CheckResult check(Structure structure);
+
+  /**
+   * Lets a check precompute, in batches, what it needs for the given structures (e.g. a neural
+   * network's predictions, far faster batched than one by one). {@link StabilityFilter#evaluateAll}
+   * calls it once, on the calling thread, before checking them. The default does nothing.
+   *
+   * @param structures the structures about to be checked
+   * @param monitor progress from 0 to 1 and cancellation
+   * @throws org.invdes.core.progress.CancelledException if the monitor was cancelled
+   */
+  default void prepare(List<Structure> structures, ProgressMonitor monitor) {
+  }
 }

@@ -27,6 +27,8 @@ import org.invdes.core.structure.Structure;
  *
  * <p>Algorithm of {@link #evaluateAll}:
  * <ol>
+ *   <li>Each check's {@link StabilityCheck#prepare} runs on the calling thread (the first fifth of
+ *       the progress).
  *   <li>Workers take the next unevaluated index from a shared counter (one structure at a time,
  *       so expensive structures do not leave other threads idle), evaluate it and store the
  *       evaluation at its index of the output array.
@@ -209,10 +211,15 @@ public final class StabilityFilter {
     int n = structures.size();
     Evaluation[] out = new Evaluation[n];
     monitor.progress(0, message(0, n));
+    for (int c = 0; c < checks.size(); c++) {
+      checks.get(c).prepare(structures, new Span(monitor, PREPARE_SHARE * c / checks.size(),
+          PREPARE_SHARE * (c + 1) / checks.size()));
+    }
+    ProgressMonitor rest = new Span(monitor, PREPARE_SHARE, 1);
     if (threads == 1 || n <= 1) {
-      evaluateInline(structures, monitor, out);
+      evaluateInline(structures, rest, out);
     } else {
-      evaluateInParallel(structures, monitor, out);
+      evaluateInParallel(structures, rest, out);
     }
     monitor.progress(1, message(n, n));
     return List.of(out);
@@ -314,6 +321,32 @@ public final class StabilityFilter {
       }
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** The share of the progress bar given to the checks' {@link StabilityCheck#prepare}. */
+  private static final double PREPARE_SHARE = 0.2;
+
+  /** Maps a sub-task's progress 0…1 into [from, to] of the caller's monitor. */
+  private static final class Span implements ProgressMonitor {
+    private final ProgressMonitor parent;
+    private final double from;
+    private final double to;
+
+    Span(ProgressMonitor parent, double from, double to) {
+      this.parent = parent;
+      this.from = from;
+      this.to = to;
+    }
+
+    @Override
+    public void progress(double fraction, String message) {
+      parent.progress(from + (to - from) * Math.max(0, Math.min(1, fraction)), message);
+    }
+
+    @Override
+    public boolean isCancelled() {
+      return parent.isCancelled();
     }
   }
 

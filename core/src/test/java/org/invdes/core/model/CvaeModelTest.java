@@ -147,13 +147,15 @@ class CvaeModelTest {
         ProgressMonitor.NONE, TrainingListener.NONE);
     Path manifest = dir.resolve(ModelManifest.FILE_NAME);
     String json = Files.readString(manifest, StandardCharsets.UTF_8);
-    assertTrue(json.contains("\"formatVersion\" : 1"), json);
-    Files.writeString(manifest, json.replace("\"formatVersion\" : 1", "\"formatVersion\" : 99"),
+    String version = "\"formatVersion\" : " + ModelManifest.FORMAT_VERSION;
+    assertTrue(json.contains(version), json);
+    Files.writeString(manifest, json.replace(version, "\"formatVersion\" : 99"),
         StandardCharsets.UTF_8);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> CvaeModel.load(dir));
     assertTrue(e.getMessage().contains("model format version 99"), e.getMessage());
-    assertTrue(e.getMessage().contains("reads model format version 1"), e.getMessage());
+    assertTrue(e.getMessage().contains("reads model format version "
+        + ModelManifest.FORMAT_VERSION), e.getMessage());
     assertTrue(e.getMessage().contains(manifest.toString()), e.getMessage());
   }
 

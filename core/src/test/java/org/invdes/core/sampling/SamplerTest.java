@@ -40,8 +40,132 @@ class SamplerTest {
     assertEquals(30, a.size());
     assertEquals(a, b);
     assertNotEquals(a, c);
-    assertEquals("sample-1", a.get(0).stringProperty("id").orElseThrow());
+    assertEquals("sample-0", a.get(0).stringProperty("id").orElseThrow());
     assertTrue(a.get(0).doubleProperty("y").isPresent(), a.get(0).properties().toString());
+  }
+
+  /** The samples of [0, 40) in one run, and in two shards [0, 20) and [20, 40). */
+  private static void assertShardsConcatenate(SamplingRequest.Builder whole,
+      SamplingRequest.Builder first, SamplingRequest.Builder second) {
+    CvaeModel model = TinyModel.get();
+    SampleResult all = sample(model, whole.setCount(40).build());
+    SampleResult a = sample(model, first.setCount(20).optFirstIndex(0).build());
+    SampleResult b = sample(model, second.setCount(20).optFirstIndex(20).build());
+    List<Structure> joined = new ArrayList<>(a.structures());
+    joined.addAll(b.structures());
+    assertEquals(all.structures(), joined);
+    assertEquals(all.drawn(), a.drawn() + b.drawn());
+    assertEquals(all.rejected(), a.rejected() + b.rejected());
+    Set<String> ids = new TreeSet<>();
+    for (Structure s : joined) {
+      ids.add(s.stringProperty("id").orElseThrow());
+    }
+    assertEquals(joined.size(), ids.size(), "ids clash: " + ids);
+  }
+
+  @Test
+  void shardsOfOneSeedConcatenateToTheWholeRun() {
+    assertShardsConcatenate(SamplingRequest.builder().optSeed(17),
+        SamplingRequest.builder().optSeed(17), SamplingRequest.builder().optSeed(17));
+    List<Structure> all = sample(TinyModel.get(), SamplingRequest.builder().setCount(40)
+        .optSeed(17).build()).structures();
+    assertEquals("sample-0", all.get(0).stringProperty("id").orElseThrow());
+    assertEquals("sample-39", all.get(39).stringProperty("id").orElseThrow());
+  }
+
+  @Test
+  void shardsConcatenateWithTargetsToleranceAndAChemicalSystem() {
+    Set<Element> system = Set.of(Element.of("Ba"), Element.of("Zr"), Element.of("O"));
+    java.util.function.Supplier<SamplingRequest.Builder> b = () -> SamplingRequest.builder()
+        .optSeed(23).optTarget("y", 0.0).optTolerance(0.3)
+        .optElements(ElementConstraint.chemicalSystem(system)).optBatchSize(16);
+    assertShardsConcatenate(b.get(), b.get(), b.get());
+    SampleResult r = sample(TinyModel.get(), b.get().setCount(40).build());
+    assertTrue(r.rejected() > 0, "the constraints reject nothing, so the test shows little: "
+        + r);
+  }
+
+  @Test
+  void shardsConcatenateWithAllowedElementsAndModeElements() {
+    java.util.function.Supplier<SamplingRequest.Builder> b = () -> SamplingRequest.builder()
+        .optSeed(31).optSampleElements(false).optTemperature(1.5)
+        .optElements(ElementConstraint.allowed(List.of(Element.of("Sr"), Element.of("Ti"),
+            Element.of("O"), Element.of("Ba"))));
+    assertShardsConcatenate(b.get(), b.get(), b.get());
+  }
+
+  @Test
+  void validOnlyRejectsInvalidDecodesAndKeepsTheValidOnes() {
+    // a hot temperature makes the tiny model decode some impossible structures
+    SamplingRequest.Builder hot = SamplingRequest.builder().setCount(200).optSeed(12)
+        .optTemperature(6);
+    List<Structure> raw = sample(TinyModel.get(), hot.build()).structures();
+    long invalid = raw.stream().filter(s -> !org.invdes.core.stability.Validity
+        .structureValid(s)).count();
+    assertTrue(invalid > 0, "no invalid raw sample, so the test shows nothing");
+    SampleResult valid = sample(TinyModel.get(), hot.optValidOnly(true).build());
+    assertEquals(200, valid.structures().size(), valid.warnings().toString());
+    assertTrue(valid.rejected() >= invalid, valid.rejected() + " rejected, " + invalid
+        + " invalid raw samples");
+    for (int i = 0; i < raw.size(); i++) {
+      Structure s = valid.structures().get(i);
+      assertTrue(org.invdes.core.stability.Validity.structureValid(s), s.toString());
+      if (org.invdes.core.stability.Validity.structureValid(raw.get(i))) {
+        assertEquals(raw.get(i), s, "a valid first draw is kept as it is");
+      }
+    }
+  }
+
+  @Test
+  void requestBuildersNameTheSettingAndItsRange() {
+    assertEquals("threads is 0; must be in 1..1024", assertThrows(IllegalArgumentException.class,
+        () -> SamplingRequest.builder().optThreads(0)).getMessage());
+    assertEquals("threads is 2000; must be in 1..1024", assertThrows(
+        IllegalArgumentException.class, () -> OptimizationRequest.builder().optThreads(2000))
+        .getMessage());
+    assertEquals("sample count is 0; must be in 1..10^8", assertThrows(
+        IllegalArgumentException.class, () -> SamplingRequest.builder().setCount(0))
+        .getMessage());
+    assertEquals("checkpoints is 20000; must be in 1..10^4", assertThrows(
+        IllegalArgumentException.class, () -> OptimizationRequest.builder()
+            .optCheckpoints(20_000)).getMessage());
+    assertEquals("step size is 0.0; must be in (0, 10]", assertThrows(
+        IllegalArgumentException.class, () -> OptimizationRequest.builder().optStepSize(0))
+        .getMessage());
+    assertEquals("temperature is 11.0; must be in (0, 10]", assertThrows(
+        IllegalArgumentException.class, () -> SamplingRequest.builder().optTemperature(11))
+        .getMessage());
+    SamplingRequest r = SamplingRequest.builder().setCount(3).optThreads(2)
+        .optElements(ElementConstraint.allowed(List.of(Element.of("O")))).optBatchSize(9)
+        .build();
+    assertEquals(2, r.threads());
+    assertEquals(9, r.batchSize());
+    assertEquals(ElementConstraint.allowed(List.of(Element.of("O"))), r.elements());
+    OptimizationRequest o = OptimizationRequest.builder().setSeeds(TinyModel.DATA.subList(0, 1))
+        .setObjective(PropertyObjective.minimize("y")).optThreads(3).build();
+    assertEquals(3, o.threads());
+    assertEquals(ElementConstraint.none(), o.elements());
+  }
+
+  @Test
+  void aShardIsTheMatchingSliceOfTheWholeRun() {
+    List<Structure> all = sample(TinyModel.get(), SamplingRequest.builder().setCount(40)
+        .optSeed(8).build()).structures();
+    List<Structure> middle = sample(TinyModel.get(), SamplingRequest.builder().setCount(7)
+        .optSeed(8).optFirstIndex(13).build()).structures();
+    assertEquals(all.subList(13, 20), middle);
+  }
+
+  @Test
+  void latentOptimisationOfSeedsDoesNotDependOnTheOtherSeeds() {
+    List<Structure> seeds = TinyModel.DATA.subList(0, 40);
+    java.util.function.Function<List<Structure>, List<Structure>> run = s -> Sampler
+        .of(TinyModel.get()).optimize(OptimizationRequest.builder().setSeeds(s)
+            .setObjective(PropertyObjective.minimize("y")).optSteps(20).build(),
+            ProgressMonitor.NONE).structures();
+    List<Structure> joined = new ArrayList<>(run.apply(seeds.subList(0, 20)));
+    joined.addAll(run.apply(seeds.subList(20, 40)));
+    assertEquals(run.apply(seeds), joined);
   }
 
   @Test

@@ -74,7 +74,7 @@ public final class GeneratorPortObject extends AbstractPortObject {
       }
       return create(files, "the trained model");
     } finally {
-      deleteRecursively(tmp);
+      org.invdes.core.io.AtomicFiles.deleteTree(tmp);
     }
   }
 
@@ -113,7 +113,7 @@ public final class GeneratorPortObject extends AbstractPortObject {
       }
       return org.invdes.knime.DjlSupport.call(() -> CvaeModel.load(dir));
     } finally {
-      deleteRecursively(tmp);
+      org.invdes.core.io.AtomicFiles.deleteTree(tmp);
     }
   }
 
@@ -179,16 +179,6 @@ public final class GeneratorPortObject extends AbstractPortObject {
     this.spec = p.spec;
   }
 
-  private static void deleteRecursively(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(p)) {
-      for (Path f : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(f);
-      }
-    }
-  }
 
   /** Saves and loads the generator for KNIME (named in plugin.xml). */
   public static final class Serializer

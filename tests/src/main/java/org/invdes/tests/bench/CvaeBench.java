@@ -224,6 +224,13 @@ public final class CvaeBench {
               train.stream().mapToDouble(Structure::density).toArray(),
               holdout.stream().mapToDouble(Structure::density).toArray()));
       DatasetCsv.write(work.resolve("samples.csv"), samples);
+      SampleResult checked = sampler.sample(SamplingRequest.builder().setCount(n).optSeed(seed)
+          .optValidOnly(true).build(), ProgressMonitor.NONE);
+      out.printf(Locale.ROOT, "valid-only sampling (optional rejection of structurally invalid"
+          + " decodes, same seed): %d draws for %d samples, %d rejected = %.2f %% of draws%n",
+          checked.drawn(), checked.structures().size(), checked.rejected(),
+          100.0 * checked.rejected() / checked.drawn());
+      report(out, "valid-only", checked.structures(), holdout);
       double[] yUncond = values(samples, property);
       double[] yUncondRe = column(sampler.predict(samples), 0);
       out.printf(Locale.ROOT, "unconditional: property head on z: mean %.4f std %.4f;"
