@@ -2,7 +2,6 @@ package org.invdes.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -148,9 +147,6 @@ class NextflowPipelineTest {
    */
   @Test
   void testProfileRunsEndToEndAndMatchesInvdesDesign() throws Exception {
-    // TODO(merge): shard-invariant sampling lands on main during issue 5; then this guard goes
-    assumeTrue(Cli.run("sample", "--help").out.contains("--first-index"),
-        "skipped: 'invdes sample --first-index' (shard-invariant sampling) has not landed yet");
     Path design = tmp.resolve("design");
     Cli d = Cli.run("design", "--data", pipeline.resolve("assets/test/perovskites-tiny.csv")
         .toString(), "--target", TARGET, "--energy-property", "heat_ref", "--epochs", "3",
