@@ -24,8 +24,15 @@ hidden="${6:-128}"
 (cd "$root" && ./mvnw -q -B -DskipTests -pl tests -am package >&2)
 cp="$root/tests/target/classes:$root/cli/target/lib/*"
 export MKL_CBWR=COMPATIBLE OMP_WAIT_POLICY=PASSIVE TORCH_CPP_LOG_LEVEL=ERROR
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+# KEEP_DIR=DIR keeps the split, model and samples there (outside the repository) for inspection
+if [ -n "${KEEP_DIR:-}" ]; then
+  work="$KEEP_DIR"
+  mkdir -p "$work"
+  rm -rf "$work/model"
+else
+  work="$(mktemp -d)"
+  trap 'rm -rf "$work"' EXIT
+fi
 
 echo "== split (seed $seed)"
 java -Dai.djl.offline=true -cp "$cp" org.invdes.tests.bench.CvaeBench split "$data" "$seed" 0.8 \

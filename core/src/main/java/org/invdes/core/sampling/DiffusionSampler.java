@@ -61,12 +61,23 @@ public final class DiffusionSampler implements Generator {
   /** Bound of the lattice x̂₀ (normalised units). */
   static final float LATTICE_CLIP = 5f;
 
+  /**
+   * One call of the denoiser, with the arguments and result of {@link DiffusionModel#denoise};
+   * a seam so tests can sample with an exactly known score.
+   */
+  interface Denoiser {
+    float[][] denoise(float[] types, float[] coords, float[] lattice, int[] times,
+        float[] condition, float[] known, float[] mask);
+  }
+
   private final DiffusionModel model;
+  private final Denoiser denoiser;
   private final int steps;
   private final double guidance;
 
-  private DiffusionSampler(DiffusionModel model, int steps, double guidance) {
+  private DiffusionSampler(DiffusionModel model, Denoiser denoiser, int steps, double guidance) {
     this.model = model;
+    this.denoiser = denoiser;
     this.steps = steps;
     this.guidance = guidance;
   }
@@ -74,7 +85,12 @@ public final class DiffusionSampler implements Generator {
   /** A sampler with the model's default steps and guidance (the model stays the caller's). */
   public static DiffusionSampler of(DiffusionModel model) {
     Objects.requireNonNull(model, "model");
-    return new DiffusionSampler(model, model.manifest().hyperParameters().sampleSteps(),
+    return of(model, model::denoise);
+  }
+
+  /** A sampler of the model's schedule and encoding whose denoiser calls go to {@code d}. */
+  static DiffusionSampler of(DiffusionModel model, Denoiser d) {
+    return new DiffusionSampler(model, d, model.manifest().hyperParameters().sampleSteps(),
         model.manifest().hyperParameters().guidance());
   }
 
@@ -85,7 +101,7 @@ public final class DiffusionSampler implements Generator {
    */
   public DiffusionSampler withSteps(int sampleSteps) {
     model.schedule().stepTimes(sampleSteps);
-    return new DiffusionSampler(model, sampleSteps, guidance);
+    return new DiffusionSampler(model, denoiser, sampleSteps, guidance);
   }
 
   /**
@@ -97,7 +113,7 @@ public final class DiffusionSampler implements Generator {
     if (!(w >= 0 && w <= 20)) {
       throw new IllegalArgumentException("guidance strength is " + w + "; must be in [0, 20]");
     }
-    return new DiffusionSampler(model, steps, w);
+    return new DiffusionSampler(model, denoiser, steps, w);
   }
 
   /** S. */
@@ -359,9 +375,9 @@ public final class DiffusionSampler implements Generator {
     int[] times = new int[guided ? 2 * b : b];
     Arrays.fill(times, t);
     if (!guided) {
-      return model.denoise(typ, frac, lat, times, cm, km, mask);
+      return denoiser.denoise(typ, frac, lat, times, cm, km, mask);
     }
-    float[][] o = model.denoise(concat(typ, typ), concat(frac, frac), concat(lat, lat), times,
+    float[][] o = denoiser.denoise(concat(typ, typ), concat(frac, frac), concat(lat, lat), times,
         concat(cm, new float[cm.length]), concat(km, new float[km.length]), concat(mask, mask));
     float w = (float) guidance;
     float[][] out = new float[3][];

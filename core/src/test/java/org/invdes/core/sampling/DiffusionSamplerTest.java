@@ -172,6 +172,69 @@ class DiffusionSamplerTest {
         .toString());
   }
 
+  /**
+   * With the exact denoiser of a one-point data distribution (a training cell: lattice z₀, types
+   * and coordinates f₀), ε_l = (z − √ᾱ z₀)/√(1 − ᾱ), ε_a likewise and σ·∇ln p = σ · wrapped-normal
+   * score of f − f₀, the reverse process must return that cell: lattice and types exactly,
+   * coordinates within the corrector's last noise (√(2·10⁻⁵) ≈ 0.0045; checked at 0.02).
+   */
+  @Test
+  void withTheExactScoreTheSamplerReturnsTheDataPoint() {
+    org.invdes.core.encoding.Encoder enc = model.encoder();
+    org.invdes.core.encoding.Encoded target = enc.encode(data.get(0));
+    float[] z0 = target.lattice();
+    int[] classes = target.elementIndices();
+    float[][] f0 = target.fracCoords();
+    int n = model.maxSites();
+    int a = model.types();
+    org.invdes.core.model.DiffusionSchedule sch = model.schedule();
+    DiffusionSampler.Denoiser exact = (types, coords, lattice, times, cond, known, mask) -> {
+      int b = times.length;
+      float[] el = new float[b * 6];
+      float[] sc = new float[b * n * 3];
+      float[] ea = new float[b * n * a];
+      for (int i = 0; i < b; i++) {
+        double ab = sch.alphaBar(times[i]);
+        double sigma = sch.sigma(times[i]);
+        for (int k = 0; k < 6; k++) {
+          el[i * 6 + k] = (float) ((lattice[i * 6 + k] - Math.sqrt(ab) * z0[k])
+              / Math.sqrt(1 - ab));
+        }
+        for (int s = 0; s < n; s++) {
+          for (int d = 0; d < 3; d++) {
+            int q = (i * n + s) * 3 + d;
+            sc[q] = (float) (sigma * org.invdes.core.model.WrappedNormal.score(
+                coords[q] - f0[s][d], sigma));
+          }
+          for (int c = 0; c < a; c++) {
+            int q = (i * n + s) * a + c;
+            ea[q] = (float) ((types[q] - Math.sqrt(ab) * (classes[s] == c + 1 ? 1 : 0))
+                / Math.sqrt(1 - ab));
+          }
+        }
+      }
+      return new float[][] {el, sc, ea};
+    };
+    List<Structure> out = DiffusionSampler.of(model, exact).withSteps(50)
+        .sample(request(8, 21), ProgressMonitor.NONE).structures();
+    Structure expected = enc.decode(target.features());
+    assertEquals(8, out.size());
+    for (Structure s : out) {
+      Lattice l = s.lattice();
+      Lattice e = expected.lattice();
+      assertEquals(e.a(), l.a(), 1e-4 * e.a());
+      assertEquals(e.c(), l.c(), 1e-4 * e.c());
+      assertEquals(e.gamma(), l.gamma(), 1e-3);
+      for (int k = 0; k < s.size(); k++) {
+        assertEquals(expected.site(k).species(), s.site(k).species(), "site " + k);
+        for (int d = 0; d < 3; d++) {
+          double diff = s.site(k).frac()[d] - expected.site(k).frac()[d];
+          assertEquals(0, diff - Math.rint(diff), 0.02, describe(s) + " vs " + describe(expected));
+        }
+      }
+    }
+  }
+
   @Test
   void badRequestsAreRefusedWithReasons() {
     DiffusionSampler s = DiffusionSampler.of(model);
