@@ -17,6 +17,9 @@ import org.invdes.core.io.ReadOptions;
 import org.invdes.core.io.ReadResult;
 import org.invdes.core.io.Structures;
 import org.invdes.core.model.CvaeModel;
+import org.invdes.core.model.DiffusionManifest;
+import org.invdes.core.model.DiffusionModel;
+import org.invdes.core.sampling.DiffusionSampler;
 import org.invdes.core.sampling.ElementConstraint;
 import org.invdes.core.sampling.OptimizationRequest;
 import org.invdes.core.sampling.PropertyObjective;
@@ -37,7 +40,10 @@ import picocli.CommandLine.Option;
         + " seed structures (--seeds, default: unconditional samples). OUT.csv has the columns"
         + " id, cif (a complete CIF per row) and one column per property as the model's"
         + " property head predicts it. Progress and warnings go to stderr, a JSON summary to"
-        + " stdout.",
+        + " stdout. The model type (conditional VAE or diffusion generator) is read from its"
+        + " manifest; a diffusion model samples with --steps predictor-corrector steps and"
+        + " guides --target with strength --guidance (no --optimize, --tolerance or"
+        + " --temperature).",
     footer = {"", "Examples:",
         "  invdes sample --model perov-model --n 10000 --seed 1 --out samples.csv",
         "  invdes sample --model perov-model --n 500 --target heat_ref=0.6 \\",
@@ -45,7 +51,9 @@ import picocli.CommandLine.Option;
         "  invdes sample --model perov-model --n 100 --optimize heat_ref:min \\",
         "      --out low.csv",
         "  invdes sample --model perov-model --n 5000 --seed 1 --first-index 5000 \\",
-        "      --out shard-2.csv   (the second half of the --n 10000 --seed 1 run)"})
+        "      --out shard-2.csv   (the second half of the --n 10000 --seed 1 run)",
+        "  invdes sample --model perov-diffusion --n 1000 --steps 100 --seed 1 \\",
+        "      --target heat_ref=0.6 --guidance 1.5 --out diffused.csv"})
 public final class SampleCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, paramLabel = "MODEL",
       description = "Model directory written by 'invdes train'.")
@@ -71,8 +79,16 @@ public final class SampleCommand implements Callable<Integer> {
       description = "Start structures for --optimize (any structure file or dataset CSV).")
   Path seeds;
 
-  @Option(names = "--steps", description = "Optimisation steps (default ${DEFAULT-VALUE}).")
-  int steps = 200;
+  @Option(names = "--steps", description = "VAE: optimisation steps (default "
+      + DEFAULT_OPTIMIZATION_STEPS + "); diffusion: predictor-corrector steps (default: the"
+      + " model's, set at training).")
+  Integer steps;
+
+  @Option(names = "--guidance", paramLabel = "W", description = "Diffusion only:"
+      + " classifier-free guidance strength for --target, 0 = none (default: the model's).")
+  Double guidance;
+
+  static final int DEFAULT_OPTIMIZATION_STEPS = 200;
 
   @Option(names = "--elements", split = ",", paramLabel = "EL1,EL2",
       description = "Only these elements may appear.")
@@ -168,6 +184,13 @@ public final class SampleCommand implements Callable<Integer> {
       err.println("invdes: no model directory " + model);
       return 1;
     }
+    if (DiffusionManifest.MODEL_TYPE.equals(DiffusionManifest.modelType(model))) {
+      return sampleDiffusion(request, err);
+    }
+    if (guidance != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--guidance applies to"
+          + " diffusion models only; " + model + " is a conditional VAE");
+    }
     try (CvaeModel m = CvaeModel.load(model)) {
       List<String> names = m.manifest().propertyNames();
       for (String t : targets.keySet()) {
@@ -192,24 +215,67 @@ public final class SampleCommand implements Callable<Integer> {
           List<Structure> start = seeds == null ? sampler.sample(request, monitor).structures()
               : readSeeds(seeds, err);
           result = sampler.optimize(OptimizationRequest.builder().setSeeds(start)
-              .setObjective(objective).optSteps(steps).optElements(constraint)
+              .setObjective(objective)
+              .optSteps(steps == null ? DEFAULT_OPTIMIZATION_STEPS : steps)
+              .optElements(constraint)
               .optThreads(threads).build(), monitor);
         }
       }
-      for (String w : result.warnings()) {
-        err.println("invdes: warning: " + w);
+      return report(result, err);
+    }
+  }
+
+  private int report(SampleResult result, PrintWriter err) throws Exception {
+    for (String w : result.warnings()) {
+      err.println("invdes: warning: " + w);
+    }
+    DatasetCsv.write(out, result.structures());
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode o = json.createObjectNode();
+    o.put("out", out.toString());
+    o.put("structures", result.structures().size());
+    o.put("drawn", result.drawn());
+    o.put("rejected", result.rejected());
+    ArrayNode w = o.putArray("warnings");
+    result.warnings().forEach(w::add);
+    spec.commandLine().getOut().println(json.writeValueAsString(o));
+    return 0;
+  }
+
+  private int sampleDiffusion(SamplingRequest request, PrintWriter err) throws Exception {
+    for (String vaeOnly : List.of("--optimize", "--seeds", "--tolerance", "--temperature",
+        "--valid-only")) {
+      if (spec.commandLine().getParseResult().hasMatchedOption(vaeOnly)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), vaeOnly
+            + " applies to a conditional VAE; " + model + " is a diffusion model (use --target"
+            + " with --guidance, and --steps)");
       }
-      DatasetCsv.write(out, result.structures());
-      ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-      ObjectNode o = json.createObjectNode();
-      o.put("out", out.toString());
-      o.put("structures", result.structures().size());
-      o.put("drawn", result.drawn());
-      o.put("rejected", result.rejected());
-      ArrayNode w = o.putArray("warnings");
-      result.warnings().forEach(w::add);
-      spec.commandLine().getOut().println(json.writeValueAsString(o));
-      return 0;
+    }
+    try (DiffusionModel m = DiffusionModel.load(model)) {
+      List<String> names = m.manifest().propertyNames();
+      for (String t : targets.keySet()) {
+        if (!names.contains(t)) {
+          throw new CommandLine.ParameterException(spec.commandLine(), "--target " + t
+              + ": the model was trained on " + names);
+        }
+      }
+      DiffusionSampler sampler = DiffusionSampler.of(m);
+      try {
+        if (steps != null) {
+          sampler = sampler.withSteps(steps);
+        }
+        if (guidance != null) {
+          sampler = sampler.withGuidance(guidance);
+        }
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+      SampleResult result;
+      try (ConsoleProgress progress = new ConsoleProgress("sample")) {
+        result = sampler.sample(request, quiet
+            ? org.invdes.core.progress.ProgressMonitor.NONE : progress);
+      }
+      return report(result, err);
     }
   }
 

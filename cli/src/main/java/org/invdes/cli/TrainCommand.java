@@ -15,6 +15,9 @@ import org.invdes.core.io.ReadOptions;
 import org.invdes.core.io.ReadResult;
 import org.invdes.core.model.CvaeConfig;
 import org.invdes.core.model.CvaeTrainer;
+import org.invdes.core.model.DiffusionConfig;
+import org.invdes.core.model.DiffusionManifest;
+import org.invdes.core.model.DiffusionTrainer;
 import org.invdes.core.model.ModelManifest;
 import org.invdes.core.model.TrainingListener;
 import org.invdes.core.structure.Structure;
@@ -22,18 +25,24 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code invdes train}: trains a conditional VAE on a dataset CSV and saves the model. */
+/**
+ * {@code invdes train}: trains a generator (the conditional VAE, or with {@code --generator
+ * diffusion} the periodic diffusion generator) on a dataset CSV and saves the model.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
-    description = "Train a conditional VAE (DJL, PyTorch on the CPU) on a dataset CSV (id,"
+    description = "Train a generator (DJL, PyTorch on the CPU) on a dataset CSV (id,"
         + " cif, property columns) and save it as a model directory (weights +"
-        + " manifest.json). Rows that cannot be encoded or lack every listed property are"
+        + " manifest.json): the conditional VAE (--generator vae, the default) or the periodic"
+        + " diffusion generator (--generator diffusion; 'invdes sample' tells them apart). Rows that cannot be encoded or lack every listed property are"
         + " skipped with one warning. Progress goes to stderr, a JSON summary to stdout. The"
         + " model directory is written whole or not at all (Ctrl-C stops training and leaves"
         + " nothing). On a shared machine set OMP_WAIT_POLICY=PASSIVE (the ./invdes launcher"
         + " does) or the PyTorch threads spin against other processes.",
     footer = {"", "Example:",
-        "  invdes train --data perov.csv --properties heat_ref --out perov-model --seed 42"})
+        "  invdes train --data perov.csv --properties heat_ref --out perov-model --seed 42",
+        "  invdes train --generator diffusion --data perov.csv --properties heat_ref \\",
+        "      --out perov-diffusion --epochs 100"})
 public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--data", required = true, paramLabel = "FILE",
       description = "Dataset CSV (optionally .gz) with a cif column and the property columns.")
@@ -47,26 +56,58 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Model directory to create; must not exist.")
   Path out;
 
-  @Option(names = "--epochs", description = "Most epochs (default ${DEFAULT-VALUE}).")
+  @Option(names = "--generator", paramLabel = "vae|diffusion",
+      description = "The generator to train (default ${DEFAULT-VALUE}).")
+  String generator = "vae";
+
+  @Option(names = "--epochs",
+      description = "Most epochs (default ${DEFAULT-VALUE}; diffusion: "
+          + DIFFUSION_EPOCHS + ").")
   int epochs = CvaeConfig.defaults().maxEpochs();
+
+  @Option(names = "--layers", description = "Diffusion only: message-passing layers (default "
+      + DIFFUSION_LAYERS + ").")
+  Integer layers;
+
+  @Option(names = "--timesteps", description = "Diffusion only: diffusion times T (default "
+      + DIFFUSION_TIMESTEPS + ").")
+  Integer timesteps;
+
+  @Option(names = "--sample-steps", description = "Diffusion only: the model's default"
+      + " predictor-corrector steps for 'invdes sample' (default " + DIFFUSION_SAMPLE_STEPS
+      + ").")
+  Integer sampleSteps;
+
+  @Option(names = "--guidance", description = "Diffusion only: the model's default guidance"
+      + " strength for 'invdes sample' (default " + DIFFUSION_GUIDANCE + ").")
+  Double guidance;
+
+  @Option(names = "--condition-dropout", paramLabel = "P",
+      description = "Diffusion only: probability of hiding a row's condition in training"
+          + " (default " + DIFFUSION_DROPOUT + ").")
+  Double conditionDropout;
 
   @Option(names = "--latent", description = "Latent dimension (default ${DEFAULT-VALUE}).")
   int latent = CvaeConfig.defaults().latentDim();
 
-  @Option(names = "--hidden", description = "Hidden units per layer (default ${DEFAULT-VALUE}).")
+  @Option(names = "--hidden", description = "Hidden units per layer (default ${DEFAULT-VALUE};"
+      + " diffusion: " + DIFFUSION_HIDDEN + ").")
   int hidden = CvaeConfig.defaults().hiddenDim();
 
-  @Option(names = "--batch", description = "Mini-batch rows (default ${DEFAULT-VALUE}).")
+  @Option(names = "--batch", description = "Mini-batch rows (default ${DEFAULT-VALUE};"
+      + " diffusion: " + DIFFUSION_BATCH + ").")
   int batch = CvaeConfig.defaults().batchSize();
 
-  @Option(names = "--lr", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
+  @Option(names = "--lr", description = "Adam learning rate (default ${DEFAULT-VALUE};"
+      + " diffusion: " + DIFFUSION_LR + ").")
   double lr = CvaeConfig.defaults().learningRate();
 
   @Option(names = "--beta", description = "KL weight after warm-up (default ${DEFAULT-VALUE}).")
   double beta = CvaeConfig.defaults().beta();
 
   @Option(names = "--patience",
-      description = "Early-stopping patience in epochs (default ${DEFAULT-VALUE}).")
+      description = "Early-stopping patience in epochs (default ${DEFAULT-VALUE}; diffusion: "
+          + DIFFUSION_PATIENCE + ").")
   int patience = CvaeConfig.defaults().patience();
 
   @Option(names = "--validation",
@@ -90,9 +131,91 @@ public final class TrainCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  static final int DIFFUSION_EPOCHS = 300;
+  static final int DIFFUSION_LAYERS = 3;
+  static final int DIFFUSION_TIMESTEPS = 1000;
+  static final int DIFFUSION_SAMPLE_STEPS = 200;
+  static final double DIFFUSION_GUIDANCE = 1.0;
+  static final double DIFFUSION_DROPOUT = 0.1;
+  static final int DIFFUSION_HIDDEN = 128;
+  static final int DIFFUSION_BATCH = 64;
+  static final double DIFFUSION_LR = 1e-3;
+  static final int DIFFUSION_PATIENCE = 40;
+
+  private boolean given(String option) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
+  /** The diffusion configuration from the options; VAE-only options are refused. */
+  private DiffusionConfig diffusionConfig() {
+    for (String vaeOnly : List.of("--latent", "--beta")) {
+      if (given(vaeOnly)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), vaeOnly
+            + " applies to the VAE only, not to --generator diffusion");
+      }
+    }
+    try {
+      DiffusionConfig.Builder b = DiffusionConfig.builder()
+          .optValidationFraction(validation).optSeed(seed).optThreads(threads);
+      if (given("--epochs")) {
+        b.optMaxEpochs(epochs);
+      }
+      if (given("--hidden")) {
+        b.optHiddenDim(hidden);
+      }
+      if (given("--batch")) {
+        b.optBatchSize(batch);
+      }
+      if (given("--lr")) {
+        b.optLearningRate(lr);
+      }
+      if (given("--patience")) {
+        b.optPatience(patience);
+      }
+      if (maxSites != null) {
+        b.optMaxSites(maxSites);
+      }
+      if (layers != null) {
+        b.optLayers(layers);
+      }
+      if (timesteps != null) {
+        b.optTimesteps(timesteps);
+      }
+      if (sampleSteps != null) {
+        b.optSampleSteps(sampleSteps);
+      } else if (timesteps != null) {
+        b.optSampleSteps(Math.min(timesteps, DIFFUSION_SAMPLE_STEPS));
+      }
+      if (guidance != null) {
+        b.optGuidance(guidance);
+      }
+      if (conditionDropout != null) {
+        b.optConditionDropout(conditionDropout);
+      }
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
+    if (!generator.equals("vae") && !generator.equals("diffusion")) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--generator is '"
+          + generator + "'; choose vae or diffusion");
+    }
+    boolean diffusion = generator.equals("diffusion");
+    if (!diffusion) {
+      for (String only : List.of("--layers", "--timesteps", "--sample-steps", "--guidance",
+          "--condition-dropout")) {
+        if (given(only)) {
+          throw new CommandLine.ParameterException(spec.commandLine(), only
+              + " applies to --generator diffusion only");
+        }
+      }
+    }
+    DiffusionConfig diffusionConfig = diffusion ? diffusionConfig() : null;
     CvaeConfig config;
     try {
       CvaeConfig.Builder b = CvaeConfig.builder().optMaxEpochs(epochs).optLatentDim(latent)
@@ -146,6 +269,9 @@ public final class TrainCommand implements Callable<Integer> {
         err.flush();
       }
     };
+    if (diffusion) {
+      return trainDiffusion(structures, unreadable, diffusionConfig, err);
+    }
     ModelManifest m;
     try (ConsoleProgress progress = new ConsoleProgress("train")) {
       m = CvaeTrainer.trainAndSave(structures, properties, config, out,
@@ -166,6 +292,38 @@ public final class TrainCommand implements Callable<Integer> {
         m.metrics().seconds())));
     if (m.metrics().validation() != null) {
       o.put("validationLoss", m.metrics().validation().total());
+    }
+    o.put("sha256", m.fingerprint());
+    spec.commandLine().getOut().println(json.writeValueAsString(o));
+    return 0;
+  }
+
+  private int trainDiffusion(List<Structure> structures, int unreadable, DiffusionConfig config,
+      PrintWriter err) throws Exception {
+    DiffusionManifest m;
+    try (ConsoleProgress progress = new ConsoleProgress("train")) {
+      m = DiffusionTrainer.trainAndSave(structures, properties, config, out,
+          quiet ? org.invdes.core.progress.ProgressMonitor.NONE : progress, w -> {
+            err.println("invdes: warning: " + w);
+            err.flush();
+          }, line -> { });
+    }
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode o = json.createObjectNode();
+    o.put("model", out.toString());
+    o.put("generator", "diffusion");
+    o.put("properties", String.join(",", m.propertyNames()));
+    o.put("inputRows", m.inputRows() + unreadable);
+    o.put("skippedRows", m.skippedRows() + unreadable);
+    o.put("trainRows", m.trainRows());
+    o.put("validationRows", m.validationRows());
+    o.put("epochsRun", m.epochsRun());
+    o.put("bestEpoch", m.bestEpoch());
+    o.put("earlyStopped", m.earlyStopped());
+    o.put("trainingSeconds", Double.parseDouble(String.format(Locale.ROOT, "%.2f",
+        m.seconds())));
+    if (m.validationLoss() != null) {
+      o.put("validationLoss", m.validationLoss().total());
     }
     o.put("sha256", m.fingerprint());
     spec.commandLine().getOut().println(json.writeValueAsString(o));

@@ -9,6 +9,15 @@
  * saved atomically as a directory holding the weights and a JSON {@link
  * org.invdes.core.model.ModelManifest}. Sampling is in {@code org.invdes.core.sampling}.
  *
+ * <p>Next to it, a periodic diffusion generator (after DiffCSP): {@link
+ * org.invdes.core.model.DiffusionSchedule} (DDPM on the normalised lattice parameters and on
+ * continuous one-hot atom types, wrapped-normal {@link org.invdes.core.model.WrappedNormal} noise
+ * on fractional coordinates), the invariant denoiser {@link org.invdes.core.model.DiffusionBlock},
+ * {@link org.invdes.core.model.DiffusionTrainer} with {@link
+ * org.invdes.core.model.DiffusionConfig}, and {@link org.invdes.core.model.DiffusionModel} saved
+ * with its own {@link org.invdes.core.model.DiffusionManifest} (model type {@code diffusion}).
+ * Both generators share the encoding, its normalisation and the training-row preparation.
+ *
  * <p>Every random step takes a seed: with one thread the same data and configuration give the
  * same weights bit for bit (across processes with {@code MKL_CBWR=COMPATIBLE} in the
  * environment); with more threads float rounding may differ between runs (see {@link

@@ -1,0 +1,282 @@
+package org.invdes.core.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The denoiser of the periodic diffusion generator, a CSPNet-style message-passing network (after
+ * Jiao et al., DiffCSP, NeurIPS 2023) over the fully connected graph of the atoms of one cell,
+ * built on dense padded tensors with masks. With B cells, N site rows (padded), A atom types (the
+ * vocabulary, without "no atom"), P properties, C = D_t + 2P, H hidden units and K frequencies:
+ *
+ * <p>Inputs {@code NDList(a, f, l, τ, c⊙m, m, mask)}: noisy types a [B, N, A]; noisy fractional
+ * coordinates f [B, N, 3]; the noisy lattice l [B, 6]; the sinusoidal time embedding τ [B, D_t]
+ * ({@link #timeEmbedding}); the normalised condition c⊙m [B, P] and its mask m [B, P]; the atom
+ * mask [B, N] (1 for an atom, 0 for padding).
+ *
+ * <p>Network:
+ *
+ * <ol>
+ *   <li>h⁰_i = W [a_i, τ, c⊙m, m] ([B, N, H]).
+ *   <li>For each of the layers: edge features e_ij = φ_e([h_i, h_j, l, ψ(f_j − f_i)]) ([B, N, N,
+ *       H], φ_e two Linear → GELU layers) with the Fourier features ψ(d) = (sin 2πkd, cos 2πkd)
+ *       for k = 1..K and each of the 3 axes (6K values); messages averaged over the other atoms
+ *       j ≠ i of the cell (masked mean); h_i ← (h_i + φ_n([h_i, mean_j e_ij])) · mask_i.
+ *   <li>Outputs {@code NDList(ε̂_l [B, 6], ŝ [B, N, 3], ε̂_a [B, N, A])}: ε̂_l = φ_l([mean_i h_i,
+ *       l, τ, c⊙m, m]); the coordinate output ŝ_i = W_f h_i (σ_t times the wrapped-normal score,
+ *       see {@link DiffusionTrainer}); ε̂_a,i = W_a h_i; per-atom outputs are 0 on padding rows.
+ * </ol>
+ *
+ * <p><b>Invariances</b>, by construction. The lattice enters only as the 6 normalised lattice
+ * parameters (ln a, ln b, ln c, α, β, γ) of the encoding, which a rotation (or reflection) of the
+ * Cartesian frame leaves unchanged; this parametrisation is used instead of the lattice matrix
+ * because it needs no canonical orientation and is the one the encoder already normalises (the
+ * Gram matrix LLᵀ carries the same information). Coordinates enter only as differences f_j − f_i
+ * through periodic functions, so the outputs are invariant under a translation of all atoms and
+ * under an integer shift of any one; messages are averaged, so a permutation of the atoms permutes
+ * the per-atom outputs and leaves ε̂_l unchanged.
+ */
+public final class DiffusionBlock extends AbstractBlock {
+  private static final byte VERSION = 1;
+
+  private final int maxSites;
+  private final int types;
+  private final int propertyCount;
+  private final int hiddenDim;
+  private final int layers;
+  private final int frequencies;
+  private final int timeDim;
+
+  private final Block embed;
+  private final List<Block> edges = new ArrayList<>();
+  private final List<Block> nodes = new ArrayList<>();
+  private final Block typeHead;
+  private final Block coordinateHead;
+  private final Block latticeHead;
+
+  private DiffusionBlock(Builder b) {
+    super(VERSION);
+    this.maxSites = b.maxSites;
+    this.types = b.types;
+    this.propertyCount = b.propertyCount;
+    this.hiddenDim = b.hiddenDim;
+    this.layers = b.layers;
+    this.frequencies = b.frequencies;
+    this.timeDim = b.timeDim;
+    this.embed = addChildBlock("embed", Linear.builder().setUnits(hiddenDim).build());
+    for (int i = 0; i < layers; i++) {
+      edges.add(addChildBlock("edge" + i, new SequentialBlock()
+          .add(Linear.builder().setUnits(hiddenDim).build()).add(Activation.geluBlock())
+          .add(Linear.builder().setUnits(hiddenDim).build()).add(Activation.geluBlock())));
+      nodes.add(addChildBlock("node" + i, new SequentialBlock()
+          .add(Linear.builder().setUnits(hiddenDim).build()).add(Activation.geluBlock())
+          .add(Linear.builder().setUnits(hiddenDim).build())));
+    }
+    this.typeHead = addChildBlock("types", Linear.builder().setUnits(types).build());
+    this.coordinateHead = addChildBlock("coordinates", Linear.builder().setUnits(3).build());
+    this.latticeHead = addChildBlock("lattice", new SequentialBlock()
+        .add(Linear.builder().setUnits(hiddenDim).build()).add(Activation.geluBlock())
+        .add(Linear.builder().setUnits(6).build()));
+  }
+
+  /** A builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** N: site rows. */
+  public int maxSites() {
+    return maxSites;
+  }
+
+  /** A: atom types (element classes without "no atom"). */
+  public int types() {
+    return types;
+  }
+
+  /** P: conditioning properties. */
+  public int propertyCount() {
+    return propertyCount;
+  }
+
+  /** D_t: width of the time embedding. */
+  public int timeDim() {
+    return timeDim;
+  }
+
+  /**
+   * The sinusoidal embedding of time t of T (Vaswani et al.): for k = 0..D/2 − 1, ω_k =
+   * 10000^(−k/(D/2)), x = 1000 · t / T; entries sin(ω_k x) then cos(ω_k x).
+   *
+   * @param dim D, even
+   */
+  public static float[] timeEmbedding(int t, int steps, int dim) {
+    float[] out = new float[dim];
+    int half = dim / 2;
+    double x = 1000.0 * t / steps;
+    for (int k = 0; k < half; k++) {
+      double w = Math.exp(-Math.log(10000) * k / half);
+      out[k] = (float) Math.sin(w * x);
+      out[half + k] = (float) Math.cos(w * x);
+    }
+    return out;
+  }
+
+  @Override
+  protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training,
+      PairList<String, Object> params) {
+    NDArray a = in.get(0);
+    NDArray f = in.get(1);
+    NDArray l = in.get(2);
+    NDArray cond = NDArrays.concat(new NDList(in.get(3), in.get(4), in.get(5)), 1);
+    NDArray mask = in.get(6);
+    long n = a.getShape().get(1);
+    NDManager manager = a.getManager();
+
+    NDArray condN = cond.expandDims(1).repeat(1, n);
+    NDArray h = embed.forward(ps, new NDList(a.concat(condN, 2)), training).singletonOrThrow();
+    // d[b, i, j] = f_j − f_i
+    NDArray d = f.expandDims(1).sub(f.expandDims(2));
+    NDArray k = manager.arange(1f, frequencies + 1f, 1f).mul((float) (2 * Math.PI));
+    NDArray phase = d.expandDims(-1).mul(k);
+    Shape edgeShape = new Shape(d.getShape().get(0), n, n, 3L * frequencies);
+    NDArray fourier = phase.sin().reshape(edgeShape).concat(phase.cos().reshape(edgeShape), 3);
+    NDArray lat = l.expandDims(1).expandDims(1).repeat(1, n).repeat(2, n);
+    NDArray pair = mask.expandDims(2).mul(mask.expandDims(1))
+        .mul(manager.eye((int) n).neg().add(1f));
+    NDArray degree = pair.sum(new int[] {2}, true).maximum(1f);
+    NDArray pairMask = pair.expandDims(-1);
+    NDArray atomMask = mask.expandDims(-1);
+    for (int i = 0; i < layers; i++) {
+      NDArray hi = h.expandDims(2).repeat(2, n);
+      NDArray hj = h.expandDims(1).repeat(1, n);
+      NDArray e = edges.get(i).forward(ps,
+          new NDList(NDArrays.concat(new NDList(hi, hj, lat, fourier), 3)), training)
+          .singletonOrThrow();
+      NDArray agg = e.mul(pairMask).sum(new int[] {2}).div(degree);
+      h = h.add(nodes.get(i).forward(ps, new NDList(h.concat(agg, 2)), training)
+          .singletonOrThrow()).mul(atomMask);
+    }
+    NDArray typeOut = typeHead.forward(ps, new NDList(h), training).singletonOrThrow()
+        .mul(atomMask);
+    NDArray coordOut = coordinateHead.forward(ps, new NDList(h), training).singletonOrThrow()
+        .mul(atomMask);
+    NDArray count = mask.sum(new int[] {1}, true).maximum(1f);
+    NDArray pooled = h.sum(new int[] {1}).div(count);
+    NDArray latOut = latticeHead.forward(ps,
+        new NDList(NDArrays.concat(new NDList(pooled, l, cond), 1)), training).singletonOrThrow();
+    return new NDList(latOut, coordOut, typeOut);
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    long b = inputShapes[0].get(0);
+    long n = inputShapes[0].get(1);
+    return new Shape[] {new Shape(b, 6), new Shape(b, n, 3), new Shape(b, n, types)};
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType,
+      Shape... inputShapes) {
+    long b = inputShapes[0].get(0);
+    long n = inputShapes[0].get(1);
+    long c = timeDim + 2L * propertyCount;
+    embed.initialize(manager, dataType, new Shape(b, n, types + c));
+    for (int i = 0; i < layers; i++) {
+      edges.get(i).initialize(manager, dataType,
+          new Shape(b, n, n, 2L * hiddenDim + 6 + 6L * frequencies));
+      nodes.get(i).initialize(manager, dataType, new Shape(b, n, 2L * hiddenDim));
+    }
+    Shape hidden = new Shape(b, n, hiddenDim);
+    typeHead.initialize(manager, dataType, hidden);
+    coordinateHead.initialize(manager, dataType, hidden);
+    latticeHead.initialize(manager, dataType, new Shape(b, hiddenDim + 6 + c));
+  }
+
+  /** The input shapes for b cells: a, f, l, τ, c⊙m, m, mask. */
+  public Shape[] inputShapes(long b) {
+    return new Shape[] {new Shape(b, maxSites, types), new Shape(b, maxSites, 3), new Shape(b, 6),
+        new Shape(b, timeDim), new Shape(b, propertyCount), new Shape(b, propertyCount),
+        new Shape(b, maxSites)};
+  }
+
+  @Override
+  public String toString() {
+    return "DiffusionBlock[N=" + maxSites + ", A=" + types + ", P=" + propertyCount + ", H="
+        + hiddenDim + ", layers=" + layers + ", K=" + frequencies + ", Dt=" + timeDim + "]";
+  }
+
+  /**
+   * Builder of {@link DiffusionBlock}: {@code set*} are required, {@code opt*} optional; {@link
+   * #build()} checks that the required ones were given.
+   */
+  public static final class Builder {
+    private int maxSites = -1;
+    private int types = -1;
+    private int propertyCount = -1;
+    private int hiddenDim = 128;
+    private int layers = 3;
+    private int frequencies = 8;
+    private int timeDim = 32;
+
+    private Builder() {
+    }
+
+    /** Sets N, the site rows, and A, the atom types (required). */
+    public Builder setSize(int sites, int atomTypes) {
+      if (sites < 1 || atomTypes < 1) {
+        throw new IllegalArgumentException("sites " + sites + " and atom types " + atomTypes
+            + " must both be >= 1");
+      }
+      this.maxSites = sites;
+      this.types = atomTypes;
+      return this;
+    }
+
+    /** Sets P, 0 or more (required). */
+    public Builder setPropertyCount(int count) {
+      if (count < 0) {
+        throw new IllegalArgumentException("property count is " + count + "; must be >= 0");
+      }
+      this.propertyCount = count;
+      return this;
+    }
+
+    /** Sets H, the layers, K and D_t from a configuration. */
+    public Builder optArchitecture(DiffusionConfig config) {
+      this.hiddenDim = config.hiddenDim();
+      this.layers = config.layers();
+      this.frequencies = config.frequencies();
+      this.timeDim = config.timeDim();
+      return this;
+    }
+
+    /**
+     * The block.
+     *
+     * @throws IllegalStateException naming the required setting that is missing
+     */
+    public DiffusionBlock build() {
+      if (maxSites < 0) {
+        throw new IllegalStateException("setSize(...) is required");
+      }
+      if (propertyCount < 0) {
+        throw new IllegalStateException("setPropertyCount(...) is required");
+      }
+      return new DiffusionBlock(this);
+    }
+  }
+}

@@ -1,0 +1,545 @@
+package org.invdes.core.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.OptionalInt;
+
+/**
+ * The hyper-parameters of the periodic diffusion generator ({@link DiffusionBlock}, {@link
+ * DiffusionSchedule}, {@link DiffusionTrainer}) and of its sampling defaults. Immutable; built
+ * with {@link #builder()} (every setting optional, each {@code opt*} setter validates and names
+ * its argument) or {@link #defaults()}; stored in the saved model's manifest ({@link
+ * #toJsonNode()}, {@link #fromJsonNode(JsonNode)}).
+ *
+ * <p>Defaults: denoiser with 128 hidden units, 3 message-passing layers, 8 Fourier frequencies,
+ * a 32-wide time embedding; T = 1000 diffusion times, coordinate noise σ from 0.005 to 0.5
+ * (DiffCSP's values); site budget fitted on the data; Adam with learning rate 10⁻³ (halved after
+ * 15 epochs without validation improvement, down to 1/64), batches of 64, at most 300 epochs,
+ * early stopping after 40 epochs without a validation improvement of 10⁻⁴, 10 % held out; loss
+ * weights 1 (lattice ε), 1 (coordinate score, σ²-weighted), 1 (type ε); condition dropout 0.1;
+ * sampling with 200 predictor–corrector steps, Langevin corrector step 10⁻⁵ and guidance
+ * strength 1; seed 42; as many PyTorch threads as processors.
+ */
+public final class DiffusionConfig {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final int hiddenDim;
+  private final int layers;
+  private final int frequencies;
+  private final int timeDim;
+  private final int timesteps;
+  private final double sigmaMin;
+  private final double sigmaMax;
+  private final int maxSites;
+  private final int maxEpochs;
+  private final int batchSize;
+  private final double learningRate;
+  private final int patience;
+  private final int plateauEpochs;
+  private final double minDelta;
+  private final double validationFraction;
+  private final double latticeWeight;
+  private final double coordinateWeight;
+  private final double typeWeight;
+  private final double conditionDropout;
+  private final int sampleSteps;
+  private final double correctorStep;
+  private final double guidance;
+  private final long seed;
+  private final int threads;
+
+  private DiffusionConfig(Builder b) {
+    this.hiddenDim = b.hiddenDim;
+    this.layers = b.layers;
+    this.frequencies = b.frequencies;
+    this.timeDim = b.timeDim;
+    this.timesteps = b.timesteps;
+    this.sigmaMin = b.sigmaMin;
+    this.sigmaMax = b.sigmaMax;
+    this.maxSites = b.maxSites;
+    this.maxEpochs = b.maxEpochs;
+    this.batchSize = b.batchSize;
+    this.learningRate = b.learningRate;
+    this.patience = b.patience;
+    this.plateauEpochs = b.plateauEpochs;
+    this.minDelta = b.minDelta;
+    this.validationFraction = b.validationFraction;
+    this.latticeWeight = b.latticeWeight;
+    this.coordinateWeight = b.coordinateWeight;
+    this.typeWeight = b.typeWeight;
+    this.conditionDropout = b.conditionDropout;
+    this.sampleSteps = b.sampleSteps;
+    this.correctorStep = b.correctorStep;
+    this.guidance = b.guidance;
+    this.seed = b.seed;
+    this.threads = b.threads;
+  }
+
+  /** The defaults of the class description. */
+  public static DiffusionConfig defaults() {
+    return builder().build();
+  }
+
+  /** A builder holding the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this configuration's values. */
+  public Builder toBuilder() {
+    return fill(new Builder(), toJsonNode());
+  }
+
+  /** H: hidden units of the denoiser. */
+  public int hiddenDim() {
+    return hiddenDim;
+  }
+
+  /** Message-passing layers. */
+  public int layers() {
+    return layers;
+  }
+
+  /** K: Fourier frequencies per axis of the coordinate differences. */
+  public int frequencies() {
+    return frequencies;
+  }
+
+  /** D_t: width of the sinusoidal time embedding (even). */
+  public int timeDim() {
+    return timeDim;
+  }
+
+  /** T: diffusion times of training. */
+  public int timesteps() {
+    return timesteps;
+  }
+
+  /** σ_min of the coordinate noise (fractional units). */
+  public double sigmaMin() {
+    return sigmaMin;
+  }
+
+  /** σ_max of the coordinate noise (fractional units). */
+  public double sigmaMax() {
+    return sigmaMax;
+  }
+
+  /** The site budget N if fixed; empty when it is the largest training cell. */
+  public OptionalInt maxSites() {
+    return maxSites > 0 ? OptionalInt.of(maxSites) : OptionalInt.empty();
+  }
+
+  /** The most epochs. */
+  public int maxEpochs() {
+    return maxEpochs;
+  }
+
+  /** Rows per mini-batch. */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** Adam's learning rate. */
+  public double learningRate() {
+    return learningRate;
+  }
+
+  /** Epochs without validation improvement after which training stops. */
+  public int patience() {
+    return patience;
+  }
+
+  /** Epochs without improvement after which the learning rate is halved; 0 = never. */
+  public int plateauEpochs() {
+    return plateauEpochs;
+  }
+
+  /** The smallest validation-loss decrease that counts as improvement (loss units). */
+  public double minDelta() {
+    return minDelta;
+  }
+
+  /** Fraction of rows held out for validation, in [0, 0.5]. */
+  public double validationFraction() {
+    return validationFraction;
+  }
+
+  /** Weight of the lattice ε-MSE. */
+  public double latticeWeight() {
+    return latticeWeight;
+  }
+
+  /** Weight of the σ²-weighted coordinate score-matching loss. */
+  public double coordinateWeight() {
+    return coordinateWeight;
+  }
+
+  /** Weight of the type ε-MSE. */
+  public double typeWeight() {
+    return typeWeight;
+  }
+
+  /** Probability of hiding a row's condition in training (classifier-free guidance). */
+  public double conditionDropout() {
+    return conditionDropout;
+  }
+
+  /** Default predictor–corrector steps when sampling. */
+  public int sampleSteps() {
+    return sampleSteps;
+  }
+
+  /** The Langevin corrector's step at σ_min, γ = step · (σ_t/σ_min)² (fractional units²). */
+  public double correctorStep() {
+    return correctorStep;
+  }
+
+  /** Default classifier-free guidance strength w (0 = purely conditional). */
+  public double guidance() {
+    return guidance;
+  }
+
+  /** The seed of every random step of training. */
+  public long seed() {
+    return seed;
+  }
+
+  /** PyTorch intra-op threads for training. */
+  public int threads() {
+    return threads;
+  }
+
+  /** The configuration as a JSON object (every field by name; no maxSites when fitted). */
+  public ObjectNode toJsonNode() {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("hiddenDim", hiddenDim);
+    o.put("layers", layers);
+    o.put("frequencies", frequencies);
+    o.put("timeDim", timeDim);
+    o.put("timesteps", timesteps);
+    o.put("sigmaMin", sigmaMin);
+    o.put("sigmaMax", sigmaMax);
+    if (maxSites > 0) {
+      o.put("maxSites", maxSites);
+    }
+    o.put("maxEpochs", maxEpochs);
+    o.put("batchSize", batchSize);
+    o.put("learningRate", learningRate);
+    o.put("patience", patience);
+    o.put("plateauEpochs", plateauEpochs);
+    o.put("minDelta", minDelta);
+    o.put("validationFraction", validationFraction);
+    o.put("latticeWeight", latticeWeight);
+    o.put("coordinateWeight", coordinateWeight);
+    o.put("typeWeight", typeWeight);
+    o.put("conditionDropout", conditionDropout);
+    o.put("sampleSteps", sampleSteps);
+    o.put("correctorStep", correctorStep);
+    o.put("guidance", guidance);
+    o.put("seed", seed);
+    o.put("threads", threads);
+    return o;
+  }
+
+  /**
+   * Reads {@link #toJsonNode()}'s form; missing fields keep their defaults.
+   *
+   * @throws IllegalArgumentException naming a field whose value is out of range
+   */
+  public static DiffusionConfig fromJsonNode(JsonNode o) {
+    return fill(new Builder(), o).build();
+  }
+
+  private static Builder fill(Builder b, JsonNode o) {
+    if (o.has("hiddenDim")) {
+      b.optHiddenDim(o.get("hiddenDim").asInt());
+    }
+    if (o.has("layers")) {
+      b.optLayers(o.get("layers").asInt());
+    }
+    if (o.has("frequencies")) {
+      b.optFrequencies(o.get("frequencies").asInt());
+    }
+    if (o.has("timeDim")) {
+      b.optTimeDim(o.get("timeDim").asInt());
+    }
+    if (o.has("timesteps")) {
+      b.optTimesteps(o.get("timesteps").asInt());
+    }
+    if (o.has("sigmaMin") || o.has("sigmaMax")) {
+      b.optSigmaRange(o.path("sigmaMin").asDouble(b.sigmaMin),
+          o.path("sigmaMax").asDouble(b.sigmaMax));
+    }
+    if (o.has("maxSites")) {
+      b.optMaxSites(o.get("maxSites").asInt());
+    }
+    if (o.has("maxEpochs")) {
+      b.optMaxEpochs(o.get("maxEpochs").asInt());
+    }
+    if (o.has("batchSize")) {
+      b.optBatchSize(o.get("batchSize").asInt());
+    }
+    if (o.has("learningRate")) {
+      b.optLearningRate(o.get("learningRate").asDouble());
+    }
+    if (o.has("patience")) {
+      b.optPatience(o.get("patience").asInt());
+    }
+    if (o.has("plateauEpochs")) {
+      b.optPlateauEpochs(o.get("plateauEpochs").asInt());
+    }
+    if (o.has("minDelta")) {
+      b.optMinDelta(o.get("minDelta").asDouble());
+    }
+    if (o.has("validationFraction")) {
+      b.optValidationFraction(o.get("validationFraction").asDouble());
+    }
+    if (o.has("latticeWeight") || o.has("coordinateWeight") || o.has("typeWeight")) {
+      b.optLossWeights(o.path("latticeWeight").asDouble(b.latticeWeight),
+          o.path("coordinateWeight").asDouble(b.coordinateWeight),
+          o.path("typeWeight").asDouble(b.typeWeight));
+    }
+    if (o.has("conditionDropout")) {
+      b.optConditionDropout(o.get("conditionDropout").asDouble());
+    }
+    if (o.has("sampleSteps")) {
+      b.optSampleSteps(o.get("sampleSteps").asInt());
+    }
+    if (o.has("correctorStep")) {
+      b.optCorrectorStep(o.get("correctorStep").asDouble());
+    }
+    if (o.has("guidance")) {
+      b.optGuidance(o.get("guidance").asDouble());
+    }
+    if (o.has("seed")) {
+      b.optSeed(o.get("seed").asLong());
+    }
+    if (o.has("threads")) {
+      b.optThreads(o.get("threads").asInt());
+    }
+    return b;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DiffusionConfig && toJsonNode().equals(((DiffusionConfig) o).toJsonNode());
+  }
+
+  @Override
+  public int hashCode() {
+    return toJsonNode().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "DiffusionConfig" + toJsonNode();
+  }
+
+  /** Builder of {@link DiffusionConfig}; every setter is optional and validates its argument. */
+  public static final class Builder {
+    private int hiddenDim = 128;
+    private int layers = 3;
+    private int frequencies = 8;
+    private int timeDim = 32;
+    private int timesteps = 1000;
+    private double sigmaMin = 0.005;
+    private double sigmaMax = 0.5;
+    private int maxSites = -1;
+    private int maxEpochs = 300;
+    private int batchSize = 64;
+    private double learningRate = 1e-3;
+    private int patience = 40;
+    private int plateauEpochs = 15;
+    private double minDelta = 1e-4;
+    private double validationFraction = 0.1;
+    private double latticeWeight = 1;
+    private double coordinateWeight = 1;
+    private double typeWeight = 1;
+    private double conditionDropout = 0.1;
+    private int sampleSteps = 200;
+    private double correctorStep = 1e-5;
+    private double guidance = 1;
+    private long seed = 42;
+    private int threads = Runtime.getRuntime().availableProcessors();
+
+    private Builder() {
+    }
+
+    private static int range(String name, int v, int min, int max) {
+      if (v < min || v > max) {
+        throw new IllegalArgumentException(name + " is " + v + "; must be in " + min + ".."
+            + max);
+      }
+      return v;
+    }
+
+    private static double range(String name, double v, double min, double max) {
+      if (!(v >= min && v <= max)) {
+        throw new IllegalArgumentException(name + " is " + v + "; must be in [" + min + ", "
+            + max + "]");
+      }
+      return v;
+    }
+
+    /** H, 1..4096. */
+    public Builder optHiddenDim(int units) {
+      this.hiddenDim = range("hiddenDim", units, 1, 4096);
+      return this;
+    }
+
+    /** Message-passing layers, 1..32. */
+    public Builder optLayers(int n) {
+      this.layers = range("layers", n, 1, 32);
+      return this;
+    }
+
+    /** K, 1..64. */
+    public Builder optFrequencies(int k) {
+      this.frequencies = range("frequencies", k, 1, 64);
+      return this;
+    }
+
+    /** D_t, even, 2..1024. */
+    public Builder optTimeDim(int dim) {
+      range("timeDim", dim, 2, 1024);
+      if (dim % 2 != 0) {
+        throw new IllegalArgumentException("timeDim is " + dim + "; must be even");
+      }
+      this.timeDim = dim;
+      return this;
+    }
+
+    /** T, 2..100000. */
+    public Builder optTimesteps(int t) {
+      this.timesteps = range("timesteps", t, 2, 100_000);
+      return this;
+    }
+
+    /** σ_min and σ_max (fractional units), 0 < σ_min ≤ σ_max ≤ 1. */
+    public Builder optSigmaRange(double min, double max) {
+      DiffusionSchedule.of(2, min, max);
+      this.sigmaMin = min;
+      this.sigmaMax = max;
+      return this;
+    }
+
+    /** Fixes the site budget N, 1..1000. */
+    public Builder optMaxSites(int sites) {
+      this.maxSites = range("maxSites", sites, 1, 1000);
+      return this;
+    }
+
+    /** Most epochs, 1..100000. */
+    public Builder optMaxEpochs(int epochs) {
+      this.maxEpochs = range("maxEpochs", epochs, 1, 100_000);
+      return this;
+    }
+
+    /** Rows per mini-batch, 1..65536. */
+    public Builder optBatchSize(int rows) {
+      this.batchSize = range("batchSize", rows, 1, 65_536);
+      return this;
+    }
+
+    /** Adam's learning rate, in (0, 1]. */
+    public Builder optLearningRate(double rate) {
+      if (!(rate > 0 && rate <= 1)) {
+        throw new IllegalArgumentException("learningRate is " + rate + "; must be in (0, 1]");
+      }
+      this.learningRate = rate;
+      return this;
+    }
+
+    /** Early-stopping patience, 1..100000 epochs. */
+    public Builder optPatience(int epochs) {
+      this.patience = range("patience", epochs, 1, 100_000);
+      return this;
+    }
+
+    /** Epochs before halving the rate, 0 (never)..100000. */
+    public Builder optPlateauEpochs(int epochs) {
+      this.plateauEpochs = range("plateauEpochs", epochs, 0, 100_000);
+      return this;
+    }
+
+    /** Smallest improvement, in [0, 1]. */
+    public Builder optMinDelta(double delta) {
+      this.minDelta = range("minDelta", delta, 0, 1);
+      return this;
+    }
+
+    /** Validation fraction, in [0, 0.5]. */
+    public Builder optValidationFraction(double fraction) {
+      this.validationFraction = range("validationFraction", fraction, 0, 0.5);
+      return this;
+    }
+
+    /** Loss weights of lattice, coordinates and types, each in [0, 1000], not all 0. */
+    public Builder optLossWeights(double lattice, double coordinates, double types) {
+      range("latticeWeight", lattice, 0, 1000);
+      range("coordinateWeight", coordinates, 0, 1000);
+      range("typeWeight", types, 0, 1000);
+      if (lattice + coordinates + types == 0) {
+        throw new IllegalArgumentException("the loss weights are all 0");
+      }
+      this.latticeWeight = lattice;
+      this.coordinateWeight = coordinates;
+      this.typeWeight = types;
+      return this;
+    }
+
+    /** Condition dropout probability, in [0, 1). */
+    public Builder optConditionDropout(double p) {
+      if (!(p >= 0 && p < 1)) {
+        throw new IllegalArgumentException("conditionDropout is " + p + "; must be in [0, 1)");
+      }
+      this.conditionDropout = p;
+      return this;
+    }
+
+    /** Default sampling steps, 1..100000 (at most T, checked by {@link #build()}). */
+    public Builder optSampleSteps(int steps) {
+      this.sampleSteps = range("sampleSteps", steps, 1, 100_000);
+      return this;
+    }
+
+    /** Langevin corrector step at σ_min, in [0, 1] (0 switches the corrector off). */
+    public Builder optCorrectorStep(double step) {
+      this.correctorStep = range("correctorStep", step, 0, 1);
+      return this;
+    }
+
+    /** Default guidance strength, in [0, 20]. */
+    public Builder optGuidance(double w) {
+      this.guidance = range("guidance", w, 0, 20);
+      return this;
+    }
+
+    /** The seed. */
+    public Builder optSeed(long s) {
+      this.seed = s;
+      return this;
+    }
+
+    /** PyTorch threads, 1..1024. */
+    public Builder optThreads(int n) {
+      this.threads = range("threads", n, 1, 1024);
+      return this;
+    }
+
+    /**
+     * The configuration.
+     *
+     * @throws IllegalArgumentException if the sampling steps exceed T
+     */
+    public DiffusionConfig build() {
+      if (sampleSteps > timesteps) {
+        throw new IllegalArgumentException("sampleSteps " + sampleSteps
+            + " exceeds the diffusion times T = " + timesteps);
+      }
+      return new DiffusionConfig(this);
+    }
+  }
+}

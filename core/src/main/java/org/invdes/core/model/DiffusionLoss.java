@@ -1,0 +1,52 @@
+package org.invdes.core.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.loss.Loss;
+
+/**
+ * The training loss of the diffusion generator (DiffCSP's recipe). With labels {@code NDList(ε_l
+ * [B, 6], σ_t·∇ln p [B, N, 3], ε_a [B, N, A], mask [B, N])} and the predictions of {@link
+ * DiffusionBlock}, {@code NDList(ε̂_l, ŝ, ε̂_a)}:
+ *
+ * <pre>
+ *   total = w_l · mean (ε̂_l − ε_l)²
+ *         + w_f · Σ mask · (ŝ − σ_t ∇ln p)² / (3 Σ mask)
+ *         + w_a · Σ mask · (ε̂_a − ε_a)² / (A Σ mask)
+ * </pre>
+ *
+ * where ∇ln p is the wrapped-normal score of the coordinate noise ({@link WrappedNormal}); the
+ * network predicting σ_t times the score makes the second term the σ²-weighted score matching of
+ * DiffCSP. Sums run over the batch; padding rows do not count.
+ */
+final class DiffusionLoss extends Loss {
+  private final float latticeWeight;
+  private final float coordinateWeight;
+  private final float typeWeight;
+
+  DiffusionLoss(DiffusionConfig config) {
+    super("DiffusionLoss");
+    this.latticeWeight = (float) config.latticeWeight();
+    this.coordinateWeight = (float) config.coordinateWeight();
+    this.typeWeight = (float) config.typeWeight();
+  }
+
+  @Override
+  public NDArray evaluate(NDList labels, NDList predictions) {
+    return terms(labels, predictions).get(0);
+  }
+
+  /** NDList(total, lattice, coordinates, types), scalars, each weighted. */
+  NDList terms(NDList labels, NDList preds) {
+    NDArray mask = labels.get(3);
+    NDArray atoms = mask.sum().maximum(1f);
+    long a = labels.get(2).getShape().get(2);
+    NDArray lattice = preds.get(0).sub(labels.get(0)).square().mean().mul(latticeWeight);
+    NDArray m = mask.expandDims(-1);
+    NDArray coords = preds.get(1).sub(labels.get(1)).square().mul(m).sum()
+        .div(atoms.mul(3f)).mul(coordinateWeight);
+    NDArray types = preds.get(2).sub(labels.get(2)).square().mul(m).sum()
+        .div(atoms.mul((float) a)).mul(typeWeight);
+    return new NDList(lattice.add(coords).add(types), lattice, coords, types);
+  }
+}

@@ -1,0 +1,368 @@
+package org.invdes.core.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.invdes.core.encoding.EncodingConfig;
+
+/**
+ * The {@value ModelManifest#FILE_NAME} of a saved diffusion generator. Immutable. The same
+ * envelope as {@link ModelManifest} ({@code format} {@value ModelManifest#FORMAT}, {@code
+ * formatVersion}, {@code invdesVersion}, {@code weights}, {@code encoding}, {@code vocabulary},
+ * {@code properties}, {@code trainingData}) with {@code modelType} = {@value #MODEL_TYPE}, plus:
+ *
+ * <ul>
+ *   <li>{@code atomCounts}: how many training cells had 0, 1, …, N atoms (the distribution the
+ *       sampler draws the atom count from);
+ *   <li>{@code hyperParameters}: {@link DiffusionConfig#toJsonNode()};
+ *   <li>{@code metrics}: epochs run, best epoch, early stop, seconds, and the loss terms
+ *       ({@link DiffusionLossTerms}) of training and validation at the best epoch.
+ * </ul>
+ *
+ * A conditional-VAE directory read as a diffusion model (or the reverse, through {@link
+ * ModelManifest}) fails with a message naming both types; {@link #modelType(Path)} tells them
+ * apart.
+ */
+public final class DiffusionManifest {
+  /** The {@code modelType} value. */
+  public static final String MODEL_TYPE = "diffusion";
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final String invdesVersion;
+  private final String weights;
+  private final EncodingConfig encoding;
+  private final List<PropertyRange> properties;
+  private final int[] atomCounts;
+  private final int inputRows;
+  private final int skippedRows;
+  private final int trainRows;
+  private final int validationRows;
+  private final String fingerprint;
+  private final String skipWarning;
+  private final DiffusionConfig hyperParameters;
+  private final int epochsRun;
+  private final int bestEpoch;
+  private final boolean earlyStopped;
+  private final double seconds;
+  private final DiffusionLossTerms train;
+  private final DiffusionLossTerms validation;
+
+  private DiffusionManifest(String invdesVersion, String weights, EncodingConfig encoding,
+      List<PropertyRange> properties, int[] atomCounts, int inputRows, int skippedRows,
+      int trainRows, int validationRows, String fingerprint, String skipWarning,
+      DiffusionConfig hyperParameters, int epochsRun, int bestEpoch, boolean earlyStopped,
+      double seconds, DiffusionLossTerms train, DiffusionLossTerms validation) {
+    this.invdesVersion = invdesVersion;
+    this.weights = weights;
+    this.encoding = Objects.requireNonNull(encoding, "encoding");
+    this.properties = List.copyOf(properties);
+    this.atomCounts = atomCounts.clone();
+    this.inputRows = inputRows;
+    this.skippedRows = skippedRows;
+    this.trainRows = trainRows;
+    this.validationRows = validationRows;
+    this.fingerprint = fingerprint;
+    this.skipWarning = skipWarning;
+    this.hyperParameters = Objects.requireNonNull(hyperParameters, "hyperParameters");
+    this.epochsRun = epochsRun;
+    this.bestEpoch = bestEpoch;
+    this.earlyStopped = earlyStopped;
+    this.seconds = seconds;
+    this.train = train;
+    this.validation = validation;
+  }
+
+  /** A manifest for a freshly trained model, stamped with this library's version. */
+  static DiffusionManifest of(String weights, TrainingData data, int[] atomCounts, int trainRows,
+      int validationRows, DiffusionConfig config, int epochsRun, int bestEpoch,
+      boolean earlyStopped, double seconds, DiffusionLossTerms train,
+      DiffusionLossTerms validation) {
+    return new DiffusionManifest(ModelManifest.invdesVersion(), weights, data.encoder.config(),
+        data.ranges, atomCounts, data.inputRows, data.skipped, trainRows, validationRows,
+        data.fingerprint, data.warning, config, epochsRun, bestEpoch, earlyStopped, seconds,
+        train, validation);
+  }
+
+  /**
+   * The {@code modelType} of the model directory's manifest ({@value ModelManifest#MODEL_TYPE}
+   * or {@value #MODEL_TYPE}), so a front end can pick the loader.
+   *
+   * @throws NoSuchFileException if the directory or its manifest is missing
+   * @throws IllegalArgumentException naming the file if it is not an invdes model manifest
+   */
+  public static String modelType(Path dir) throws IOException {
+    Path file = dir.resolve(ModelManifest.FILE_NAME);
+    if (!Files.isRegularFile(file)) {
+      throw new NoSuchFileException(file.toString(), null,
+          Files.isDirectory(dir) ? "not a model directory: it has no " + ModelManifest.FILE_NAME
+              : "no such model directory");
+    }
+    JsonNode o = parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    String type = o.path("modelType").asText("");
+    if (type.isEmpty()) {
+      throw new IllegalArgumentException(file + " has no \"modelType\"");
+    }
+    return type;
+  }
+
+  /** The invdes version that wrote the model. */
+  public String writtenBy() {
+    return invdesVersion;
+  }
+
+  /** The DJL parameter file inside the model directory. */
+  public String weights() {
+    return weights;
+  }
+
+  /** The fitted encoding (vocabulary, lattice normalisation, site budget, properties). */
+  public EncodingConfig encoding() {
+    return encoding;
+  }
+
+  /** The conditioning properties with their training ranges. */
+  public List<PropertyRange> properties() {
+    return properties;
+  }
+
+  /** The property names, in condition order. */
+  public List<String> propertyNames() {
+    List<String> out = new ArrayList<>();
+    for (PropertyRange r : properties) {
+      out.add(r.name());
+    }
+    return out;
+  }
+
+  /** Training cells by atom count: element n is the number of cells with n atoms. */
+  public int[] atomCounts() {
+    return atomCounts.clone();
+  }
+
+  /** Rows given to training. */
+  public int inputRows() {
+    return inputRows;
+  }
+
+  /** Rows skipped. */
+  public int skippedRows() {
+    return skippedRows;
+  }
+
+  /** Rows trained on. */
+  public int trainRows() {
+    return trainRows;
+  }
+
+  /** Rows held out for early stopping. */
+  public int validationRows() {
+    return validationRows;
+  }
+
+  /** SHA-256 (hex) of the encoded training rows. */
+  public String fingerprint() {
+    return fingerprint;
+  }
+
+  /** The consolidated skip warning, or null. */
+  public String skipWarning() {
+    return skipWarning;
+  }
+
+  /** The hyper-parameters. */
+  public DiffusionConfig hyperParameters() {
+    return hyperParameters;
+  }
+
+  /** Epochs run. */
+  public int epochsRun() {
+    return epochsRun;
+  }
+
+  /** The epoch whose weights were kept. */
+  public int bestEpoch() {
+    return bestEpoch;
+  }
+
+  /** True if early stopping ended training. */
+  public boolean earlyStopped() {
+    return earlyStopped;
+  }
+
+  /** Wall-clock seconds of training. */
+  public double seconds() {
+    return seconds;
+  }
+
+  /** Training loss at the best epoch. */
+  public DiffusionLossTerms trainLoss() {
+    return train;
+  }
+
+  /** Validation loss at the best epoch, or null without a validation split. */
+  public DiffusionLossTerms validationLoss() {
+    return validation;
+  }
+
+  /** The manifest as pretty-printed JSON. */
+  public String toJson() {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("format", ModelManifest.FORMAT);
+    o.put("formatVersion", ModelManifest.FORMAT_VERSION);
+    o.put("invdesVersion", invdesVersion);
+    o.put("modelType", MODEL_TYPE);
+    o.put("weights", weights);
+    o.set("encoding", encoding.toJsonNode());
+    ArrayNode vocab = o.putArray("vocabulary");
+    encoding.vocabulary().forEach(e -> vocab.add(e.symbol()));
+    ArrayNode props = o.putArray("properties");
+    for (PropertyRange r : properties) {
+      ObjectNode p = props.addObject();
+      p.put("name", r.name());
+      p.put("min", r.min());
+      p.put("max", r.max());
+      p.put("count", r.count());
+    }
+    ArrayNode counts = o.putArray("atomCounts");
+    for (int c : atomCounts) {
+      counts.add(c);
+    }
+    ObjectNode data = o.putObject("trainingData");
+    data.put("inputRows", inputRows);
+    data.put("skippedRows", skippedRows);
+    data.put("trainRows", trainRows);
+    data.put("validationRows", validationRows);
+    data.put("sha256", fingerprint);
+    if (skipWarning != null) {
+      data.put("skipWarning", skipWarning);
+    }
+    o.set("hyperParameters", hyperParameters.toJsonNode());
+    ObjectNode m = o.putObject("metrics");
+    m.put("epochsRun", epochsRun);
+    m.put("bestEpoch", bestEpoch);
+    m.put("earlyStopped", earlyStopped);
+    m.put("trainingSeconds", seconds);
+    m.set("train", terms(train));
+    if (validation != null) {
+      m.set("validation", terms(validation));
+    }
+    try {
+      return JSON.writeValueAsString(o) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the manifest as JSON", e);
+    }
+  }
+
+  private static ObjectNode terms(DiffusionLossTerms t) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("total", t.total());
+    o.put("lattice", t.lattice());
+    o.put("coordinates", t.coordinates());
+    o.put("types", t.types());
+    return o;
+  }
+
+  private static DiffusionLossTerms terms(JsonNode o) {
+    return new DiffusionLossTerms(o.path("total").asDouble(), o.path("lattice").asDouble(),
+        o.path("coordinates").asDouble(), o.path("types").asDouble());
+  }
+
+  private static JsonNode parse(String json, String source) {
+    JsonNode o;
+    try {
+      o = JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(source + " is not valid JSON: "
+          + e.getOriginalMessage(), e);
+    }
+    if (o == null || !o.isObject() || !ModelManifest.FORMAT.equals(o.path("format").asText(null))) {
+      throw new IllegalArgumentException(source + " is not an invdes model manifest (no"
+          + " \"format\": \"" + ModelManifest.FORMAT + "\")");
+    }
+    return o;
+  }
+
+  /**
+   * Reads a manifest.
+   *
+   * @param source where it came from, for messages
+   * @throws IllegalArgumentException naming the source if it is not a model manifest, has another
+   *     format version, holds another model type (naming it) or lacks a field
+   */
+  public static DiffusionManifest fromJson(String json, String source) {
+    JsonNode o = parse(json, source);
+    int version = o.path("formatVersion").asInt(-1);
+    if (version != ModelManifest.FORMAT_VERSION) {
+      throw new IllegalArgumentException(source + " has model format version " + version
+          + " (written by invdes " + o.path("invdesVersion").asText("unknown") + "); this invdes "
+          + ModelManifest.invdesVersion() + " reads model format version "
+          + ModelManifest.FORMAT_VERSION);
+    }
+    String type = o.path("modelType").asText("");
+    if (!MODEL_TYPE.equals(type)) {
+      throw new IllegalArgumentException(source + " holds a model of type '" + type
+          + "', not a diffusion generator ('" + MODEL_TYPE + "'); load it as a '" + type
+          + "' model");
+    }
+    try {
+      EncodingConfig encoding = EncodingConfig.fromJsonNode(require(o, "encoding", source));
+      List<PropertyRange> props = new ArrayList<>();
+      for (JsonNode p : require(o, "properties", source)) {
+        props.add(new PropertyRange(p.path("name").asText(), p.path("min").asDouble(),
+            p.path("max").asDouble(), p.path("count").asInt()));
+      }
+      JsonNode countsNode = require(o, "atomCounts", source);
+      int[] counts = new int[countsNode.size()];
+      for (int i = 0; i < counts.length; i++) {
+        counts[i] = countsNode.get(i).asInt();
+      }
+      if (counts.length != encoding.maxSites() + 1) {
+        throw new IllegalArgumentException("atomCounts has " + counts.length
+            + " entries; the encoding's site budget " + encoding.maxSites() + " needs "
+            + (encoding.maxSites() + 1));
+      }
+      JsonNode data = require(o, "trainingData", source);
+      JsonNode m = require(o, "metrics", source);
+      return new DiffusionManifest(o.path("invdesVersion").asText("unknown"),
+          require(o, "weights", source).asText(), encoding, props, counts,
+          data.path("inputRows").asInt(), data.path("skippedRows").asInt(),
+          data.path("trainRows").asInt(), data.path("validationRows").asInt(),
+          data.path("sha256").asText(), data.hasNonNull("skipWarning")
+              ? data.get("skipWarning").asText() : null,
+          DiffusionConfig.fromJsonNode(require(o, "hyperParameters", source)),
+          m.path("epochsRun").asInt(), m.path("bestEpoch").asInt(),
+          m.path("earlyStopped").asBoolean(), m.path("trainingSeconds").asDouble(),
+          terms(require(m, "train", source)),
+          m.has("validation") ? terms(m.get("validation")) : null);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static JsonNode require(JsonNode o, String field, String source) {
+    JsonNode v = o.get(field);
+    if (v == null || v.isNull()) {
+      throw new IllegalArgumentException(source + " lacks the field \"" + field + "\"");
+    }
+    return v;
+  }
+
+  @Override
+  public String toString() {
+    return "DiffusionManifest[properties " + propertyNames() + ", " + trainRows
+        + " training rows, sha256 " + fingerprint + "]";
+  }
+}

@@ -1,0 +1,199 @@
+package org.invdes.core.model;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.invdes.core.encoding.Encoder;
+import org.invdes.core.io.AtomicFiles;
+
+/**
+ * A trained periodic diffusion generator: the DJL model holding a {@link DiffusionBlock}, the
+ * fitted {@link Encoder}, the {@link DiffusionSchedule} and the {@link DiffusionManifest}.
+ * Obtained from {@link DiffusionTrainer#train} or {@link #load}; close it to free the native
+ * memory. {@link #denoise} is synchronized: one network call runs at a time.
+ *
+ * <p>A saved model is a directory holding {@value #WEIGHTS_PREFIX}-0000.params and {@value
+ * ModelManifest#FILE_NAME}.
+ */
+public final class DiffusionModel implements AutoCloseable {
+  /** The DJL name prefix of the weight file. */
+  public static final String WEIGHTS_PREFIX = "diffusion";
+
+  private final Model model;
+  private final DiffusionBlock block;
+  private final DiffusionManifest manifest;
+  private final Encoder encoder;
+  private final DiffusionSchedule schedule;
+  private final ParameterStore parameters;
+
+  DiffusionModel(Model model, DiffusionBlock block, DiffusionManifest manifest) {
+    this.model = model;
+    this.block = block;
+    this.manifest = manifest;
+    this.encoder = Encoder.of(manifest.encoding());
+    DiffusionConfig c = manifest.hyperParameters();
+    this.schedule = DiffusionSchedule.of(c.timesteps(), c.sigmaMin(), c.sigmaMax());
+    this.parameters = new ParameterStore(model.getNDManager(), false);
+  }
+
+  /** The manifest. */
+  public DiffusionManifest manifest() {
+    return manifest;
+  }
+
+  /** The fitted encoder the model was trained with. */
+  public Encoder encoder() {
+    return encoder;
+  }
+
+  /** The noise schedules. */
+  public DiffusionSchedule schedule() {
+    return schedule;
+  }
+
+  /** N: site rows. */
+  public int maxSites() {
+    return block.maxSites();
+  }
+
+  /** A: atom types (vocabulary size; class a + 1 of the encoding). */
+  public int types() {
+    return block.types();
+  }
+
+  /** P: conditioning properties. */
+  public int propertyCount() {
+    return block.propertyCount();
+  }
+
+  /**
+   * One call of the denoiser on B cells at diffusion times t (arrays flat, row-major; shapes as
+   * {@link DiffusionBlock}).
+   *
+   * @param types a [B·N·A]
+   * @param coords f [B·N·3]
+   * @param lattice l [B·6]
+   * @param times t [B], each in 1..T
+   * @param condition c⊙m [B·P]
+   * @param known m [B·P]
+   * @param mask [B·N]
+   * @return {ε̂_l [B·6], ŝ [B·N·3] (σ_t · score), ε̂_a [B·N·A]}
+   */
+  public synchronized float[][] denoise(float[] types, float[] coords, float[] lattice,
+      int[] times, float[] condition, float[] known, float[] mask) {
+    int b = times.length;
+    int n = block.maxSites();
+    int a = block.types();
+    int p = block.propertyCount();
+    check("types", types, b * n * a);
+    check("coords", coords, b * n * 3);
+    check("lattice", lattice, b * 6);
+    check("condition", condition, b * p);
+    check("known", known, b * p);
+    check("mask", mask, b * n);
+    int dt = block.timeDim();
+    float[] emb = new float[b * dt];
+    for (int i = 0; i < b; i++) {
+      System.arraycopy(DiffusionBlock.timeEmbedding(times[i], schedule.steps(), dt), 0, emb,
+          i * dt, dt);
+    }
+    try (NDManager sub = model.getNDManager().newSubManager()) {
+      NDList out = block.forward(parameters, new NDList(
+          sub.create(types, new Shape(b, n, a)), sub.create(coords, new Shape(b, n, 3)),
+          sub.create(lattice, new Shape(b, 6)), sub.create(emb, new Shape(b, dt)),
+          sub.create(condition, new Shape(b, p)), sub.create(known, new Shape(b, p)),
+          sub.create(mask, new Shape(b, n))), false);
+      return new float[][] {out.get(0).toFloatArray(), out.get(1).toFloatArray(),
+          out.get(2).toFloatArray()};
+    }
+  }
+
+  private static void check(String name, float[] values, int expected) {
+    if (values.length != expected) {
+      throw new IllegalArgumentException(name + " has " + values.length + " values; expected "
+          + expected);
+    }
+  }
+
+  /**
+   * Saves the model as a new directory, atomically (temporary directory beside it, renamed).
+   *
+   * @throws FileAlreadyExistsException if it exists
+   */
+  public synchronized void save(Path dir) throws IOException {
+    Path abs = dir.toAbsolutePath().normalize();
+    if (Files.exists(abs)) {
+      throw new FileAlreadyExistsException(abs.toString(), null,
+          "a model directory cannot overwrite an existing path; remove it or choose another");
+    }
+    Path tmp = AtomicFiles.tempDirectoryBeside(abs);
+    try {
+      model.setProperty("Epoch", "0");
+      model.save(tmp, WEIGHTS_PREFIX);
+      Files.writeString(tmp.resolve(ModelManifest.FILE_NAME), manifest.toJson(),
+          StandardCharsets.UTF_8);
+      AtomicFiles.commit(tmp, abs);
+    } finally {
+      AtomicFiles.deleteTree(tmp);
+    }
+  }
+
+  /**
+   * Loads a model directory written by {@link #save}.
+   *
+   * @throws NoSuchFileException if the directory or its manifest is missing
+   * @throws IllegalArgumentException naming the manifest if it is of another format version or
+   *     model type (e.g. a conditional VAE)
+   * @throws IOException if the weights do not load into the network the manifest describes
+   */
+  public static DiffusionModel load(Path dir) throws IOException {
+    Objects.requireNonNull(dir, "dir");
+    DiffusionManifest.modelType(dir);
+    Path file = dir.resolve(ModelManifest.FILE_NAME);
+    DiffusionManifest manifest = DiffusionManifest.fromJson(
+        Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    DiffusionBlock block = newBlock(manifest);
+    Model model = Model.newInstance(WEIGHTS_PREFIX, Device.cpu(), CvaeModel.ENGINE);
+    try {
+      model.setBlock(block);
+      model.load(dir, WEIGHTS_PREFIX);
+      return new DiffusionModel(model, block, manifest);
+    } catch (MalformedModelException | RuntimeException e) {
+      model.close();
+      throw new IOException(dir + ": the weights do not load into the network the manifest"
+          + " describes (" + block + "): " + e.getMessage(), e);
+    } catch (IOException e) {
+      model.close();
+      throw e;
+    }
+  }
+
+  static DiffusionBlock newBlock(DiffusionManifest manifest) {
+    return DiffusionBlock.builder()
+        .setSize(manifest.encoding().maxSites(), manifest.encoding().vocabulary().size())
+        .setPropertyCount(manifest.properties().size())
+        .optArchitecture(manifest.hyperParameters()).build();
+  }
+
+  /** Frees the native memory of the weights. */
+  @Override
+  public synchronized void close() {
+    model.close();
+  }
+
+  @Override
+  public String toString() {
+    return "DiffusionModel[" + block + ", " + manifest + "]";
+  }
+}

@@ -1,0 +1,411 @@
+package org.invdes.core.model;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.util.Pair;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import org.invdes.core.encoding.EncodingLayout;
+import org.invdes.core.progress.ProgressMonitor;
+import org.invdes.core.structure.Structure;
+
+/**
+ * Trains the periodic diffusion generator ({@link DiffusionBlock}, {@link DiffusionLoss}) on
+ * structures with property values.
+ *
+ * <ol>
+ *   <li>Prepare the rows exactly as the conditional VAE does ({@code TrainingData}: one
+ *       consolidated warning for skipped rows, the encoder fitted without Fourier features), so
+ *       both generators share the encoding, the lattice and property normalisation and the
+ *       fingerprint. Per row: the normalised lattice z₀ (6 values), for each atom its type
+ *       one-hot a₀ (A channels, "no atom" rows are padding) and fractional coordinates f₀.
+ *   <li>From the seed derive independent streams for the initial weights, the split, the
+ *       shuffling, the noise and the condition dropout; a fixed stream for the validation noise
+ *       (the same at every epoch, so validation losses are comparable).
+ *   <li>Each mini-batch: per row a time t uniform in 1..T; z_t = √ᾱ_t z₀ + √(1 − ᾱ_t) ε_l, a_t =
+ *       √ᾱ_t a₀ + √(1 − ᾱ_t) ε_a, f_t = (f₀ + σ_t ε_f) mod 1 ({@link DiffusionSchedule}); the
+ *       coordinate target σ_t · ∇ ln p_σt(σ_t ε_f) ({@link WrappedNormal#score}); the condition
+ *       hidden with probability {@link DiffusionConfig#conditionDropout()} (classifier-free
+ *       guidance); Adam step on {@link DiffusionLoss} (gradients clipped to ±5 per element). The
+ *       monitor is polled before every batch.
+ *   <li>Validation, learning-rate halving on plateaus, early stopping and restoring the best
+ *       weights as {@link CvaeTrainer} does.
+ * </ol>
+ *
+ * With one thread the same data and configuration give the same weights bit for bit (see
+ * {@link CvaeTrainer} on MKL and threads).
+ */
+public final class DiffusionTrainer {
+  private static final int EVAL_BATCH = 512;
+
+  private DiffusionTrainer() {
+  }
+
+  /**
+   * Trains a model.
+   *
+   * @param structures training structures carrying the property values
+   * @param properties conditioning properties, at least one
+   * @param config hyper-parameters
+   * @param monitor progress (fraction = epoch / max epochs) and cancellation
+   * @param warnings receives the consolidated skip warning, if any
+   * @param epochs receives one line per epoch, for a log
+   * @return the trained model; close it
+   * @throws org.invdes.core.progress.CancelledException if the monitor cancelled
+   * @throws IllegalArgumentException if no row can be used
+   */
+  public static DiffusionModel train(List<Structure> structures, List<String> properties,
+      DiffusionConfig config, ProgressMonitor monitor, Consumer<String> warnings,
+      Consumer<String> epochs) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(monitor, "monitor");
+    if (properties.isEmpty()) {
+      throw new IllegalArgumentException("the diffusion generator needs at least one"
+          + " conditioning property");
+    }
+    long start = System.nanoTime();
+    monitor.progress(0, "encoding " + structures.size() + " structures");
+    CvaeConfig.Builder prep = CvaeConfig.builder().optFourierIndex(0);
+    config.maxSites().ifPresent(prep::optMaxSites);
+    TrainingData data = TrainingData.prepare(structures, List.copyOf(properties), prep.build());
+    if (data.warning != null) {
+      warnings.accept(data.warning);
+    }
+    monitor.checkCancelled("training");
+    Rows rows = Rows.of(data);
+
+    SplittableRandom root = new SplittableRandom(config.seed());
+    SplittableRandom initRandom = root.split();
+    SplittableRandom splitRandom = root.split();
+    SplittableRandom shuffleRandom = root.split();
+    SplittableRandom noiseRandom = root.split();
+    SplittableRandom dropoutRandom = root.split();
+    long validationSeed = root.nextLong();
+
+    int n = data.size();
+    int[] order = permutation(n, splitRandom);
+    int nVal = config.validationFraction() > 0 && n >= 2
+        ? Math.max(1, (int) Math.round(config.validationFraction() * n)) : 0;
+    int[] val = Arrays.copyOfRange(order, 0, nVal);
+    int[] train = Arrays.copyOfRange(order, nVal, n);
+    Arrays.sort(val);
+    Arrays.sort(train);
+    int[] atomCounts = new int[rows.sites + 1];
+    for (int r : train) {
+      atomCounts[rows.atoms[r]]++;
+    }
+
+    Engine engine = Engine.getEngine(CvaeModel.ENGINE);
+    JniUtils.setNumThreads(config.threads());
+    DiffusionSchedule schedule = DiffusionSchedule.of(config.timesteps(), config.sigmaMin(),
+        config.sigmaMax());
+    DiffusionBlock block = DiffusionBlock.builder().setSize(rows.sites, rows.types)
+        .setPropertyCount(properties.size()).optArchitecture(config).build();
+    Model model = Model.newInstance(DiffusionModel.WEIGHTS_PREFIX, Device.cpu(),
+        engine.getEngineName());
+    boolean done = false;
+    try {
+      model.setBlock(block);
+      DiffusionLoss loss = new DiffusionLoss(config);
+      PlateauRate rate = new PlateauRate((float) config.learningRate());
+      Optimizer adam = Optimizer.adam().optLearningRateTracker(rate)
+          .optClipGrad(CvaeTrainer.CLIP_GRADIENT).build();
+      DefaultTrainingConfig tc = new DefaultTrainingConfig(loss).optOptimizer(adam)
+          .optDevices(new Device[] {Device.cpu()})
+          .optInitializer(new SeededXavier(initRandom.nextLong()), Parameter.Type.WEIGHT);
+      double best = Double.POSITIVE_INFINITY;
+      int bestEpoch = 0;
+      int epoch = 0;
+      int lastChange = 0;
+      boolean early = false;
+      DiffusionLossTerms bestTrain = null;
+      DiffusionLossTerms bestVal = null;
+      List<float[]> bestWeights = null;
+      try (Trainer trainer = model.newTrainer(tc)) {
+        trainer.initialize(block.inputShapes(Math.min(config.batchSize(), train.length)));
+        int[] shuffled = train.clone();
+        while (epoch < config.maxEpochs()) {
+          epoch++;
+          shuffle(shuffled, shuffleRandom);
+          double[] sums = new double[4];
+          for (int from = 0; from < shuffled.length; from += config.batchSize()) {
+            monitor.checkCancelled("training");
+            int[] batch = Arrays.copyOfRange(shuffled, from,
+                Math.min(shuffled.length, from + config.batchSize()));
+            try (NDManager bm = trainer.getManager().newSubManager()) {
+              NDList[] io = rows.batch(bm, batch, schedule, block.timeDim(), noiseRandom,
+                  dropoutRandom, config.conditionDropout());
+              try (GradientCollector gc = trainer.newGradientCollector()) {
+                NDList preds = trainer.forward(io[0]);
+                NDList terms = loss.terms(io[1], preds);
+                gc.backward(terms.get(0));
+                for (int t = 0; t < 4; t++) {
+                  sums[t] += terms.get(t).getFloat() * batch.length;
+                }
+              }
+              trainer.step();
+            }
+          }
+          DiffusionLossTerms trainTerms = terms(sums, shuffled.length);
+          DiffusionLossTerms valTerms = val.length == 0 ? null
+              : evaluate(trainer, loss, rows, val, schedule, block.timeDim(), validationSeed);
+          double score = valTerms != null ? valTerms.total() : trainTerms.total();
+          if (!Double.isFinite(score)) {
+            throw new IllegalStateException("training diverged at epoch " + epoch + ": loss "
+                + score + "; try a lower learning rate (now " + config.learningRate() + ")");
+          }
+          if (score < best - config.minDelta()) {
+            best = score;
+            bestEpoch = epoch;
+            lastChange = epoch;
+            bestTrain = trainTerms;
+            bestVal = valTerms;
+            bestWeights = snapshot(block);
+          }
+          if (config.plateauEpochs() > 0 && epoch - lastChange >= config.plateauEpochs()
+              && rate.halve()) {
+            lastChange = epoch;
+          }
+          String line = String.format(Locale.ROOT, "epoch %d/%d: train %s%s; best epoch %d",
+              epoch, config.maxEpochs(), trainTerms.summary(),
+              valTerms == null ? "" : ", validation " + valTerms.summary(), bestEpoch);
+          epochs.accept(line);
+          monitor.progress((double) epoch / config.maxEpochs(), line);
+          if (epoch - bestEpoch >= config.patience()) {
+            early = true;
+            break;
+          }
+        }
+      }
+      restore(block, bestWeights);
+      DiffusionManifest manifest = DiffusionManifest.of(
+          DiffusionModel.WEIGHTS_PREFIX + "-0000.params", data, atomCounts, train.length,
+          val.length, config, epoch, bestEpoch, early, (System.nanoTime() - start) / 1e9,
+          bestTrain, bestVal);
+      DiffusionModel result = new DiffusionModel(model, block, manifest);
+      done = true;
+      return result;
+    } finally {
+      if (!done) {
+        model.close();
+      }
+    }
+  }
+
+  /**
+   * Trains, then saves the model atomically as a new directory and closes it; a cancelled or
+   * failed training leaves nothing at {@code out}.
+   *
+   * @throws FileAlreadyExistsException if {@code out} exists (checked first)
+   */
+  public static DiffusionManifest trainAndSave(List<Structure> structures,
+      List<String> properties, DiffusionConfig config, Path out, ProgressMonitor monitor,
+      Consumer<String> warnings, Consumer<String> epochs) throws IOException {
+    if (Files.exists(out)) {
+      throw new FileAlreadyExistsException(out.toString(), null,
+          "a model directory cannot overwrite an existing path; remove it or choose another");
+    }
+    try (DiffusionModel model = train(structures, properties, config, monitor, warnings,
+        epochs)) {
+      model.save(out);
+      return model.manifest();
+    }
+  }
+
+  private static DiffusionLossTerms evaluate(Trainer trainer, DiffusionLoss loss, Rows rows,
+      int[] val, DiffusionSchedule schedule, int timeDim, long seed) {
+    SplittableRandom noise = new SplittableRandom(seed);
+    double[] sums = new double[4];
+    for (int from = 0; from < val.length; from += EVAL_BATCH) {
+      int[] batch = Arrays.copyOfRange(val, from, Math.min(val.length, from + EVAL_BATCH));
+      try (NDManager bm = trainer.getManager().newSubManager()) {
+        NDList[] io = rows.batch(bm, batch, schedule, timeDim, noise, null, 0);
+        NDList terms = loss.terms(io[1], trainer.evaluate(io[0]));
+        for (int t = 0; t < 4; t++) {
+          sums[t] += terms.get(t).getFloat() * batch.length;
+        }
+      }
+    }
+    return terms(sums, val.length);
+  }
+
+  private static DiffusionLossTerms terms(double[] sums, int n) {
+    return new DiffusionLossTerms(sums[0] / n, sums[1] / n, sums[2] / n, sums[3] / n);
+  }
+
+  /** The clean training rows as dense arrays. */
+  static final class Rows {
+    final int sites;
+    final int types;
+    final int properties;
+    final float[][] lattice;
+    final int[][] classes;
+    final float[][] coords;
+    final int[] atoms;
+    final float[][] condition;
+    final float[][] known;
+
+    private Rows(TrainingData data) {
+      EncodingLayout layout = data.encoder.layout();
+      this.sites = layout.maxSites();
+      this.types = layout.elementClasses() - 1;
+      this.properties = data.c[0].length;
+      int n = data.size();
+      lattice = new float[n][6];
+      classes = new int[n][sites];
+      coords = new float[n][sites * 3];
+      atoms = new int[n];
+      condition = data.c;
+      known = data.known;
+      for (int r = 0; r < n; r++) {
+        float[] x = data.x[r];
+        System.arraycopy(x, layout.latticeOffset(), lattice[r], 0, 6);
+        int k = 0;
+        for (int s = 0; s < sites; s++) {
+          int row = layout.siteOffset(s);
+          int cls = 0;
+          for (int e = 1; e < layout.elementClasses(); e++) {
+            if (x[row + layout.elementChannel() + e] > 0.5f) {
+              cls = e;
+            }
+          }
+          if (cls == 0) {
+            continue;
+          }
+          classes[r][k] = cls;
+          for (int d = 0; d < 3; d++) {
+            coords[r][3 * k + d] = x[row + layout.coordinateChannel() + d];
+          }
+          k++;
+        }
+        atoms[r] = k;
+      }
+    }
+
+    static Rows of(TrainingData data) {
+      return new Rows(data);
+    }
+
+    /**
+     * Noised inputs and labels of a batch: {NDList(a_t, f_t, z_t, τ, c⊙m, m, mask),
+     * NDList(ε_l, σ·score, ε_a, mask)}. Draws, in row order, t then the lattice, type and
+     * coordinate noise of each row from {@code noise}; the dropout decision from {@code
+     * dropout} (null: no dropout).
+     */
+    NDList[] batch(NDManager m, int[] batch, DiffusionSchedule schedule, int timeDim,
+        SplittableRandom noise, SplittableRandom dropout, double dropoutRate) {
+      int b = batch.length;
+      int n = sites;
+      int a = types;
+      int p = properties;
+      float[] at = new float[b * n * a];
+      float[] ft = new float[b * n * 3];
+      float[] zt = new float[b * 6];
+      float[] emb = new float[b * timeDim];
+      float[] cm = new float[b * p];
+      float[] km = new float[b * p];
+      float[] mask = new float[b * n];
+      float[] epsL = new float[b * 6];
+      float[] target = new float[b * n * 3];
+      float[] epsA = new float[b * n * a];
+      for (int i = 0; i < b; i++) {
+        int r = batch[i];
+        int t = 1 + noise.nextInt(schedule.steps());
+        double ab = schedule.alphaBar(t);
+        double sa = Math.sqrt(ab);
+        double sn = Math.sqrt(1 - ab);
+        double sigma = schedule.sigma(t);
+        System.arraycopy(DiffusionBlock.timeEmbedding(t, schedule.steps(), timeDim), 0, emb,
+            i * timeDim, timeDim);
+        for (int k = 0; k < 6; k++) {
+          float e = (float) noise.nextGaussian();
+          epsL[i * 6 + k] = e;
+          zt[i * 6 + k] = (float) (sa * lattice[r][k] + sn * e);
+        }
+        for (int s = 0; s < atoms[r]; s++) {
+          mask[i * n + s] = 1f;
+          for (int c = 0; c < a; c++) {
+            float e = (float) noise.nextGaussian();
+            int idx = (i * n + s) * a + c;
+            epsA[idx] = e;
+            at[idx] = (float) (sa * (classes[r][s] == c + 1 ? 1 : 0) + sn * e);
+          }
+          for (int d = 0; d < 3; d++) {
+            double disp = sigma * noise.nextGaussian();
+            int idx = (i * n + s) * 3 + d;
+            ft[idx] = (float) Structure.wrap(coords[r][3 * s + d] + disp);
+            target[idx] = (float) (sigma * WrappedNormal.score(disp, sigma));
+          }
+        }
+        boolean drop = dropout != null && dropout.nextDouble() < dropoutRate;
+        for (int j = 0; j < p; j++) {
+          float k = drop ? 0f : known[r][j];
+          km[i * p + j] = k;
+          cm[i * p + j] = condition[r][j] * k;
+        }
+      }
+      ai.djl.ndarray.NDArray maskArray = m.create(mask, new Shape(b, n));
+      NDList inputs = new NDList(m.create(at, new Shape(b, n, a)), m.create(ft, new Shape(b, n, 3)),
+          m.create(zt, new Shape(b, 6)), m.create(emb, new Shape(b, timeDim)),
+          m.create(cm, new Shape(b, p)), m.create(km, new Shape(b, p)), maskArray);
+      NDList labels = new NDList(m.create(epsL, new Shape(b, 6)),
+          m.create(target, new Shape(b, n, 3)), m.create(epsA, new Shape(b, n, a)), maskArray);
+      return new NDList[] {inputs, labels};
+    }
+  }
+
+  private static List<float[]> snapshot(DiffusionBlock block) {
+    List<float[]> out = new ArrayList<>();
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      out.add(p.getValue().getArray().toFloatArray());
+    }
+    return out;
+  }
+
+  private static void restore(DiffusionBlock block, List<float[]> weights) {
+    if (weights == null) {
+      return;
+    }
+    int i = 0;
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      p.getValue().getArray().set(weights.get(i++));
+    }
+  }
+
+  private static int[] permutation(int n, SplittableRandom random) {
+    int[] a = new int[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = i;
+    }
+    shuffle(a, random);
+    return a;
+  }
+
+  private static void shuffle(int[] a, SplittableRandom random) {
+    for (int i = a.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+  }
+}

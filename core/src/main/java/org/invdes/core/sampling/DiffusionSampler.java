@@ -1,0 +1,442 @@
+package org.invdes.core.sampling;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.invdes.core.encoding.Encoder;
+import org.invdes.core.encoding.EncodingConfig;
+import org.invdes.core.encoding.EncodingLayout;
+import org.invdes.core.model.DiffusionModel;
+import org.invdes.core.model.DiffusionSchedule;
+import org.invdes.core.model.PropertyRange;
+import org.invdes.core.progress.ProgressMonitor;
+import org.invdes.core.structure.Element;
+import org.invdes.core.structure.Structure;
+
+import java.util.SplittableRandom;
+
+/**
+ * Generates structures with a trained {@link DiffusionModel} by predictor–corrector sampling of
+ * the reverse diffusion (DiffCSP's sampler). Immutable; {@link #of}, then {@link #withSteps} and
+ * {@link #withGuidance} to override the model's defaults.
+ *
+ * <p><b>One sample</b> with index i:
+ *
+ * <ol>
+ *   <li>Its random stream is {@code SplittableRandom(mix(seed, i, attempt))}: sample i depends
+ *       only on the seed and i (and the redraw attempt), not on the batch it is computed in, nor
+ *       on the number or order of samples requested before it (the {@code firstIndex} contract
+ *       of sharded sampling: {@link #sample(SamplingRequest, long, ProgressMonitor)}). Float
+ *       rounding of the batched network can still differ in the last bits between batch sizes.
+ *   <li>Atom count n drawn from the training cells' distribution ({@code atomCounts} of the
+ *       manifest); with a chemical system, from the cells with at least as many atoms as the
+ *       system has elements.
+ *   <li>Start: lattice z ~ N(0, I₆), types a ~ N(0, I) for the n atoms, coordinates uniform in
+ *       [0, 1)³.
+ *   <li>For the S sampling times τ_S = T > … > τ_1 ({@link DiffusionSchedule#stepTimes}), from t =
+ *       τ_i to s = τ_{i−1} (τ_0 = 0): <b>corrector</b> (coordinates only): Langevin step f ← f +
+ *       γ ∇ln p + √(2γ) ξ, γ = step · (σ_t/σ_min)², with the score ŝ/σ_t from the denoiser;
+ *       <b>predictor</b>: a second denoiser call, then f ← f + (σ_t² − σ_s²) ∇ln p +
+ *       √(σ_s²(σ_t² − σ_s²)/σ_t²) ξ (wrapped into [0, 1)), and for the lattice and the types
+ *       the DDPM step to time s from x̂₀ = (x_t − √(1 − ᾱ_t) ε̂)/√ᾱ_t ({@link
+ *       DiffusionSchedule#posterior}); the lattice x̂₀ is clipped to ±5 normalised units, the
+ *       types' x̂₀ to [0, 1] with the channels of excluded elements set to 0.
+ *   <li>With targets: the denoiser runs with the condition and without it, and every output is
+ *       guided as (1 + w) · conditional − w · unconditional (classifier-free guidance, strength
+ *       w).
+ *   <li>The structure: each atom's element is the argmax over the allowed types; lattice and
+ *       coordinates decoded by {@link Encoder#decode(float[])} (impossible cells repaired as
+ *       documented there). A sample that misses an element of a chemical system is redrawn
+ *       (next attempt) up to the request's draw budget per sample.
+ *   <li>Ids {@code sample-<i + 1>}.
+ * </ol>
+ *
+ * The request's temperature, tolerance and element sampling mode are VAE notions: a
+ * temperature other than 1 or a tolerance is refused.
+ */
+public final class DiffusionSampler implements Generator {
+  /** Bound of the lattice x̂₀ (normalised units). */
+  static final float LATTICE_CLIP = 5f;
+
+  /**
+   * One call of the denoiser, with the arguments and result of {@link DiffusionModel#denoise};
+   * a seam so tests can sample with an exactly known score.
+   */
+  interface Denoiser {
+    float[][] denoise(float[] types, float[] coords, float[] lattice, int[] times,
+        float[] condition, float[] known, float[] mask);
+  }
+
+  private final DiffusionModel model;
+  private final Denoiser denoiser;
+  private final int steps;
+  private final double guidance;
+
+  private DiffusionSampler(DiffusionModel model, Denoiser denoiser, int steps, double guidance) {
+    this.model = model;
+    this.denoiser = denoiser;
+    this.steps = steps;
+    this.guidance = guidance;
+  }
+
+  /** A sampler with the model's default steps and guidance (the model stays the caller's). */
+  public static DiffusionSampler of(DiffusionModel model) {
+    Objects.requireNonNull(model, "model");
+    return of(model, model::denoise);
+  }
+
+  /** A sampler of the model's schedule and encoding whose denoiser calls go to {@code d}. */
+  static DiffusionSampler of(DiffusionModel model, Denoiser d) {
+    return new DiffusionSampler(model, d, model.manifest().hyperParameters().sampleSteps(),
+        model.manifest().hyperParameters().guidance());
+  }
+
+  /**
+   * This sampler with S predictor–corrector steps.
+   *
+   * @throws IllegalArgumentException unless 1 ≤ S ≤ T
+   */
+  public DiffusionSampler withSteps(int sampleSteps) {
+    model.schedule().stepTimes(sampleSteps);
+    return new DiffusionSampler(model, denoiser, sampleSteps, guidance);
+  }
+
+  /**
+   * This sampler with guidance strength w (0 = conditional without guidance).
+   *
+   * @throws IllegalArgumentException unless 0 ≤ w ≤ 20
+   */
+  public DiffusionSampler withGuidance(double w) {
+    if (!(w >= 0 && w <= 20)) {
+      throw new IllegalArgumentException("guidance strength is " + w + "; must be in [0, 20]");
+    }
+    return new DiffusionSampler(model, denoiser, steps, w);
+  }
+
+  /** S. */
+  public int steps() {
+    return steps;
+  }
+
+  /** w. */
+  public double guidance() {
+    return guidance;
+  }
+
+  /** Samples the request's indices, from {@link SamplingRequest#firstIndex()} on. */
+  @Override
+  public SampleResult sample(SamplingRequest request, ProgressMonitor monitor) {
+    return sample(request, request.firstIndex(), monitor);
+  }
+
+  /**
+   * Samples the structures with indices firstIndex … firstIndex + count − 1 (class description);
+   * concatenating shards [0, k) and [k, n) gives the samples of one request of n.
+   *
+   * @throws IllegalArgumentException for an unknown property, elements the model cannot
+   *     generate, a temperature other than 1 or a tolerance
+   */
+  public SampleResult sample(SamplingRequest request, long firstIndex, ProgressMonitor monitor) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(monitor, "monitor");
+    if (request.validOnly()) {
+      throw new IllegalArgumentException("the diffusion generator writes its raw samples; it has"
+          + " no valid-only redrawing");
+    }
+    if (request.temperature() != 1) {
+      throw new IllegalArgumentException("the diffusion generator has no temperature (got "
+          + request.temperature() + "); use --guidance or --steps instead");
+    }
+    if (!Double.isNaN(request.tolerance())) {
+      throw new IllegalArgumentException("the diffusion generator has no property head, so it"
+          + " cannot filter by a tolerance (" + request.tolerance() + ")");
+    }
+    if (firstIndex < 0) {
+      throw new IllegalArgumentException("first index is " + firstIndex + "; must be >= 0");
+    }
+    List<String> warnings = new ArrayList<>();
+    List<String> names = model.manifest().propertyNames();
+    int p = names.size();
+    float[] c = new float[p];
+    float[] m = new float[p];
+    for (Map.Entry<String, Double> t : request.targets().entrySet()) {
+      int j = names.indexOf(t.getKey());
+      if (j < 0) {
+        throw new IllegalArgumentException("property '" + t.getKey() + "' is not one the model"
+            + " was trained on " + names);
+      }
+      c[j] = model.encoder().normaliseProperty(t.getKey(), t.getValue());
+      m[j] = 1f;
+      for (PropertyRange r : model.manifest().properties()) {
+        if (r.name().equals(t.getKey()) && !r.contains(t.getValue())) {
+          warnings.add(String.format(Locale.ROOT, "target %s = %s is outside the training range"
+              + " [%s, %s] of %s; the model extrapolates", t.getKey(), t.getValue(), r.min(),
+              r.max(), t.getKey()));
+        }
+      }
+    }
+    boolean[] allowed = allowedTypes(request.elements(), warnings);
+    int minAtoms = request.elements().isChemicalSystem() ? request.elements().elements().size()
+        : 1;
+    double[] countCdf = countCdf(minAtoms);
+    boolean guided = !request.targets().isEmpty() && guidance > 0;
+    int count = request.count();
+    Structure[] out = new Structure[count];
+    int[] attempts = new int[count];
+    int drawn = 0;
+    int rejected = 0;
+    int batchSize = Math.min(request.batchSize(), 512);
+    List<Integer> pending = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      pending.add(i);
+    }
+    int finished = 0;
+    while (!pending.isEmpty()) {
+      List<Integer> next = new ArrayList<>();
+      for (int from = 0; from < pending.size(); from += batchSize) {
+        monitor.checkCancelled("sampling");
+        List<Integer> chunk = pending.subList(from, Math.min(pending.size(), from + batchSize));
+        long[] seeds = new long[chunk.size()];
+        for (int k = 0; k < seeds.length; k++) {
+          int i = chunk.get(k);
+          seeds[k] = mix(mix(request.seed(), firstIndex + i), attempts[i]);
+        }
+        Structure[] made = run(seeds, c, m, guided, allowed, countCdf);
+        for (int k = 0; k < made.length; k++) {
+          int i = chunk.get(k);
+          drawn++;
+          if (made[k] != null && request.elements().admits(made[k])) {
+            out[i] = made[k].withProperty("id", "sample-" + (firstIndex + i + 1));
+            finished++;
+          } else {
+            rejected++;
+            attempts[i]++;
+            if (attempts[i] < request.maxDrawsPerSample()) {
+              next.add(i);
+            }
+          }
+        }
+        monitor.progress((double) finished / count, "generated " + finished + " of " + count
+            + " structures (" + drawn + " drawn, " + steps + " steps)");
+      }
+      pending = next;
+    }
+    List<Structure> result = new ArrayList<>();
+    for (Structure s : out) {
+      if (s != null) {
+        result.add(s);
+      }
+    }
+    if (result.size() < count) {
+      warnings.add("only " + result.size() + " of " + count + " structures met the constraint ("
+          + request.elements() + ") within " + request.maxDrawsPerSample()
+          + " draws per sample");
+    }
+    return new SampleResult(result, warnings, drawn, rejected);
+  }
+
+  /** Allowed type channels [A]. */
+  private boolean[] allowedTypes(ElementConstraint constraint, List<String> warnings) {
+    EncodingConfig config = model.encoder().config();
+    boolean[] classes = constraint.classMask(config);
+    if (!constraint.isNone()) {
+      List<Element> outside = constraint.outsideVocabulary(config);
+      if (!outside.isEmpty()) {
+        warnings.add("elements " + outside + " are not in the model's vocabulary and will not"
+            + " appear");
+      }
+    }
+    return Arrays.copyOfRange(classes, 1, classes.length);
+  }
+
+  /** Cumulative distribution of the atom count over n ≥ minAtoms. */
+  private double[] countCdf(int minAtoms) {
+    int[] counts = model.manifest().atomCounts();
+    double[] cdf = new double[counts.length];
+    double total = 0;
+    for (int k = Math.max(1, minAtoms); k < counts.length; k++) {
+      total += counts[k];
+    }
+    if (total == 0) {
+      throw new IllegalArgumentException("no training cell has at least " + minAtoms
+          + " atoms (the chemical system's element count); the largest has "
+          + (counts.length - 1) + " sites");
+    }
+    double acc = 0;
+    for (int k = 0; k < counts.length; k++) {
+      if (k >= Math.max(1, minAtoms)) {
+        acc += counts[k];
+      }
+      cdf[k] = acc / total;
+    }
+    return cdf;
+  }
+
+  /** SplitMix64-style mixing of a seed with an index. */
+  static long mix(long seed, long index) {
+    long z = seed + 0x9E3779B97F4A7C15L * (index + 1);
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  /** Runs the reverse diffusion for one batch; null where decoding failed. */
+  private Structure[] run(long[] seeds, float[] c, float[] m, boolean guided, boolean[] allowed,
+      double[] countCdf) {
+    int b = seeds.length;
+    int n = model.maxSites();
+    int a = model.types();
+    int p = c.length;
+    DiffusionSchedule sch = model.schedule();
+    double step = model.manifest().hyperParameters().correctorStep();
+    SplittableRandom[] rng = new SplittableRandom[b];
+    int[] atoms = new int[b];
+    float[] mask = new float[b * n];
+    float[] lat = new float[b * 6];
+    float[] typ = new float[b * n * a];
+    float[] frac = new float[b * n * 3];
+    for (int i = 0; i < b; i++) {
+      rng[i] = new SplittableRandom(seeds[i]);
+      double u = rng[i].nextDouble();
+      int k = 0;
+      while (countCdf[k] <= u && k < countCdf.length - 1) {
+        k++;
+      }
+      atoms[i] = k;
+      for (int s = 0; s < k; s++) {
+        mask[i * n + s] = 1f;
+      }
+      for (int j = 0; j < 6; j++) {
+        lat[i * 6 + j] = (float) rng[i].nextGaussian();
+      }
+      for (int s = 0; s < k; s++) {
+        for (int j = 0; j < a; j++) {
+          typ[(i * n + s) * a + j] = (float) rng[i].nextGaussian();
+        }
+        for (int d = 0; d < 3; d++) {
+          frac[(i * n + s) * 3 + d] = (float) rng[i].nextDouble();
+        }
+      }
+    }
+    float[] cm = new float[b * p];
+    float[] km = new float[b * p];
+    for (int i = 0; i < b; i++) {
+      System.arraycopy(c, 0, cm, i * p, p);
+      System.arraycopy(m, 0, km, i * p, p);
+    }
+    int[] tau = sch.stepTimes(steps);
+    for (int idx = tau.length - 1; idx >= 0; idx--) {
+      int t = tau[idx];
+      int s = idx == 0 ? 0 : tau[idx - 1];
+      double sigmaT = sch.sigma(t);
+      double sigmaS = sch.sigma(s);
+      if (step > 0) {
+        float[][] o = guidedDenoise(typ, frac, lat, t, cm, km, mask, b, guided);
+        double gamma = step * (sigmaT / sch.sigmaMin()) * (sigmaT / sch.sigmaMin());
+        double noise = Math.sqrt(2 * gamma);
+        for (int i = 0; i < b; i++) {
+          for (int j = 0; j < atoms[i] * 3; j++) {
+            int q = i * n * 3 + j;
+            frac[q] = (float) Structure.wrap(frac[q] + gamma * o[1][q] / sigmaT
+                + noise * rng[i].nextGaussian());
+          }
+        }
+      }
+      float[][] o = guidedDenoise(typ, frac, lat, t, cm, km, mask, b, guided);
+      double delta = sigmaT * sigmaT - sigmaS * sigmaS;
+      double fNoise = Math.sqrt(sigmaS * sigmaS * delta / (sigmaT * sigmaT));
+      double ab = sch.alphaBar(t);
+      double[] post = sch.posterior(t, s);
+      double sv = Math.sqrt(post[2]);
+      for (int i = 0; i < b; i++) {
+        for (int j = 0; j < atoms[i] * 3; j++) {
+          int q = i * n * 3 + j;
+          frac[q] = (float) Structure.wrap(frac[q] + delta * o[1][q] / sigmaT
+              + fNoise * rng[i].nextGaussian());
+        }
+        for (int j = 0; j < 6; j++) {
+          int q = i * 6 + j;
+          double x0 = (lat[q] - Math.sqrt(1 - ab) * o[0][q]) / Math.sqrt(ab);
+          x0 = Math.max(-LATTICE_CLIP, Math.min(LATTICE_CLIP, x0));
+          lat[q] = (float) (post[0] * x0 + post[1] * lat[q] + sv * rng[i].nextGaussian());
+        }
+        for (int j = 0; j < atoms[i] * a; j++) {
+          int q = i * n * a + j;
+          double x0 = allowed[j % a]
+              ? Math.max(0, Math.min(1, (typ[q] - Math.sqrt(1 - ab) * o[2][q]) / Math.sqrt(ab)))
+              : 0;
+          typ[q] = (float) (post[0] * x0 + post[1] * typ[q] + sv * rng[i].nextGaussian());
+        }
+      }
+    }
+    return decode(b, atoms, lat, typ, frac, allowed);
+  }
+
+  private float[][] guidedDenoise(float[] typ, float[] frac, float[] lat, int t, float[] cm,
+      float[] km, float[] mask, int b, boolean guided) {
+    int[] times = new int[guided ? 2 * b : b];
+    Arrays.fill(times, t);
+    if (!guided) {
+      return denoiser.denoise(typ, frac, lat, times, cm, km, mask);
+    }
+    float[][] o = denoiser.denoise(concat(typ, typ), concat(frac, frac), concat(lat, lat), times,
+        concat(cm, new float[cm.length]), concat(km, new float[km.length]), concat(mask, mask));
+    float w = (float) guidance;
+    float[][] out = new float[3][];
+    for (int k = 0; k < 3; k++) {
+      int half = o[k].length / 2;
+      out[k] = new float[half];
+      for (int j = 0; j < half; j++) {
+        out[k][j] = (1 + w) * o[k][j] - w * o[k][half + j];
+      }
+    }
+    return out;
+  }
+
+  private static float[] concat(float[] x, float[] y) {
+    float[] out = Arrays.copyOf(x, x.length + y.length);
+    System.arraycopy(y, 0, out, x.length, y.length);
+    return out;
+  }
+
+  private Structure[] decode(int b, int[] atoms, float[] lat, float[] typ, float[] frac,
+      boolean[] allowed) {
+    Encoder encoder = model.encoder();
+    EncodingLayout layout = encoder.layout();
+    int n = model.maxSites();
+    int a = model.types();
+    Structure[] out = new Structure[b];
+    for (int i = 0; i < b; i++) {
+      float[] v = new float[layout.length()];
+      Arrays.fill(v, layout.propertiesOffset(), layout.length(), Float.NaN);
+      System.arraycopy(lat, i * 6, v, layout.latticeOffset(), 6);
+      for (int s = 0; s < atoms[i]; s++) {
+        int best = -1;
+        for (int j = 0; j < a; j++) {
+          if (allowed[j] && (best < 0 || typ[(i * n + s) * a + j] > typ[(i * n + s) * a + best])) {
+            best = j;
+          }
+        }
+        int row = layout.siteOffset(s);
+        v[row + layout.elementChannel() + best + 1] = 1f;
+        for (int d = 0; d < 3; d++) {
+          v[row + layout.coordinateChannel() + d] = frac[(i * n + s) * 3 + d];
+        }
+      }
+      try {
+        out[i] = encoder.decode(v);
+      } catch (IllegalArgumentException e) {
+        out[i] = null;
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "DiffusionSampler[" + steps + " steps, guidance " + guidance + ", " + model + "]";
+  }
+}

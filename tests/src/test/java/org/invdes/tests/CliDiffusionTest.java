@@ -1,0 +1,143 @@
+package org.invdes.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.invdes.core.io.DatasetCsv;
+import org.invdes.core.io.ReadOptions;
+import org.invdes.core.io.ReadResult;
+import org.invdes.core.model.DiffusionConfig;
+import org.invdes.core.structure.Element;
+import org.invdes.core.structure.Lattice;
+import org.invdes.core.structure.Site;
+import org.invdes.core.structure.Structure;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code invdes train --generator diffusion} and {@code invdes sample} on the diffusion model it
+ * writes, end to end through the command line, on a made-up dataset of cubic perovskites (tiny
+ * network, 2 epochs, T = 40, 3 sampling steps).
+ */
+class CliDiffusionTest {
+  @TempDir static Path dir;
+  static Path data;
+  static Path model;
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @BeforeAll
+  static void trainOnce() throws Exception {
+    data = dir.resolve("tiny.csv");
+    List<Structure> rows = new ArrayList<>();
+    SplittableRandom r = new SplittableRandom(5);
+    String[] a = {"K", "Ca", "Sr", "Ba"};
+    String[] b = {"Ti", "Zr", "Nb"};
+    for (int n = 0; n < 24; n++) {
+      int i = r.nextInt(a.length);
+      int j = r.nextInt(b.length);
+      double len = 3.8 + 0.05 * i + 0.04 * j;
+      rows.add(Structure.of(Lattice.cubic(len), List.of(Site.of(Element.of(a[i]), 0, 0, 0),
+          Site.of(Element.of(b[j]), 0.5, 0.5, 0.5), Site.of(Element.of("O"), 0.5, 0.5, 0),
+          Site.of(Element.of("O"), 0.5, 0, 0.5), Site.of(Element.of("O"), 0, 0.5, 0.5)),
+          Map.of("id", "c" + n, "y", len - 4.0)));
+    }
+    DatasetCsv.write(data, rows);
+    model = dir.resolve("diffusion");
+    Cli c = Cli.run("train", "--generator", "diffusion", "--data", data.toString(),
+        "--properties", "y", "--out", model.toString(), "--epochs", "2", "--hidden", "16",
+        "--layers", "1", "--timesteps", "40", "--sample-steps", "3", "--batch", "8",
+        "--threads", "1", "--seed", "3", "--quiet");
+    assertEquals(0, c.exitCode, c.err);
+    JsonNode j = JSON.readTree(c.out);
+    assertEquals("diffusion", j.get("generator").asText());
+    assertEquals(24, j.get("trainRows").asInt() + j.get("validationRows").asInt());
+    assertEquals(2, j.get("epochsRun").asInt());
+    JsonNode manifest = JSON.readTree(Files.readString(model.resolve("manifest.json")));
+    assertEquals("diffusion", manifest.get("modelType").asText());
+    assertEquals(3, manifest.get("hyperParameters").get("sampleSteps").asInt());
+  }
+
+  private static List<String> cifs(Path file) throws Exception {
+    List<String> out = new ArrayList<>();
+    for (ReadResult r : DatasetCsv.readTable(file, ReadOptions.strictMode()).rows()) {
+      Structure s = r.get();
+      out.add(s.properties().get("id") + " " + s.composition() + " " + s.lattice());
+    }
+    return out;
+  }
+
+  @Test
+  void sampleDetectsTheDiffusionModelAndIsReproducible() throws Exception {
+    Path x = dir.resolve("x.csv");
+    Path y = dir.resolve("y.csv");
+    Path z = dir.resolve("z.csv");
+    for (Path p : List.of(x, y)) {
+      Cli c = Cli.run("sample", "--model", model.toString(), "--n", "5", "--seed", "1",
+          "--out", p.toString(), "--quiet");
+      assertEquals(0, c.exitCode, c.err);
+      assertEquals(5, JSON.readTree(c.out).get("structures").asInt());
+    }
+    Cli c = Cli.run("sample", "--model", model.toString(), "--n", "5", "--seed", "1",
+        "--steps", "2", "--target", "y=0.1", "--guidance", "0.5", "--out", z.toString(),
+        "--quiet");
+    assertEquals(0, c.exitCode, c.err);
+    assertEquals(cifs(x), cifs(y));
+    assertEquals(5, cifs(x).size());
+    assertNotEquals(cifs(x), cifs(z));
+    assertEquals(Files.readString(x), Files.readString(y));
+  }
+
+  @Test
+  void vaeOnlyOptionsAreRefusedForADiffusionModelAndViceVersa() {
+    Cli c = Cli.run("sample", "--model", model.toString(), "--n", "2", "--optimize", "y:min",
+        "--out", dir.resolve("o.csv").toString(), "--quiet");
+    assertEquals(2, c.exitCode);
+    assertTrue(c.err.contains("--optimize") && c.err.contains("diffusion"), c.err);
+    c = Cli.run("sample", "--model", model.toString(), "--n", "2", "--steps", "41",
+        "--out", dir.resolve("o.csv").toString(), "--quiet");
+    assertEquals(2, c.exitCode);
+    assertTrue(c.err.contains("41"), c.err);
+    assertFalse(Files.exists(dir.resolve("o.csv")));
+    c = Cli.run("train", "--generator", "diffusion", "--latent", "8", "--data", data.toString(),
+        "--properties", "y", "--out", dir.resolve("m2").toString(), "--quiet");
+    assertEquals(2, c.exitCode);
+    assertTrue(c.err.contains("--latent"), c.err);
+    c = Cli.run("train", "--layers", "2", "--data", data.toString(), "--properties", "y",
+        "--out", dir.resolve("m3").toString(), "--quiet");
+    assertEquals(2, c.exitCode);
+    assertTrue(c.err.contains("--layers"), c.err);
+    c = Cli.run("train", "--generator", "gan", "--data", data.toString(), "--properties", "y",
+        "--out", dir.resolve("m4").toString(), "--quiet");
+    assertEquals(2, c.exitCode);
+    assertTrue(c.err.contains("gan"), c.err);
+  }
+
+  /** The defaults the train command's help states for the diffusion generator are the real ones. */
+  @Test
+  void helpDefaultsForDiffusionMatchTheConfiguration() {
+    DiffusionConfig d = DiffusionConfig.defaults();
+    String help = Cli.run("train", "--help").out.replaceAll("\\s+", " ");
+    assertTrue(help.contains("diffusion: " + d.maxEpochs() + ")"), help);
+    assertTrue(help.contains("diffusion: " + d.hiddenDim() + ")"), help);
+    assertTrue(help.contains("diffusion: " + d.batchSize() + ")"), help);
+    assertTrue(help.contains("diffusion: " + d.learningRate() + ")"), help);
+    assertTrue(help.contains("diffusion: " + d.patience() + ")"), help);
+    assertTrue(help.contains("layers (default " + d.layers() + ")"), help);
+    assertTrue(help.contains("times T (default " + d.timesteps() + ")"), help);
+    assertTrue(help.contains("(default " + d.sampleSteps() + ")"), help);
+    assertTrue(help.contains("strength for 'invdes sample' (default " + d.guidance() + ")"),
+        help);
+    assertTrue(help.contains("(default " + d.conditionDropout() + ")"), help);
+  }
+}
