@@ -98,7 +98,8 @@ public final class DesignCommand implements Callable<Integer> {
 
   @Option(names = "--surrogate", paramLabel = "SURROGATE",
       description = "A formation-energy surrogate from 'invdes train-surrogate': the filter adds"
-          + " its prediction and uses it for the energy above the hull.")
+          + " its prediction and uses it, not the generator's own guess, for the energy above"
+          + " the hull.")
   Path surrogate;
 
   @Option(names = "--ehull-max", paramLabel = "EV",
@@ -213,7 +214,9 @@ public final class DesignCommand implements Callable<Integer> {
       filter.addAll(List.of("--energy-property", energyProperty, "--ehull-max", num(ehullMax)));
     }
     if (surrogate != null) {
-      filter.addAll(List.of("--surrogate", surrogate.toAbsolutePath().toString()));
+      // the samples' own energy column is the generator's guess: the surrogate judges
+      filter.addAll(List.of("--surrogate", surrogate.toAbsolutePath().toString(),
+          "--surrogate-decides"));
     }
     code = invoke(work, steps, "filter", filter, null, err);
     if (code != 0) {

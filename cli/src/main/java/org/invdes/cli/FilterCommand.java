@@ -76,6 +76,12 @@ public final class FilterCommand implements Callable<Integer> {
           + " energy as a column, and the hull check uses it for candidates without an energy.")
   Path surrogatePath;
 
+  @Option(names = "--surrogate-decides",
+      description = "With --surrogate: the hull check uses the surrogate's prediction for every"
+          + " candidate, also those with an energy column of their own (e.g. samples carrying"
+          + " the generator's own guess).")
+  boolean surrogateDecides;
+
   @Option(names = "--ehull-max", defaultValue = "0.1",
       description = "Largest energy above the hull kept, eV/atom (default: ${DEFAULT-VALUE}).")
   double ehullMax;
@@ -134,6 +140,10 @@ public final class FilterCommand implements Callable<Integer> {
   }
 
   private Integer run(SurrogateModel surrogate) throws Exception {
+    if (surrogateDecides && surrogate == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--surrogate-decides needs --surrogate");
+    }
     long tRead = System.nanoTime();
     if (energyProperty == null) {
       energyProperty = surrogate != null ? surrogate.property()
@@ -163,7 +173,8 @@ public final class FilterCommand implements Callable<Integer> {
       ConvexHull hull = hull();
       if (hull != null) {
         EnergyAboveHullCheck hullCheck = EnergyAboveHullCheck.of(hull, energyProperty, ehullMax);
-        checks.add(predicted == null ? hullCheck : hullCheck.withPredictor(predicted));
+        checks.add(predicted == null ? hullCheck : surrogateDecides
+            ? hullCheck.withPredictionFirst(predicted) : hullCheck.withPredictor(predicted));
         columns.add("e_above_hull");
       }
     }

@@ -130,7 +130,8 @@ class CliDesignTest {
     assertTrue(header.contains("predicted_y") && header.contains("e_above_hull"),
         header.toString());
     JsonNode run = JSON.readTree(out.resolve("run.json").toFile());
-    assertTrue(run.at("/steps/filter").toString().contains("--surrogate"), run.toString());
+    assertTrue(run.at("/steps/filter").toString().contains("\"--surrogate-decides\""),
+        run.toString());
   }
 
   @Test

@@ -109,6 +109,49 @@ class CliSurrogateTest {
           1e-4 + 1e-5 * Math.abs(p), row.toString());
       assertFalse(row.get(reason).contains("has no property"), row.get(reason));
     }
+
+    // the same candidates carrying a flattering energy of their own: by default that value is
+    // used, with --surrogate-decides the prediction is, as for the bare candidates above
+    List<Structure> flattering = new ArrayList<>();
+    for (Structure s : bare) {
+      flattering.add(s.withProperty("heat_ref", -100.0));
+    }
+    Path claimed = tmp.resolve("claimed.csv");
+    DatasetCsv.write(claimed, flattering);
+    Path decided = tmp.resolve("decided.csv");
+    Cli d = Cli.run("filter", "--in", claimed.toString(), "--reference", train.toString(),
+        "--surrogate", model.toString(), "--surrogate-decides", "--keep-duplicates",
+        "--keep-known", "--out", decided.toString(), "--rejected",
+        tmp.resolve("decided-rej.csv").toString(), "--threads", "2");
+    assertEquals(0, d.exitCode, d.err);
+    java.util.Map<String, String> byId = new java.util.HashMap<>();
+    for (List<String> row : rows) {
+      byId.put(row.get(0), row.get(ehull));
+    }
+    List<List<String>> dk = read(decided);
+    List<List<String>> dr = read(tmp.resolve("decided-rej.csv"));
+    int dEhull = dk.get(0).indexOf("e_above_hull");
+    List<List<String>> all2 = new ArrayList<>(dk.subList(1, dk.size()));
+    all2.addAll(dr.subList(1, dr.size()));
+    assertEquals(60, all2.size());
+    for (List<String> row : all2) {
+      assertEquals(Double.parseDouble(byId.get(row.get(0))), Double.parseDouble(row.get(dEhull)),
+          1e-9, row.get(0));
+    }
+    Cli own = Cli.run("filter", "--in", claimed.toString(), "--reference", train.toString(),
+        "--surrogate", model.toString(), "--keep-duplicates", "--keep-known", "--out",
+        tmp.resolve("own.csv").toString(), "--rejected", tmp.resolve("own-rej.csv").toString(),
+        "--threads", "2");
+    assertEquals(0, own.exitCode, own.err);
+    List<List<String>> ownRows = new ArrayList<>(read(tmp.resolve("own.csv")));
+    int oEhull = ownRows.get(0).indexOf("e_above_hull");
+    ownRows.addAll(read(tmp.resolve("own-rej.csv")).subList(1, read(tmp.resolve("own-rej.csv"))
+        .size()));
+    for (List<String> row : ownRows.subList(1, ownRows.size())) {
+      assertTrue(Double.parseDouble(row.get(oEhull)) < -50, "own -100 eV/atom used: " + row);
+    }
+    assertEquals(2, Cli.run("filter", "--in", claimed.toString(), "--surrogate-decides",
+        "--out", tmp.resolve("x.csv").toString()).exitCode);
   }
 
   @Test

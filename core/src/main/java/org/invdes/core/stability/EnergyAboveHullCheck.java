@@ -19,7 +19,8 @@ import org.invdes.core.structure.Structure;
  * 2025).
  *
  * <p>With {@link #withPredictor}, a structure without the property (a generated candidate)
- * takes a surrogate's predicted formation energy instead; its reason then says so.
+ * takes a surrogate's predicted formation energy instead; its reason then says so. With {@link
+ * #withPredictionFirst}, every structure takes the prediction.
  *
  * <p>Algorithm: (1) read the property, or else ask the predictor if there is one, failing the
  * structure if neither gives a finite value;
@@ -40,15 +41,18 @@ public final class EnergyAboveHullCheck implements StabilityCheck {
   private final double thresholdEvPerAtom;
   private final String name;
   private final SurrogateEnergyCheck predictor;
+  private final boolean predictionFirst;
 
   private EnergyAboveHullCheck(ConvexHull hull, String property, double thresholdEvPerAtom,
-      SurrogateEnergyCheck predictor) {
+      SurrogateEnergyCheck predictor, boolean predictionFirst) {
     this.hull = hull;
     this.property = property;
     this.thresholdEvPerAtom = thresholdEvPerAtom;
     this.predictor = predictor;
+    this.predictionFirst = predictionFirst;
     this.name = "energy above hull < " + Sites.g(thresholdEvPerAtom) + " eV/atom ("
-        + property + (predictor == null ? "" : ", else predicted") + ")";
+        + (predictor == null ? property : predictionFirst ? "predicted by the surrogate"
+            : property + ", else predicted") + ")";
   }
 
   /**
@@ -80,7 +84,7 @@ public final class EnergyAboveHullCheck implements StabilityCheck {
       throw new IllegalArgumentException(
           "threshold must be finite, got " + thresholdEvPerAtom + " eV/atom");
     }
-    return new EnergyAboveHullCheck(hull, property, thresholdEvPerAtom, null);
+    return new EnergyAboveHullCheck(hull, property, thresholdEvPerAtom, null, false);
   }
 
   /**
@@ -93,7 +97,26 @@ public final class EnergyAboveHullCheck implements StabilityCheck {
    */
   public EnergyAboveHullCheck withPredictor(SurrogateEnergyCheck surrogate) {
     return new EnergyAboveHullCheck(hull, property, thresholdEvPerAtom,
-        Objects.requireNonNull(surrogate, "surrogate"));
+        Objects.requireNonNull(surrogate, "surrogate"), false);
+  }
+
+  /**
+   * This check, taking the surrogate's prediction as the formation energy of every structure,
+   * whatever its own {@link #property()} says: for generated candidates whose property column
+   * holds the generator's own guess rather than a formation energy anyone computed. The
+   * reference entries of the hull keep their energies.
+   *
+   * @param surrogate the predictions
+   * @return the check, named "predicted by the surrogate"
+   */
+  public EnergyAboveHullCheck withPredictionFirst(SurrogateEnergyCheck surrogate) {
+    return new EnergyAboveHullCheck(hull, property, thresholdEvPerAtom,
+        Objects.requireNonNull(surrogate, "surrogate"), true);
+  }
+
+  /** True when the surrogate's prediction is used even for structures with the property. */
+  public boolean predictionFirst() {
+    return predictionFirst;
   }
 
   /** The surrogate used for structures without the property, if any. */
@@ -109,7 +132,7 @@ public final class EnergyAboveHullCheck implements StabilityCheck {
     }
     List<Structure> lacking = new ArrayList<>();
     for (Structure s : structures) {
-      if (ownEnergy(s).isEmpty()) {
+      if (predictionFirst || ownEnergy(s).isEmpty()) {
         lacking.add(s);
       }
     }
@@ -149,12 +172,14 @@ public final class EnergyAboveHullCheck implements StabilityCheck {
     Objects.requireNonNull(structure, "structure");
     OptionalDouble energy = structure.doubleProperty(property);
     boolean predicted = false;
-    if (predictor != null && ownEnergy(structure).isEmpty()
-        && !(structure.properties().get(property) instanceof String)) {
+    if (predictor != null && (predictionFirst || ownEnergy(structure).isEmpty()
+        && !(structure.properties().get(property) instanceof String))) {
       Optional<Double> p = predictor.predicted(structure);
       if (p.isEmpty()) {
-        return CheckResult.fail(name, Double.NaN, "the structure has no property '" + property
-            + "' and the surrogate cannot predict it: "
+        return CheckResult.fail(name, Double.NaN, (predictionFirst
+            ? "the surrogate cannot predict the formation energy: "
+            : "the structure has no property '" + property
+            + "' and the surrogate cannot predict it: ")
             + predictor.problem(structure).orElse("its prediction is not a number"));
       }
       energy = OptionalDouble.of(p.get());

@@ -95,6 +95,28 @@ class SurrogateEnergyCheckTest {
   }
 
   @Test
+  void predictionFirstIgnoresTheCandidatesOwnValue() {
+    ConvexHull hull = ConvexHull.of(List.of(new Entry("KTiO3", Composition.parse("KTiO3"),
+        TinySurrogate.target("K", "Ti"))));
+    SurrogateEnergyCheck surrogate = SurrogateEnergyCheck.of(MODEL);
+    EnergyAboveHullCheck first = EnergyAboveHullCheck.of(hull, "y", 0.1)
+        .withPredictionFirst(surrogate);
+    assertTrue(first.predictionFirst());
+    assertEquals("energy above hull < 0.1 eV/atom (predicted by the surrogate)", first.name());
+    Structure own = TinySurrogate.perovskites(1, 7).get(0);
+    // a made-up own value far below the hull would pass on its own; the prediction decides
+    Structure flattering = own.withProperty("y", -100.0);
+    double predicted = surrogate.predicted(flattering).orElseThrow();
+    CheckResult r = first.check(flattering);
+    assertEquals(hull.eAboveHull(flattering.composition(), predicted), r.score(), 1e-12);
+    assertTrue(EnergyAboveHullCheck.of(hull, "y", 0.1).withPredictor(surrogate)
+        .check(flattering).score() < -50, "own value first: the made-up value is used");
+    CheckResult nacl = first.check(Fixtures.nacl());
+    assertFalse(nacl.passed());
+    assertTrue(nacl.reason().startsWith("the surrogate cannot predict"), nacl.reason());
+  }
+
+  @Test
   void theFilterPreparesThePredictionsOnce() {
     List<Structure> c = candidates(200, 8);
     ConvexHull hull = ConvexHull.of(List.of(new Entry("KTiO3", Composition.parse("KTiO3"),
