@@ -6,13 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.invdes.core.io.DatasetCsv;
 import org.invdes.core.io.ReadOptions;
-import org.invdes.core.io.ReadResult;
 import org.invdes.core.model.CvaeConfig;
 import org.invdes.core.model.CvaeTrainer;
 import org.invdes.core.model.DiffusionConfig;
@@ -245,23 +243,9 @@ public final class TrainCommand implements Callable<Integer> {
             + table.propertyColumns());
       }
     }
-    List<Structure> structures = new ArrayList<>();
-    int unreadable = 0;
-    String firstError = null;
-    for (ReadResult r : table.rows()) {
-      if (r.ok()) {
-        structures.add(r.structure());
-      } else {
-        unreadable++;
-        if (firstError == null) {
-          firstError = r.error().getMessage();
-        }
-      }
-    }
-    if (unreadable > 0) {
-      err.println("invdes: warning: " + unreadable + " of " + table.rows().size()
-          + " rows could not be read and are skipped (first: " + firstError + ")");
-    }
+    TrainingRows rows = TrainingRows.of(table, err);
+    List<Structure> structures = rows.structures();
+    int unreadable = rows.unreadable();
     TrainingListener listener = new TrainingListener() {
       @Override
       public void warning(String message) {

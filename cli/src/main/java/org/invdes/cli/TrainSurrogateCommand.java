@@ -6,13 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.invdes.core.io.DatasetCsv;
 import org.invdes.core.io.ReadOptions;
-import org.invdes.core.io.ReadResult;
 import org.invdes.core.progress.ProgressMonitor;
 import org.invdes.core.structure.Structure;
 import org.invdes.core.surrogate.SurrogateConfig;
@@ -128,23 +126,9 @@ public final class TrainSurrogateCommand implements Callable<Integer> {
           + "' is not a column of " + data + "; its property columns are "
           + table.propertyColumns());
     }
-    List<Structure> structures = new ArrayList<>();
-    int unreadable = 0;
-    String firstError = null;
-    for (ReadResult r : table.rows()) {
-      if (r.ok()) {
-        structures.add(r.structure());
-      } else {
-        unreadable++;
-        if (firstError == null) {
-          firstError = r.error().getMessage();
-        }
-      }
-    }
-    if (unreadable > 0) {
-      err.println("invdes: warning: " + unreadable + " of " + table.rows().size()
-          + " rows could not be read and are skipped (first: " + firstError + ")");
-    }
+    TrainingRows rows = TrainingRows.of(table, err);
+    List<Structure> structures = rows.structures();
+    int unreadable = rows.unreadable();
     SurrogateListener listener = new SurrogateListener() {
       @Override
       public void warning(String message) {

@@ -75,6 +75,33 @@ class CliTrainSampleTest {
   }
 
   @Test
+  void unreadableTrainingRowsAreSkippedWithOneWarningForTheVaeAndTheSurrogate() throws Exception {
+    // the tiny table plus two rows whose CIF is broken: training goes on without them
+    Path broken = dir.resolve("broken.csv");
+    String table = Files.readString(data);
+    String header = table.substring(0, table.indexOf('\n'));
+    assertTrue(header.startsWith("id,cif,y"), header);
+    Files.writeString(broken, table + "bad1,\"data_bad1\n_cell_length_a 4\n\",0.1\n"
+        + "bad2,\"data_bad2\n_cell_length_a oops\n\",0.2\n");
+    Cli vae = Cli.run("train", "--data", broken.toString(), "--properties", "y", "--out",
+        dir.resolve("m-broken").toString(), "--epochs", "1", "--latent", "8", "--hidden", "16",
+        "--threads", "1", "--seed", "3", "--quiet");
+    assertEquals(0, vae.exitCode, vae.err);
+    assertEquals(1, vae.err.split("rows could not be read", -1).length - 1, vae.err);
+    assertTrue(vae.err.contains("2 of 38 rows could not be read and are skipped (first: "),
+        vae.err);
+    JsonNode j = JSON.readTree(vae.out);
+    assertEquals(38, j.get("inputRows").asInt());
+    assertEquals(2, j.get("skippedRows").asInt());
+    Cli surrogate = Cli.run("train-surrogate", "--data", broken.toString(), "--property", "y",
+        "--out", dir.resolve("s-broken").toString(), "--epochs", "1", "--features", "8",
+        "--layers", "1", "--threads", "1", "--seed", "3", "--quiet");
+    assertEquals(0, surrogate.exitCode, surrogate.err);
+    assertTrue(surrogate.err.contains("2 of 38 rows could not be read and are skipped"),
+        surrogate.err);
+  }
+
+  @Test
   void sampleWritesACsvWithIdCifAndThePredictedProperty() throws Exception {
     Path out = dir.resolve("samples.csv");
     Cli c = Cli.run("sample", "--model", model.toString(), "--n", "25", "--seed", "1",
