@@ -228,7 +228,7 @@ public final class CvaeBlock extends AbstractBlock {
     NDArray m = inputs.get(2);
     NDArray eps = inputs.get(3);
     NDList q = encode(ps, x, cm, m, training);
-    NDArray z = q.get(0).add(q.get(1).mul(0.5f).exp().mul(eps));
+    NDArray z = q.get(0).add(Scalars.mul(q.get(1), 0.5).exp().mul(eps));
     NDList p = prior(ps, cm, m, training);
     int channels = elementClasses + 3;
     NDArray onehot = x.get(":, 6:" + (6 + maxSites * channels))

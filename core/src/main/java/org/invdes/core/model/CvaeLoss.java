@@ -96,9 +96,9 @@ final class CvaeLoss extends Loss {
     d = d.sub(d.round());
     NDArray coordinates = d.square().mul(occupied).sum(new int[] {1, 2}).mean();
     NDArray latticeLoss = latticeHat.sub(lattice).square().sum(new int[] {1}).mean();
-    NDArray kl = logVarP.sub(logVar)
+    NDArray kl = Scalars.mul(logVarP.sub(logVar)
         .add(logVar.exp().add(mu.sub(muP).square()).mul(logVarP.neg().exp()))
-        .sub(1).sum(new int[] {1}).mul(0.5f).mean();
+        .sub(1).sum(new int[] {1}), 0.5).mean();
     NDArray property = props.sub(c).square().mul(known).sum(new int[] {1}).mean();
     NDArray distance = config.distanceWeight() == 0 ? kl.zerosLike()
         : distancePenalty(lattice, coordsHat, occupied.squeeze(2));
@@ -107,12 +107,12 @@ final class CvaeLoss extends Loss {
       distance = distance.add(distancePenalty(prior.get(0).stopGradient(), prior.get(1),
           chosenOccupied.stopGradient()));
     }
-    NDArray total = elements.mul((float) config.elementWeight())
-        .add(coordinates.mul((float) config.coordinateWeight()))
-        .add(latticeLoss.mul((float) config.latticeWeight()))
-        .add(kl.mul((float) klWeight))
-        .add(property.mul((float) config.propertyWeight()))
-        .add(distance.mul((float) config.distanceWeight()));
+    NDArray total = Scalars.mul(elements, config.elementWeight())
+        .add(Scalars.mul(coordinates, config.coordinateWeight()))
+        .add(Scalars.mul(latticeLoss, config.latticeWeight()))
+        .add(Scalars.mul(kl, klWeight))
+        .add(Scalars.mul(property, config.propertyWeight()))
+        .add(Scalars.mul(distance, config.distanceWeight()));
     return new NDList(total, elements, coordinates, latticeLoss, kl, property, distance);
   }
 
@@ -131,7 +131,7 @@ final class CvaeLoss extends Loss {
     // ln lengths clipped to [−3, 6] (0.05 to 400 Å) so that no cell decoded from a prior draw
     // makes G infinite (0 · ∞ would turn the gradient into NaN)
     NDArray len = u.get(":, 0:3").clip(-3f, 6f).exp();
-    NDArray cos = u.get(":, 3:6").mul((float) (Math.PI / 180)).cos();
+    NDArray cos = Scalars.mul(u.get(":, 3:6"), Math.PI / 180).cos();
     NDArray one = mgr.ones(new Shape(b, 1));
     NDArray ca = cos.get(":, 0:1");
     NDArray cb = cos.get(":, 1:2");
@@ -150,7 +150,7 @@ final class CvaeLoss extends Loss {
     NDArray notSelf = mgr.eye(n).neg().add(1).reshape(1, (long) n * n);
     NDArray pair = occupied.reshape(b, n, 1).mul(occupied.reshape(b, 1, n))
         .reshape(b, (long) n * n).mul(notSelf);
-    return dist.neg().add(r0).maximum(0f).square().mul(pair)
-        .sum(new int[] {1}).mul(0.5f).mean();
+    return Scalars.mul(Scalars.maximum(dist.neg().add(r0), 0).square().mul(pair)
+        .sum(new int[] {1}), 0.5).mean();
   }
 }

@@ -225,6 +225,7 @@ public final class CvaeTrainer {
           boolean finite;
           try (GradientCollector gc = trainer.newGradientCollector()) {
             NDList preds = trainer.forward(inputs);
+            TrainingSupport.forwardDone();
             NDList prior = config.distanceWeight() > 0
                 ? priorDecoding(bm, block, batch.length, noiseRandom) : null;
             NDList terms = loss.terms(labels, preds, klWeight, prior);

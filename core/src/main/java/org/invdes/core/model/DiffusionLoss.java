@@ -41,12 +41,12 @@ final class DiffusionLoss extends Loss {
     NDArray mask = labels.get(3);
     NDArray atoms = mask.sum().maximum(1f);
     long a = labels.get(2).getShape().get(2);
-    NDArray lattice = preds.get(0).sub(labels.get(0)).square().mean().mul(latticeWeight);
+    NDArray lattice = Scalars.mul(preds.get(0).sub(labels.get(0)).square().mean(), latticeWeight);
     NDArray m = mask.expandDims(-1);
-    NDArray coords = preds.get(1).sub(labels.get(1)).square().mul(m).sum()
-        .div(atoms.mul(3f)).mul(coordinateWeight);
-    NDArray types = preds.get(2).sub(labels.get(2)).square().mul(m).sum()
-        .div(atoms.mul((float) a)).mul(typeWeight);
+    NDArray coords = Scalars.mul(preds.get(1).sub(labels.get(1)).square().mul(m).sum()
+        .div(atoms.mul(3f)), coordinateWeight);
+    NDArray types = Scalars.mul(preds.get(2).sub(labels.get(2)).square().mul(m).sum()
+        .div(atoms.mul((float) a)), typeWeight);
     return new NDList(lattice.add(coords).add(types), lattice, coords, types);
   }
 }

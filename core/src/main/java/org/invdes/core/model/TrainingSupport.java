@@ -36,6 +36,24 @@ public final class TrainingSupport {
     void write(Path dir) throws IOException;
   }
 
+  private static volatile Runnable afterForward = () -> { };
+
+  /**
+   * Sets what runs in every training step between the forward and the backward pass (by
+   * default nothing). A diagnostic hook: a test collects garbage there to prove that no tensor
+   * the backward pass needs depends on the garbage collector (see {@link Scalars}).
+   *
+   * @param probe the action, or null for nothing
+   */
+  public static void setAfterForwardProbe(Runnable probe) {
+    afterForward = probe == null ? () -> { } : probe;
+  }
+
+  /** Called by the training loops between the forward and the backward pass. */
+  public static void forwardDone() {
+    afterForward.run();
+  }
+
   /** 0 … n − 1 in an order drawn from the random stream (Fisher-Yates). */
   public static int[] permutation(int n, SplittableRandom random) {
     int[] a = new int[n];

@@ -1,5 +1,7 @@
 package org.invdes.core.surrogate;
 
+import org.invdes.core.model.Scalars;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -127,7 +129,7 @@ public final class SurrogateBlock extends AbstractBlock {
     NDManager mgr = species.getManager();
     NDArray h = embedding.forward(ps, new NDList(species), training).singletonOrThrow();
     NDArray mu = mgr.arange(0, gaussians).toType(DataType.FLOAT32, false).mul(step);
-    NDArray u = distances.expandDims(3).sub(mu).div(step).square().neg().exp();
+    NDArray u = Scalars.div(distances.expandDims(3).sub(mu), step).square().neg().exp();
     NDArray mask = edgeMask.expandDims(3);
     for (int l = 0; l < self.size(); l++) {
       NDArray zs = self.get(l).forward(ps, new NDList(h), training).singletonOrThrow();

@@ -226,6 +226,7 @@ public final class SurrogateTrainer {
           NDArray y = bm.create(normalised(rows, batch, mean, sd), new Shape(batch.length, 1));
           try (GradientCollector gc = trainer.newGradientCollector()) {
             NDArray pred = trainer.forward(in).singletonOrThrow();
+            TrainingSupport.forwardDone();
             NDArray l = loss.evaluate(new NDList(y), new NDList(pred));
             gc.backward(l);
             absSum += pred.sub(y).abs().sum().getFloat() * sd;
