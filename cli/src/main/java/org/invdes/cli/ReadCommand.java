@@ -6,8 +6,13 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.invdes.core.io.ReadOptions;
 import org.invdes.core.io.ReadResult;
 import org.invdes.core.io.StructureIOException;
@@ -28,7 +33,7 @@ import picocli.CommandLine.Parameters;
         "print one JSON object per structure: source, block, formula, sites, volume (Å³),",
         "density (g/cm³), ordered. A file or block that cannot be read prints",
         "{\"source\", \"error\", \"line\"} and makes the exit code 1."},
-    footer = {"", "Example:", "  invdes read examples/*.cif"})
+    footer = {"", "Example:", "  invdes read examples/*.cif --threads 2"})
 public final class ReadCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -48,39 +53,77 @@ public final class ReadCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Files read in parallel (default: available processors, ${DEFAULT-VALUE});"
+          + " the output keeps the order of the files.")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  /** One file's JSON lines and warnings. */
+  private record Chunk(String lines, List<String> warnings, boolean failed) {
+  }
+
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws Exception {
+    if (threads < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--threads must be at least 1, not " + threads);
+    }
     StringWriter buffer = new StringWriter();
     PrintWriter out = outFile == null ? spec.commandLine().getOut() : new PrintWriter(buffer);
     PrintWriter err = spec.commandLine().getErr();
     ReadOptions options = ReadOptions.relaxed().withStrict(strict);
     boolean failed = false;
-    for (Path file : files) {
-      List<ReadResult> results;
-      try {
-        results = Structures.read(file, options);
-      } catch (StructureIOException e) {
-        out.println(errorLine(file.getFileName().toString(), e));
-        failed = true;
-        continue;
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, files.size()));
+    try {
+      List<Future<Chunk>> chunks = new ArrayList<>();
+      for (Path file : files) {
+        chunks.add(pool.submit(() -> read(file, options)));
       }
-      for (ReadResult r : results) {
+      for (Future<Chunk> f : chunks) {
+        Chunk c;
+        try {
+          c = f.get();
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof Exception x ? x : e;
+        }
         if (warnings) {
-          r.warnings().forEach(w -> err.println(w));
+          c.warnings().forEach(err::println);
         }
-        if (r.ok()) {
-          out.println(structureLine(r.source(), r.id(), r.structure()));
-        } else {
-          out.println(errorLine(r.source(), r.error()));
-          failed = true;
-        }
+        out.print(c.lines());
+        failed |= c.failed();
       }
+    } finally {
+      pool.shutdownNow();
     }
     out.flush();
     if (outFile != null) {
       org.invdes.core.io.Structures.writeAtomically(outFile, w -> w.write(buffer.toString()));
     }
     return failed ? 1 : 0;
+  }
+
+  private static Chunk read(Path file, ReadOptions options) throws IOException {
+    StringBuilder lines = new StringBuilder();
+    List<String> warned = new ArrayList<>();
+    List<ReadResult> results;
+    try {
+      results = Structures.read(file, options);
+    } catch (StructureIOException e) {
+      lines.append(errorLine(file.getFileName().toString(), e)).append(System.lineSeparator());
+      return new Chunk(lines.toString(), warned, true);
+    }
+    boolean failed = false;
+    for (ReadResult r : results) {
+      r.warnings().forEach(w -> warned.add(String.valueOf(w)));
+      if (r.ok()) {
+        lines.append(structureLine(r.source(), r.id(), r.structure()));
+      } else {
+        lines.append(errorLine(r.source(), r.error()));
+        failed = true;
+      }
+      lines.append(System.lineSeparator());
+    }
+    return new Chunk(lines.toString(), warned, failed);
   }
 
   static String structureLine(String source, String block, Structure s) throws IOException {

@@ -67,6 +67,30 @@ class CliReadConvertTest {
   }
 
   @Test
+  void parallelReadingKeepsTheOrderOfTheFiles() throws Exception {
+    List<String> args = new ArrayList<>(List.of("read"));
+    try (var s = Files.list(Shared.root().resolve("examples"))) {
+      s.filter(p -> p.toString().endsWith(".cif")).sorted(java.util.Comparator.reverseOrder())
+          .forEach(p -> args.add(p.toString()));
+    }
+    Path bad = tmp.resolve("broken-too.cif");
+    Files.writeString(bad, "data_x\n_cell_length_a 5\n_cell_length_b 'unterminated\n");
+    args.add(2, bad.toString());
+    assertTrue(args.size() > 5, args.toString());
+    List<String> one = new ArrayList<>(args);
+    one.addAll(List.of("--threads", "1"));
+    args.addAll(List.of("--threads", "3"));
+    Cli serial = Cli.run(one.toArray(String[]::new));
+    Cli parallel = Cli.run(args.toArray(String[]::new));
+    assertEquals(1, serial.exitCode);
+    assertEquals(1, parallel.exitCode);
+    assertEquals(serial.out, parallel.out);
+    List<JsonNode> nodes = lines(parallel.out);
+    assertEquals("broken-too.cif", nodes.get(1).get("source").asText(), parallel.out);
+    assertEquals(2, Cli.run("read", bad.toString(), "--threads", "0").exitCode);
+  }
+
+  @Test
   void usageErrorsPrintHelpAndExit2() {
     Cli r = Cli.run("read");
     assertEquals(2, r.exitCode);
@@ -117,7 +141,7 @@ class CliReadConvertTest {
     Path csv = tmp.resolve("zro2.csv.gz");
     Path back = tmp.resolve("back.cif");
     assertEquals(0, Cli.run("convert", cif.toString(), poscar.toString()).exitCode);
-    assertEquals(0, Cli.run("convert", poscar.toString(), xyz.toString()).exitCode);
+    assertEquals(0, Cli.run("convert", poscar.toString(), "--out", xyz.toString()).exitCode);
     assertEquals(0, Cli.run("convert", xyz.toString(), csv.toString()).exitCode);
     assertEquals(0, Cli.run("convert", csv.toString(), back.toString()).exitCode);
     JsonNode first = lines(Cli.run("read", cif.toString()).out).get(0);
@@ -139,6 +163,19 @@ class CliReadConvertTest {
     try (var s = Files.list(tmp)) {
       assertEquals(0, s.count(), "no temporary file left behind");
     }
+  }
+
+  @Test
+  void convertWithoutOrWithTwoOutputsIsAUsageError() {
+    Path cif = Shared.root().resolve("examples/NaCl.cif");
+    Cli none = Cli.run("convert", cif.toString());
+    assertEquals(2, none.exitCode);
+    assertTrue(none.err.contains("--out"), none.err);
+    Cli two = Cli.run("convert", cif.toString(), tmp.resolve("a.xyz").toString(), "--out",
+        tmp.resolve("b.xyz").toString());
+    assertEquals(2, two.exitCode);
+    assertTrue(two.err.contains("a.xyz") && two.err.contains("b.xyz"), two.err);
+    assertFalse(Files.exists(tmp.resolve("a.xyz")) || Files.exists(tmp.resolve("b.xyz")));
   }
 
   @Test
