@@ -225,12 +225,12 @@ public final class CvaeTrainer {
           boolean finite;
           try (GradientCollector gc = trainer.newGradientCollector()) {
             NDList preds = trainer.forward(inputs);
-            TrainingSupport.forwardDone();
             NDList prior = config.distanceWeight() > 0
                 ? priorDecoding(bm, block, batch.length, noiseRandom) : null;
             NDList terms = loss.terms(labels, preds, klWeight, prior);
             finite = Float.isFinite(terms.get(0).getFloat());
             if (finite) {
+              TrainingSupport.forwardDone();
               gc.backward(terms.get(0));
               finite = gradientsFinite(block, bm);
             }

@@ -150,14 +150,14 @@ public final class DiffusionBlock extends AbstractBlock {
     NDArray h = embed.forward(ps, new NDList(a.concat(condN, 2)), training).singletonOrThrow();
     // d[b, i, j] = f_j − f_i
     NDArray d = f.expandDims(1).sub(f.expandDims(2));
-    NDArray k = manager.arange(1f, frequencies + 1f, 1f).mul((float) (2 * Math.PI));
+    NDArray k = Scalars.mul(manager.arange(1f, frequencies + 1f, 1f), 2 * Math.PI);
     NDArray phase = d.expandDims(-1).mul(k);
     Shape edgeShape = new Shape(d.getShape().get(0), n, n, 3L * frequencies);
     NDArray fourier = phase.sin().reshape(edgeShape).concat(phase.cos().reshape(edgeShape), 3);
     NDArray lat = l.expandDims(1).expandDims(1).repeat(1, n).repeat(2, n);
     NDArray pair = mask.expandDims(2).mul(mask.expandDims(1))
         .mul(manager.eye((int) n).neg().add(1f));
-    NDArray degree = pair.sum(new int[] {2}, true).maximum(1f);
+    NDArray degree = Scalars.maximum(pair.sum(new int[] {2}, true), 1);
     NDArray pairMask = pair.expandDims(-1);
     NDArray atomMask = mask.expandDims(-1);
     for (int i = 0; i < layers; i++) {
@@ -174,7 +174,7 @@ public final class DiffusionBlock extends AbstractBlock {
         .mul(atomMask);
     NDArray coordOut = coordinateHead.forward(ps, new NDList(h), training).singletonOrThrow()
         .mul(atomMask);
-    NDArray count = mask.sum(new int[] {1}, true).maximum(1f);
+    NDArray count = Scalars.maximum(mask.sum(new int[] {1}, true), 1);
     NDArray pooled = h.sum(new int[] {1}).div(count);
     NDArray latOut = latticeHead.forward(ps,
         new NDList(NDArrays.concat(new NDList(pooled, l, cond), 1)), training).singletonOrThrow();

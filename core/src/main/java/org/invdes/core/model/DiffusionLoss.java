@@ -39,14 +39,14 @@ final class DiffusionLoss extends Loss {
   /** NDList(total, lattice, coordinates, types), scalars, each weighted. */
   NDList terms(NDList labels, NDList preds) {
     NDArray mask = labels.get(3);
-    NDArray atoms = mask.sum().maximum(1f);
+    NDArray atoms = Scalars.maximum(mask.sum(), 1);
     long a = labels.get(2).getShape().get(2);
     NDArray lattice = Scalars.mul(preds.get(0).sub(labels.get(0)).square().mean(), latticeWeight);
     NDArray m = mask.expandDims(-1);
     NDArray coords = Scalars.mul(preds.get(1).sub(labels.get(1)).square().mul(m).sum()
-        .div(atoms.mul(3f)), coordinateWeight);
+        .div(Scalars.mul(atoms, 3)), coordinateWeight);
     NDArray types = Scalars.mul(preds.get(2).sub(labels.get(2)).square().mul(m).sum()
-        .div(atoms.mul((float) a)), typeWeight);
+        .div(Scalars.mul(atoms, a)), typeWeight);
     return new NDList(lattice.add(coords).add(types), lattice, coords, types);
   }
 }

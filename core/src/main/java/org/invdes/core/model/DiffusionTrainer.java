@@ -156,8 +156,8 @@ public final class DiffusionTrainer {
                   dropoutRandom, config.conditionDropout());
               try (GradientCollector gc = trainer.newGradientCollector()) {
                 NDList preds = trainer.forward(io[0]);
-                TrainingSupport.forwardDone();
                 NDList terms = loss.terms(io[1], preds);
+                TrainingSupport.forwardDone();
                 gc.backward(terms.get(0));
                 for (int t = 0; t < 4; t++) {
                   sums[t] += terms.get(t).getFloat() * batch.length;

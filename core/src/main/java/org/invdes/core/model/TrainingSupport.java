@@ -39,7 +39,7 @@ public final class TrainingSupport {
   private static volatile Runnable afterForward = () -> { };
 
   /**
-   * Sets what runs in every training step between the forward and the backward pass (by
+   * Sets what runs in every training step between the loss and the backward pass (by
    * default nothing). A diagnostic hook: a test collects garbage there to prove that no tensor
    * the backward pass needs depends on the garbage collector (see {@link Scalars}).
    *
@@ -49,7 +49,7 @@ public final class TrainingSupport {
     afterForward = probe == null ? () -> { } : probe;
   }
 
-  /** Called by the training loops between the forward and the backward pass. */
+  /** Called by the training loops once the loss is computed, before the backward pass. */
   public static void forwardDone() {
     afterForward.run();
   }

@@ -128,7 +128,7 @@ public final class SurrogateBlock extends AbstractBlock {
     int f = atomFeatures;
     NDManager mgr = species.getManager();
     NDArray h = embedding.forward(ps, new NDList(species), training).singletonOrThrow();
-    NDArray mu = mgr.arange(0, gaussians).toType(DataType.FLOAT32, false).mul(step);
+    NDArray mu = Scalars.mul(mgr.arange(0, gaussians).toType(DataType.FLOAT32, false), step);
     NDArray u = Scalars.div(distances.expandDims(3).sub(mu), step).square().neg().exp();
     NDArray mask = edgeMask.expandDims(3);
     for (int l = 0; l < self.size(); l++) {
@@ -144,8 +144,8 @@ public final class SurrogateBlock extends AbstractBlock {
       h = Activation.softPlus(h.add(normed));
     }
     NDArray am = atomMask.expandDims(2);
-    NDArray pooled = h.mul(am).sum(new int[] {1}).div(atomMask.sum(new int[] {1}, true)
-        .maximum(1f));
+    NDArray pooled = h.mul(am).sum(new int[] {1})
+        .div(Scalars.maximum(atomMask.sum(new int[] {1}, true), 1));
     NDArray hid = Activation.softPlus(hidden.forward(ps, new NDList(pooled), training)
         .singletonOrThrow());
     return out.forward(ps, new NDList(hid), training).singletonOrThrow();

@@ -33,6 +33,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import org.invdes.core.model.PlateauRate;
+import org.invdes.core.model.Scalars;
 import org.invdes.core.model.SeededXavier;
 import org.invdes.core.model.TrainingSupport;
 import org.invdes.core.progress.ProgressMonitor;
@@ -137,7 +138,7 @@ public final class SurrogateTrainer {
       PlateauRate rate = new PlateauRate((float) config.learningRate());
       Optimizer adam = Optimizer.adam().optLearningRateTracker(rate)
           .optClipGrad(CLIP_GRADIENT).build();
-      Loss loss = config.loss() == SurrogateConfig.Loss.L1 ? Loss.l1Loss() : Loss.l2Loss();
+      Loss loss = new PointLoss(config.loss());
       DefaultTrainingConfig tc = new DefaultTrainingConfig(loss).optOptimizer(adam)
           .optDevices(new Device[] {Device.cpu()})
           .optInitializer(new SeededXavier(initRandom.nextLong()), Parameter.Type.WEIGHT);
@@ -226,8 +227,8 @@ public final class SurrogateTrainer {
           NDArray y = bm.create(normalised(rows, batch, mean, sd), new Shape(batch.length, 1));
           try (GradientCollector gc = trainer.newGradientCollector()) {
             NDArray pred = trainer.forward(in).singletonOrThrow();
-            TrainingSupport.forwardDone();
             NDArray l = loss.evaluate(new NDList(y), new NDList(pred));
+            TrainingSupport.forwardDone();
             gc.backward(l);
             absSum += pred.sub(y).abs().sum().getFloat() * sd;
           }
@@ -413,6 +414,27 @@ public final class SurrogateTrainer {
       }
       return new Rows(List.copyOf(graphs), t, new ArrayList<>(seen), config.cutoffAngstrom(),
           HexFormat.of().formatHex(sha.digest()), warning);
+    }
+  }
+
+  /**
+   * The mean absolute error (L1) or half the mean squared error (MSE) of the normalised
+   * predictions, as DJL's {@code L1Loss}/{@code L2Loss} define them, but with the ½ kept alive
+   * for the backward pass ({@link Scalars}; DJL's own losses multiply by a number).
+   */
+  static final class PointLoss extends Loss {
+    private final SurrogateConfig.Loss kind;
+
+    PointLoss(SurrogateConfig.Loss kind) {
+      super(kind == SurrogateConfig.Loss.L1 ? "L1Loss" : "MSELoss");
+      this.kind = kind;
+    }
+
+    @Override
+    public NDArray evaluate(NDList labels, NDList predictions) {
+      NDArray d = labels.singletonOrThrow().sub(predictions.singletonOrThrow());
+      return kind == SurrogateConfig.Loss.L1 ? d.abs().mean()
+          : Scalars.mul(d.square(), 0.5).mean();
     }
   }
 }
