@@ -3,7 +3,6 @@ package org.invdes.core.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
 import org.invdes.core.encoding.EncodingConfig;
 
@@ -132,17 +131,10 @@ final class CvaeLoss extends Loss {
     // makes G infinite (0 · ∞ would turn the gradient into NaN)
     NDArray len = u.get(":, 0:3").clip(-3f, 6f).exp();
     NDArray cos = Scalars.mul(u.get(":, 3:6"), Math.PI / 180).cos();
-    NDArray one = mgr.ones(new Shape(b, 1));
-    NDArray ca = cos.get(":, 0:1");
-    NDArray cb = cos.get(":, 1:2");
-    NDArray cg = cos.get(":, 2:3");
-    // metric tensor G = diag(len) · C · diag(len); C has cos γ (a, b), cos β (a, c), cos α (b, c)
-    NDArray c = one.concat(cg, 1).concat(cb, 1).concat(cg, 1).concat(one, 1).concat(ca, 1)
-        .concat(cb, 1).concat(ca, 1).concat(one, 1).reshape(b, 3, 3);
-    NDArray g = c.mul(len.reshape(b, 3, 1)).mul(len.reshape(b, 1, 3));
+    NDArray g = LatticeTensors.metric(len, cos);
     NDArray d = coords.expandDims(2).sub(coords.expandDims(1)).reshape(b, (long) n * n, 3);
     d = d.sub(d.round());
-    NDArray q = d.matMul(g).mul(d).sum(new int[] {2});
+    NDArray q = LatticeTensors.squaredLengths(d, g);
     // q clipped to [0, 4 r₀²]: beyond 2 r₀ a pair is not penalised, and the clip keeps sqrt's
     // gradient finite at 0 (the 10⁻⁶ Å²) and its argument finite
     float r0 = (float) config.minDistance();

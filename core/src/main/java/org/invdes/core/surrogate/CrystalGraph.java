@@ -35,14 +35,16 @@ public final class CrystalGraph {
   private final int maxNeighbours;
   private final int[][] neighbours;
   private final double[][] distances;
+  private final int[][][] images;
   private final int[] counts;
 
   private CrystalGraph(List<Element> elements, int maxNeighbours, int[][] neighbours,
-      double[][] distances, int[] counts) {
+      double[][] distances, int[][][] images, int[] counts) {
     this.elements = elements;
     this.maxNeighbours = maxNeighbours;
     this.neighbours = neighbours;
     this.distances = distances;
+    this.images = images;
     this.counts = counts;
   }
 
@@ -84,6 +86,7 @@ public final class CrystalGraph {
     double cut2 = cutoffAngstrom * cutoffAngstrom;
     int[][] nb = new int[n][maxNeighbours];
     double[][] dist = new double[n][maxNeighbours];
+    int[][][] img = new int[n][maxNeighbours][];
     int[] counts = new int[n];
     // the M nearest so far, sorted by squared distance; an image replaces the last one only
     // when strictly closer, so among equal distances the first enumerated stays
@@ -118,10 +121,12 @@ public final class CrystalGraph {
               while (pos > 0 && bestD2[pos - 1] > d2) {
                 bestD2[pos] = bestD2[pos - 1];
                 nb[i][pos] = nb[i][pos - 1];
+                img[i][pos] = img[i][pos - 1];
                 pos--;
               }
               bestD2[pos] = d2;
               nb[i][pos] = j;
+              img[i][pos] = new int[] {a, b, c};
             }
           }
         }
@@ -131,7 +136,7 @@ public final class CrystalGraph {
       }
       counts[i] = count;
     }
-    return new CrystalGraph(List.copyOf(elements), maxNeighbours, nb, dist, counts);
+    return new CrystalGraph(List.copyOf(elements), maxNeighbours, nb, dist, img, counts);
   }
 
   /**
@@ -188,6 +193,15 @@ public final class CrystalGraph {
   public double distance(int i, int k) {
     checkSlot(i, k);
     return distances[i][k];
+  }
+
+  /**
+   * The cell offset (a, b, c) of atom i's k-th nearest neighbour: it sits at fractional
+   * position f_j + (a, b, c), where j = {@link #neighbour(int, int)}.
+   */
+  public int[] image(int i, int k) {
+    checkSlot(i, k);
+    return images[i][k].clone();
   }
 
   private void checkSlot(int i, int k) {

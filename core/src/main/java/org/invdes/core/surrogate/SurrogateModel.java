@@ -164,6 +164,11 @@ public final class SurrogateModel implements AutoCloseable {
     return out;
   }
 
+  /** The manager owning the weights (for sub-managers of gradient computations). */
+  NDManager manager() {
+    return model.getNDManager();
+  }
+
   /** Predictions for graphs whose elements are all in the vocabulary. */
   public synchronized double[] predictGraphs(List<CrystalGraph> graphs) {
     GraphBatch batch = GraphBatch.of(graphs, classOf, block.elementClasses(),

@@ -131,6 +131,18 @@ class CrystalGraphTest {
       assertEquals(Math.min(12, all.size()), g.neighbourCount(i));
       for (int k = 0; k < g.neighbourCount(i); k++) {
         assertEquals(all.get(k), g.distance(i, k), 1e-9);
+        // the neighbour's image sits at f_j + (a, b, c), at exactly that distance
+        int j = g.neighbour(i, k);
+        int[] o = g.image(i, k);
+        double d2 = 0;
+        for (int x = 0; x < 3; x++) {
+          double v = 0;
+          for (int y = 0; y < 3; y++) {
+            v += (s.site(j).frac(y) + o[y] - s.site(i).frac(y)) * m[y][x];
+          }
+          d2 += v * v;
+        }
+        assertEquals(g.distance(i, k), Math.sqrt(d2), 1e-9);
       }
     }
   }
