@@ -15,6 +15,7 @@ import org.invdes.core.model.PropertyRange;
 import org.invdes.core.progress.ProgressMonitor;
 import org.invdes.core.structure.Element;
 import org.invdes.core.structure.Structure;
+import org.invdes.core.surrogate.SurrogateModel;
 
 import java.util.SplittableRandom;
 
@@ -204,7 +205,7 @@ public final class DiffusionSampler implements Generator {
           int i = chunk.get(k);
           seeds[k] = mix(mix(request.seed(), firstIndex + i), attempts[i]);
         }
-        Structure[] made = run(seeds, c, m, guided, allowed, countCdf);
+        Structure[] made = run(seeds, c, m, guided, allowed, countCdf, null, null);
         for (int k = 0; k < made.length; k++) {
           int i = chunk.get(k);
           drawn++;
@@ -283,9 +284,13 @@ public final class DiffusionSampler implements Generator {
     return z ^ (z >>> 31);
   }
 
-  /** Runs the reverse diffusion for one batch; null where decoding failed. */
+  /**
+   * Runs the reverse diffusion for one batch; null where decoding failed. Without a start the
+   * rows begin from the prior at time T; with one, from the start structures noised to its time.
+   * With an energy guide every step ends with the guidance step.
+   */
   private Structure[] run(long[] seeds, float[] c, float[] m, boolean guided, boolean[] allowed,
-      double[] countCdf) {
+      double[] countCdf, Start start, Energy energy) {
     int b = seeds.length;
     int n = model.maxSites();
     int a = model.types();
@@ -298,7 +303,7 @@ public final class DiffusionSampler implements Generator {
     float[] lat = new float[b * 6];
     float[] typ = new float[b * n * a];
     float[] frac = new float[b * n * 3];
-    for (int i = 0; i < b; i++) {
+    for (int i = 0; start == null && i < b; i++) {
       rng[i] = new SplittableRandom(seeds[i]);
       double u = rng[i].nextDouble();
       int k = 0;
@@ -328,7 +333,11 @@ public final class DiffusionSampler implements Generator {
       System.arraycopy(m, 0, km, i * p, p);
     }
     int[] tau = sch.stepTimes(steps);
-    for (int idx = tau.length - 1; idx >= 0; idx--) {
+    int first = tau.length - 1;
+    if (start != null) {
+      first = start.noise(rng, seeds, atoms, mask, lat, typ, frac, tau, sch, n, a);
+    }
+    for (int idx = first; idx >= 0; idx--) {
       int t = tau[idx];
       int s = idx == 0 ? 0 : tau[idx - 1];
       double sigmaT = sch.sigma(t);
@@ -370,6 +379,10 @@ public final class DiffusionSampler implements Generator {
               : 0;
           typ[q] = (float) (post[0] * x0 + post[1] * typ[q] + sv * rng[i].nextGaussian());
         }
+      }
+      if (energy != null) {
+        energy.step(b, n, atoms, lat, typ, frac, allowed, 1 - sch.alphaBar(s),
+            sch.sigma(s) * sch.sigma(s));
       }
     }
     return decode(b, atoms, lat, typ, frac, allowed);
@@ -433,6 +446,226 @@ public final class DiffusionSampler implements Generator {
       }
     }
     return out;
+  }
+
+  /**
+   * Energy guidance settings for {@link #optimize}.
+   *
+   * @param surrogate judges and guides (its property need not be one the generator knows)
+   * @param objective lower, higher or toward a value of the surrogate's property
+   * @param strength w ≥ 0: each reverse step ends with x ← x − w · v_s · ∂L/∂x, v_s the
+   *     process variance at the step's end (1 − ᾱ_s for lattice and types, σ_s² for the
+   *     coordinates), L the predicted value (min), its negative (max) or its squared distance to
+   *     the target
+   * @param startFraction the starts are noised to this fraction of the T diffusion times (0, 1]
+   * @param attempts reverse runs per start (distinct seeds), at least 1
+   */
+  public record EnergyGuidance(SurrogateModel surrogate, PropertyObjective objective,
+      double strength, double startFraction, int attempts) {
+    /** Checks the settings. */
+    public EnergyGuidance {
+      Objects.requireNonNull(surrogate, "surrogate");
+      Objects.requireNonNull(objective, "objective");
+      if (!objective.property().equals(surrogate.property())) {
+        throw new IllegalArgumentException("the objective's property '" + objective.property()
+            + "' is not the surrogate's '" + surrogate.property() + "'");
+      }
+      if (!(strength >= 0 && strength <= 1e4)) {
+        throw new IllegalArgumentException("energy guidance strength is " + strength
+            + "; must be in [0, 10000]");
+      }
+      if (!(startFraction > 0 && startFraction <= 1)) {
+        throw new IllegalArgumentException("start fraction is " + startFraction
+            + "; must be in (0, 1]");
+      }
+      if (attempts < 1) {
+        throw new IllegalArgumentException("attempts is " + attempts + "; must be >= 1");
+      }
+    }
+  }
+
+  /**
+   * Property optimisation from start structures by energy guidance (DiffCSP's protocol with a
+   * time-independent surrogate): each start is encoded, noised to {@code startFraction · T}
+   * with {@code attempts} distinct seeds, and denoised with the guidance step after every
+   * reverse step; when the generator was trained on the objective's property, the reverse runs
+   * are also conditioned (classifier-free guidance at this sampler's strength) on the training
+   * range's minimum (min), maximum (max) or the target. Of each start's results, the
+   * structurally valid one the surrogate rates best is kept, with the surrogate's prediction
+   * under the property's name and {@code start} naming the start's id; a start without a valid
+   * result (or that cannot be encoded) is left out with a warning. Rows of one start share a
+   * batch, so the result does not depend on how starts are batched.
+   *
+   * @param starts start structures (each with an {@code id}, or numbered)
+   * @param seed seed of every random step
+   * @throws org.invdes.core.progress.CancelledException if cancelled (polled per start)
+   */
+  public SampleResult optimize(List<Structure> starts, EnergyGuidance guidance, long seed,
+      ProgressMonitor monitor) {
+    Objects.requireNonNull(starts, "starts");
+    Objects.requireNonNull(guidance, "guidance");
+    Objects.requireNonNull(monitor, "monitor");
+    List<String> warnings = new ArrayList<>();
+    PropertyObjective objective = guidance.objective();
+    List<String> names = model.manifest().propertyNames();
+    int p = names.size();
+    float[] c = new float[p];
+    float[] m = new float[p];
+    int j = names.indexOf(objective.property());
+    if (j >= 0) {
+      PropertyRange range = model.manifest().properties().get(j);
+      double value = switch (objective.goal()) {
+        case MINIMIZE -> range.min();
+        case MAXIMIZE -> range.max();
+        case TARGET -> objective.target();
+      };
+      c[j] = model.encoder().normaliseProperty(objective.property(), value);
+      m[j] = 1f;
+    }
+    boolean guided = j >= 0 && this.guidance > 0;
+    boolean[] allowed = allowedTypes(ElementConstraint.none(), warnings);
+    Energy energy = new Energy(new EnergyGuide(guidance.surrogate(), model.encoder().config()),
+        objective, guidance.strength());
+    int t0 = Math.max(1, (int) Math.round(guidance.startFraction() * model.schedule().steps()));
+    List<Structure> kept = new ArrayList<>();
+    int drawn = 0;
+    for (int k = 0; k < starts.size(); k++) {
+      monitor.checkCancelled("optimisation");
+      Structure s = starts.get(k);
+      String id = s.properties().containsKey("id") ? String.valueOf(s.properties().get("id"))
+          : "start-" + (k + 1);
+      org.invdes.core.encoding.Encoded e;
+      try {
+        e = model.encoder().encode(s);
+      } catch (IllegalArgumentException ex) {
+        warnings.add("start " + id + " cannot be encoded and was skipped: " + ex.getMessage());
+        continue;
+      }
+      int b = guidance.attempts();
+      long[] seeds = new long[b];
+      for (int r = 0; r < b; r++) {
+        seeds[r] = mix(mix(seed, k), r);
+      }
+      Structure[] made = run(seeds, c, m, guided, allowed, null, new Start(e, t0), energy);
+      drawn += b;
+      List<Structure> valid = new ArrayList<>();
+      for (Structure x : made) {
+        if (x != null && org.invdes.core.stability.Validity.structureValid(x)
+            && guidance.surrogate().problem(x).isEmpty()) {
+          valid.add(x);
+        }
+      }
+      if (valid.isEmpty()) {
+        warnings.add("start " + id + ": none of " + b + " attempts gave a valid structure");
+      } else {
+        double[] y = guidance.surrogate().predictAll(valid, ProgressMonitor.NONE);
+        int best = 0;
+        for (int r = 1; r < y.length; r++) {
+          if (objective.loss(y[r]) < objective.loss(y[best])) {
+            best = r;
+          }
+        }
+        kept.add(valid.get(best).withProperty("id", "optimized-" + (k + 1))
+            .withProperty("start", id).withProperty(objective.property(), y[best]));
+      }
+      monitor.progress((double) (k + 1) / starts.size(), "optimised " + (k + 1) + " of "
+          + starts.size() + " starts");
+    }
+    return new SampleResult(kept, warnings, drawn, drawn - kept.size());
+  }
+
+  /** Start structures noised to time t0 (energy-guided optimisation). */
+  private static final class Start {
+    private final org.invdes.core.encoding.Encoded encoded;
+    private final int t0;
+
+    Start(org.invdes.core.encoding.Encoded encoded, int t0) {
+      this.encoded = encoded;
+      this.t0 = t0;
+    }
+
+    /**
+     * Fills every row with the start noised to the last step time ≤ t0; returns that step's
+     * index in tau.
+     */
+    int noise(SplittableRandom[] rng, long[] seeds, int[] atoms, float[] mask, float[] lat,
+        float[] typ, float[] frac, int[] tau, DiffusionSchedule sch, int n, int a) {
+      int first = 0;
+      while (first + 1 < tau.length && tau[first + 1] <= t0) {
+        first++;
+      }
+      int t = tau[first];
+      double ab = sch.alphaBar(t);
+      double sigma = sch.sigma(t);
+      float[] z = encoded.lattice();
+      int[] cls = encoded.elementIndices();
+      float[][] f = encoded.fracCoords();
+      int k = encoded.siteCount();
+      for (int i = 0; i < seeds.length; i++) {
+        rng[i] = new SplittableRandom(seeds[i]);
+        atoms[i] = k;
+        for (int d = 0; d < 6; d++) {
+          lat[i * 6 + d] = (float) (Math.sqrt(ab) * z[d]
+              + Math.sqrt(1 - ab) * rng[i].nextGaussian());
+        }
+        for (int s = 0; s < k; s++) {
+          mask[i * n + s] = 1f;
+          for (int j = 0; j < a; j++) {
+            double x0 = j == cls[s] - 1 ? 1 : 0;
+            typ[(i * n + s) * a + j] = (float) (Math.sqrt(ab) * x0
+                + Math.sqrt(1 - ab) * rng[i].nextGaussian());
+          }
+          for (int d = 0; d < 3; d++) {
+            frac[(i * n + s) * 3 + d] = (float) Structure.wrap(f[s][d]
+                + sigma * rng[i].nextGaussian());
+          }
+        }
+      }
+      return first;
+    }
+  }
+
+  /** The guidance step of every reverse step (see {@link EnergyGuidance#strength()}). */
+  private static final class Energy {
+    private final EnergyGuide guide;
+    private final PropertyObjective objective;
+    private final double strength;
+
+    Energy(EnergyGuide guide, PropertyObjective objective, double strength) {
+      this.guide = guide;
+      this.objective = objective;
+      this.strength = strength;
+    }
+
+    void step(int b, int n, int[] atoms, float[] lat, float[] typ, float[] frac,
+        boolean[] allowed, double variance, double sigma2) {
+      if (strength == 0 || !(variance > 0 || sigma2 > 0)) {
+        return;
+      }
+      EnergyGuide.Result r = guide.of(b, n, atoms, lat, typ, frac, allowed);
+      int a = typ.length / (b * n);
+      for (int i = 0; i < b; i++) {
+        double v = r.values()[i];
+        if (Double.isNaN(v)) {
+          continue;
+        }
+        double dl = switch (objective.goal()) {
+          case MINIMIZE -> 1;
+          case MAXIMIZE -> -1;
+          case TARGET -> 2 * (v - objective.target());
+        };
+        double w = strength * dl;
+        for (int d = 0; d < 6; d++) {
+          lat[i * 6 + d] -= (float) (w * variance * r.lattice()[i * 6 + d]);
+        }
+        for (int q = i * n * a; q < (i * n + atoms[i]) * a; q++) {
+          typ[q] -= (float) (w * variance * r.types()[q]);
+        }
+        for (int q = i * n * 3; q < (i * n + atoms[i]) * 3; q++) {
+          frac[q] = (float) Structure.wrap(frac[q] - w * sigma2 * r.frac()[q]);
+        }
+      }
+    }
   }
 
   @Override

@@ -33,6 +33,18 @@ public record PropertyObjective(String property, Goal goal, double target) {
     }
   }
 
+  /**
+   * How far a value is from the objective, lower being better: the value (min), its negative
+   * (max) or its squared distance to the target.
+   */
+  public double loss(double value) {
+    return switch (goal) {
+      case MINIMIZE -> value;
+      case MAXIMIZE -> -value;
+      case TARGET -> (value - target) * (value - target);
+    };
+  }
+
   /** Minimise the property. */
   public static PropertyObjective minimize(String property) {
     return new PropertyObjective(property, Goal.MINIMIZE, Double.NaN);
