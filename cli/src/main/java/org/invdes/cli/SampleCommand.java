@@ -22,6 +22,7 @@ import org.invdes.core.model.DiffusionModel;
 import org.invdes.core.sampling.DiffusionSampler;
 import org.invdes.core.sampling.ElementConstraint;
 import org.invdes.core.sampling.OptimizationRequest;
+import org.invdes.core.surrogate.SurrogateModel;
 import org.invdes.core.sampling.PropertyObjective;
 import org.invdes.core.sampling.SampleResult;
 import org.invdes.core.sampling.Sampler;
@@ -42,8 +43,11 @@ import picocli.CommandLine.Option;
         + " property head predicts it. Progress and warnings go to stderr, a JSON summary to"
         + " stdout. The model type (conditional VAE or diffusion generator) is read from its"
         + " manifest; a diffusion model samples with --steps predictor-corrector steps and"
-        + " guides --target with strength --guidance (no --optimize, --tolerance or"
-        + " --temperature).",
+        + " guides --target with strength --guidance (no --tolerance or --temperature); its"
+        + " --optimize is energy guidance by a --surrogate from 'invdes train-surrogate':"
+        + " every seed is noised to --start-time of the diffusion and denoised --attempts times"
+        + " along the surrogate's gradient (strength --energy-guidance), and the valid result"
+        + " the surrogate rates best is kept with its prediction and a 'start' column.",
     footer = {"", "Examples:",
         "  invdes sample --model perov-model --n 10000 --seed 1 --out samples.csv",
         "  invdes sample --model perov-model --n 500 --target heat_ref=0.6 \\",
@@ -52,6 +56,8 @@ import picocli.CommandLine.Option;
         "      --out low.csv",
         "  invdes sample --model perov-model --n 5000 --seed 1 --first-index 5000 \\",
         "      --out shard-2.csv   (the second half of the --n 10000 --seed 1 run)",
+        "  invdes sample --model perov-diffusion --optimize heat_ref:min \\",
+        "      --seeds start.csv --surrogate perov-surrogate --out optimized.csv",
         "  invdes sample --model perov-diffusion --n 1000 --steps 100 --seed 1 \\",
         "      --target heat_ref=0.6 --guidance 1.5 --out diffused.csv"})
 public final class SampleCommand implements Callable<Integer> {
@@ -89,6 +95,23 @@ public final class SampleCommand implements Callable<Integer> {
   Double guidance;
 
   static final int DEFAULT_OPTIMIZATION_STEPS = 200;
+
+  @Option(names = "--surrogate", paramLabel = "MODEL", description = "Diffusion --optimize:"
+      + " the surrogate (from 'invdes train-surrogate') that guides and judges (energy"
+      + " guidance); required there.")
+  Path surrogate;
+
+  @Option(names = "--energy-guidance", paramLabel = "W", description = "Diffusion --optimize:"
+      + " strength of the surrogate-gradient step (default ${DEFAULT-VALUE}).")
+  double energyGuidance = 1.0;
+
+  @Option(names = "--attempts", paramLabel = "K", description = "Diffusion --optimize: reverse"
+      + " runs per start structure; the best valid one is kept (default ${DEFAULT-VALUE}).")
+  int attempts = 8;
+
+  @Option(names = "--start-time", paramLabel = "F", description = "Diffusion --optimize: the"
+      + " starts are noised to this fraction of the diffusion times (default ${DEFAULT-VALUE}).")
+  double startTime = 0.5;
 
   @Option(names = "--elements", split = ",", paramLabel = "EL1,EL2",
       description = "Only these elements may appear.")
@@ -191,6 +214,13 @@ public final class SampleCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--guidance applies to"
           + " diffusion models only; " + model + " is a conditional VAE");
     }
+    for (String diffusionOnly : List.of("--surrogate", "--energy-guidance", "--attempts",
+        "--start-time")) {
+      if (spec.commandLine().getParseResult().hasMatchedOption(diffusionOnly)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), diffusionOnly
+            + " applies to diffusion models only; " + model + " is a conditional VAE");
+      }
+    }
     try (CvaeModel m = CvaeModel.load(model)) {
       List<String> names = m.manifest().propertyNames();
       for (String t : targets.keySet()) {
@@ -243,8 +273,7 @@ public final class SampleCommand implements Callable<Integer> {
   }
 
   private int sampleDiffusion(SamplingRequest request, PrintWriter err) throws Exception {
-    for (String vaeOnly : List.of("--optimize", "--seeds", "--tolerance", "--temperature",
-        "--valid-only")) {
+    for (String vaeOnly : List.of("--tolerance", "--temperature", "--valid-only")) {
       if (spec.commandLine().getParseResult().hasMatchedOption(vaeOnly)) {
         throw new CommandLine.ParameterException(spec.commandLine(), vaeOnly
             + " applies to a conditional VAE; " + model + " is a diffusion model (use --target"
@@ -270,10 +299,52 @@ public final class SampleCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
+      if (optimize != null) {
+        return optimizeDiffusion(sampler, err);
+      }
+      for (String optimizeOnly : List.of("--surrogate", "--energy-guidance", "--attempts",
+          "--start-time")) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(optimizeOnly)) {
+          throw new CommandLine.ParameterException(spec.commandLine(), optimizeOnly
+              + " applies to --optimize");
+        }
+      }
       SampleResult result;
       try (ConsoleProgress progress = new ConsoleProgress("sample")) {
         result = sampler.sample(request, quiet
             ? org.invdes.core.progress.ProgressMonitor.NONE : progress);
+      }
+      return report(result, err);
+    }
+  }
+
+  /** Energy-guided optimisation from --seeds (or from --n unconditional samples). */
+  private int optimizeDiffusion(DiffusionSampler sampler, PrintWriter err) throws Exception {
+    if (surrogate == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--optimize with a diffusion"
+          + " model needs --surrogate MODEL (from 'invdes train-surrogate') to guide and judge");
+    }
+    if (!Files.isDirectory(surrogate)) {
+      err.println("invdes: no surrogate directory " + surrogate);
+      return 1;
+    }
+    PropertyObjective objective = PropertyObjective.parse(optimize);
+    try (SurrogateModel s = SurrogateModel.load(surrogate)) {
+      DiffusionSampler.EnergyGuidance g;
+      try {
+        g = new DiffusionSampler.EnergyGuidance(s, objective, energyGuidance, startTime,
+            attempts);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+      SampleResult result;
+      try (ConsoleProgress progress = new ConsoleProgress("optimize")) {
+        org.invdes.core.progress.ProgressMonitor monitor =
+            quiet ? org.invdes.core.progress.ProgressMonitor.NONE : progress;
+        List<Structure> start = seeds != null ? readSeeds(seeds, err)
+            : sampler.sample(SamplingRequest.builder().setCount(n).optSeed(seed).build(),
+                monitor).structures();
+        result = sampler.optimize(start, g, seed, monitor);
       }
       return report(result, err);
     }

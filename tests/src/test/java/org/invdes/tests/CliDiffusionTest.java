@@ -103,7 +103,12 @@ class CliDiffusionTest {
     Cli c = Cli.run("sample", "--model", model.toString(), "--n", "2", "--optimize", "y:min",
         "--out", dir.resolve("o.csv").toString(), "--quiet");
     assertEquals(2, c.exitCode);
-    assertTrue(c.err.contains("--optimize") && c.err.contains("diffusion"), c.err);
+    assertTrue(c.err.contains("--optimize") && c.err.contains("diffusion")
+        && c.err.contains("--surrogate"), c.err);
+    c = Cli.run("sample", "--model", model.toString(), "--n", "2", "--attempts", "3",
+        "--out", dir.resolve("o.csv").toString(), "--quiet");
+    assertEquals(2, c.exitCode);
+    assertTrue(c.err.contains("--attempts") && c.err.contains("--optimize"), c.err);
     c = Cli.run("sample", "--model", model.toString(), "--n", "2", "--steps", "41",
         "--out", dir.resolve("o.csv").toString(), "--quiet");
     assertEquals(2, c.exitCode);
@@ -121,6 +126,41 @@ class CliDiffusionTest {
         "--out", dir.resolve("m4").toString(), "--quiet");
     assertEquals(2, c.exitCode);
     assertTrue(c.err.contains("gan"), c.err);
+  }
+
+  @Test
+  void optimizeWithASurrogateKeepsTheBestValidResultPerSeedReproducibly() throws Exception {
+    Path surrogate = dir.resolve("surrogate");
+    Cli t = Cli.run("train-surrogate", "--data", data.toString(), "--property", "y", "--out",
+        surrogate.toString(), "--epochs", "2", "--features", "8", "--layers", "1", "--threads",
+        "1", "--seed", "2", "--quiet");
+    assertEquals(0, t.exitCode, t.err);
+    Path first = dir.resolve("opt1.csv");
+    Path second = dir.resolve("opt2.csv");
+    for (Path out : List.of(first, second)) {
+      Cli c = Cli.run("sample", "--model", model.toString(), "--optimize", "y:min", "--seeds",
+          data.toString(), "--surrogate", surrogate.toString(), "--attempts", "2", "--steps",
+          "3", "--energy-guidance", "0.5", "--seed", "7", "--threads", "1", "--quiet",
+          "--out", out.toString());
+      assertEquals(0, c.exitCode, c.err);
+      JsonNode summary = JSON.readTree(c.out);
+      assertEquals(48, summary.get("drawn").asInt());
+    }
+    assertEquals(Files.readString(first), Files.readString(second));
+    var table = DatasetCsv.readTable(first, ReadOptions.strictMode());
+    assertTrue(table.propertyColumns().containsAll(List.of("y", "start")),
+        table.propertyColumns().toString());
+    for (ReadResult r : table.rows()) {
+      Structure s = r.get();
+      assertTrue(String.valueOf(s.properties().get("start")).startsWith("c"),
+          s.properties().toString());
+      assertTrue(Double.isFinite(((Number) s.properties().get("y")).doubleValue()));
+    }
+    Cli bad = Cli.run("sample", "--model", model.toString(), "--optimize", "y:min", "--seeds",
+        data.toString(), "--surrogate", surrogate.toString(), "--start-time", "1.5", "--out",
+        dir.resolve("bad.csv").toString(), "--quiet");
+    assertEquals(2, bad.exitCode);
+    assertTrue(bad.err.contains("1.5"), bad.err);
   }
 
   /** The defaults the train command's help states for the diffusion generator are the real ones. */
