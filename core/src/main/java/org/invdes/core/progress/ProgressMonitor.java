@@ -34,6 +34,25 @@ public interface ProgressMonitor {
   };
 
   /**
+   * A monitor that ignores progress and cancels once {@code cancelled} returns true (a stop
+   * button's flag, a deadline, or, in tests, {@code () -> true}).
+   */
+  static ProgressMonitor cancelling(java.util.function.BooleanSupplier cancelled) {
+    java.util.Objects.requireNonNull(cancelled, "cancelled");
+    return new ProgressMonitor() {
+      @Override
+      public void progress(double fraction, String message) {
+        // nobody listens
+      }
+
+      @Override
+      public boolean isCancelled() {
+        return cancelled.getAsBoolean();
+      }
+    };
+  }
+
+  /**
    * Reports progress.
    *
    * @param fraction the fraction of the work done, 0 to 1 (dimensionless); successive calls from

@@ -188,15 +188,7 @@ class DatasetFetcherTest {
   void cancellingLeavesNothing() throws Exception {
     try (FileServer server = new FileServer(null).serve("toy/val.csv", CONTENT)) {
       DatasetFile f = pin(server.base().resolve("toy/val.csv"), Digests.of(CONTENT));
-      ProgressMonitor cancelled = new ProgressMonitor() {
-        @Override
-        public void progress(double fraction, String message) {}
-
-        @Override
-        public boolean isCancelled() {
-          return true;
-        }
-      };
+      ProgressMonitor cancelled = ProgressMonitor.cancelling(() -> true);
       assertThrows(CancelledException.class,
           () -> DatasetFetcher.of(tmp.resolve("cache")).fetch(f, cancelled));
       assertEquals(List.of(), filesUnder(tmp.resolve("cache")));

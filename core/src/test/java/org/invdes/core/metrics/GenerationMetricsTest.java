@@ -280,16 +280,7 @@ class GenerationMetricsTest {
         List.of(), List.of(), oneThread(), ProgressMonitor.NONE));
     assertThrows(IllegalArgumentException.class, () -> GenerationMetrics.evaluate(List.of(), -1,
         List.of(simpleCubic("Cu", 2.5)), List.of(), oneThread(), ProgressMonitor.NONE));
-    ProgressMonitor cancelled = new ProgressMonitor() {
-      @Override
-      public void progress(double fraction, String message) {
-      }
-
-      @Override
-      public boolean isCancelled() {
-        return true;
-      }
-    };
+    ProgressMonitor cancelled = ProgressMonitor.cancelling(() -> true);
     assertThrows(CancelledException.class, () -> GenerationMetrics.evaluate(
         List.of(simpleCubic("Cu", 2.5)), 0, List.of(simpleCubic("Cu", 2.5)), List.of(),
         oneThread(), cancelled));

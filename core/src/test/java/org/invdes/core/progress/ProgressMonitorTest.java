@@ -17,16 +17,7 @@ class ProgressMonitorTest {
 
   @Test
   void checkCancelledThrowsNamingTheWork() {
-    ProgressMonitor cancelled = new ProgressMonitor() {
-      @Override
-      public void progress(double fraction, String message) {
-      }
-
-      @Override
-      public boolean isCancelled() {
-        return true;
-      }
-    };
+    ProgressMonitor cancelled = ProgressMonitor.cancelling(() -> true);
     CancelledException e = assertThrows(CancelledException.class,
         () -> cancelled.checkCancelled("training"));
     assertEquals("training was cancelled", e.getMessage());

@@ -91,16 +91,7 @@ class DiffusionOptimizationTest {
         SURROGATE, PropertyObjective.minimize("y"), 1, 0, 4));
     assertThrows(IllegalArgumentException.class, () -> new DiffusionSampler.EnergyGuidance(
         SURROGATE, PropertyObjective.minimize("y"), -1, 0.5, 4));
-    ProgressMonitor cancelled = new ProgressMonitor() {
-      @Override
-      public void progress(double fraction, String message) {
-      }
-
-      @Override
-      public boolean isCancelled() {
-        return true;
-      }
-    };
+    ProgressMonitor cancelled = ProgressMonitor.cancelling(() -> true);
     assertThrows(CancelledException.class, () -> DiffusionSampler.of(model)
         .optimize(STARTS, guidance(1), 1, cancelled));
   }

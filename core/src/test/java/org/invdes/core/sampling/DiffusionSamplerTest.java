@@ -251,16 +251,7 @@ class DiffusionSamplerTest {
 
   @Test
   void cancellingStopsSamplingAndTraining() {
-    ProgressMonitor cancelled = new ProgressMonitor() {
-      @Override
-      public void progress(double fraction, String message) {
-      }
-
-      @Override
-      public boolean isCancelled() {
-        return true;
-      }
-    };
+    ProgressMonitor cancelled = ProgressMonitor.cancelling(() -> true);
     assertThrows(CancelledException.class,
         () -> DiffusionSampler.of(model).sample(request(2, 1), cancelled));
     Path out = tmp.resolve("cancelled");

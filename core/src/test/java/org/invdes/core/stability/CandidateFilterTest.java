@@ -80,16 +80,7 @@ class CandidateFilterTest {
     assertThrows(IllegalArgumentException.class, () -> CandidateFilter.defaults().assess(
         List.of(bccIron()), List.of(), new boolean[] {true}, List.of(), List.of(),
         ProgressMonitor.NONE));
-    ProgressMonitor cancelled = new ProgressMonitor() {
-      @Override
-      public void progress(double fraction, String message) {
-      }
-
-      @Override
-      public boolean isCancelled() {
-        return true;
-      }
-    };
+    ProgressMonitor cancelled = ProgressMonitor.cancelling(() -> true);
     assertThrows(CancelledException.class, () -> CandidateFilter.defaults().assess(
         List.of(bccIron()), List.of("a"), new boolean[] {true}, List.of(bccIron()),
         List.of("r"), cancelled));
