@@ -64,6 +64,19 @@ public final class CrystalGeneratorLearnerTesting {
     return m;
   }
 
+  /** @return a diffusion learner with its default network and these epochs, threads and seed */
+  public static CrystalGeneratorLearnerNodeModel diffusionLearner(String properties, int epochs,
+      int threads, int seed) {
+    CrystalGeneratorLearnerNodeModel m = new CrystalGeneratorLearnerNodeFactory().createNodeModel();
+    CrystalGeneratorLearnerSettings o = m.options();
+    o.generatorType.setStringValue(CrystalGeneratorLearnerSettings.DIFFUSION);
+    o.properties.setStringValue(properties);
+    o.diffusionEpochs.setIntValue(epochs);
+    o.threads.setIntValue(threads);
+    o.seed.setIntValue(seed);
+    return m;
+  }
+
   /** Sets the property columns. */
   public static void properties(org.invdes.knime.InvdesNodeModel<?> m, String properties) {
     ((CrystalGeneratorLearnerNodeModel) m).options().properties.setStringValue(properties);
