@@ -86,7 +86,7 @@ public abstract class NodeOptions {
     copy.check();
   }
 
-  /** Takes validated settings. */
+  /** Takes validated settings, then calls {@link #loaded()}. */
   public final void load(NodeSettingsRO settings) throws InvalidSettingsException {
     for (Option<?> o : options) {
       NodeSettingsRO view = view(o, settings);
@@ -94,6 +94,15 @@ public abstract class NodeOptions {
         o.model().loadSettingsFrom(view);
       }
     }
+    loaded();
+  }
+
+  /**
+   * Called after settings were loaded into these options (by the node model or the dialog), to
+   * derive state from the values as a whole, e.g. which options are enabled: a flow variable may
+   * have changed one value without the enabled status stored beside the others. Default: none.
+   */
+  public void loaded() {
   }
 
   /**

@@ -1,6 +1,9 @@
 package org.invdes.knime;
 
 import java.util.Objects;
+import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.NotConfigurableException;
+import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
 
 /**
@@ -9,8 +12,11 @@ import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
  */
 public class OptionsDialog extends DefaultNodeSettingsPane {
 
+  private final NodeOptions options;
+
   /** @param options a fresh options instance owned by the dialog */
   protected OptionsDialog(NodeOptions options) {
+    this.options = options;
     String group = null;
     for (Option<?> o : options.options()) {
       if (!Objects.equals(group, o.group())) {
@@ -27,5 +33,13 @@ public class OptionsDialog extends DefaultNodeSettingsPane {
     if (group != null) {
       closeCurrentGroup();
     }
+  }
+
+  /** After the components loaded their settings: {@link NodeOptions#loaded()}. */
+  @Override
+  public void loadAdditionalSettingsFrom(NodeSettingsRO settings, PortObjectSpec[] specs)
+      throws NotConfigurableException {
+    super.loadAdditionalSettingsFrom(settings, specs);
+    options.loaded();
   }
 }

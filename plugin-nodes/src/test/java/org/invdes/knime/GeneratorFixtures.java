@@ -36,6 +36,7 @@ public final class GeneratorFixtures {
   static final String[] B = {"Ti", "Zr"};
 
   private static GeneratorPortObject generator;
+  private static GeneratorPortObject diffusionGenerator;
 
   private GeneratorFixtures() {}
 
@@ -70,5 +71,16 @@ public final class GeneratorFixtures {
       generator = CrystalGeneratorLearnerTesting.train(table(24), 3);
     }
     return generator;
+  }
+
+  /**
+   * @return a diffusion generator trained (tiny denoiser, 2 epochs, T = 20, 5 default sampling
+   *     steps, one thread) on 24 rows, once
+   */
+  public static synchronized GeneratorPortObject diffusionGenerator() throws Exception {
+    if (diffusionGenerator == null) {
+      diffusionGenerator = CrystalGeneratorLearnerTesting.trainDiffusion(table(24), 2);
+    }
+    return diffusionGenerator;
   }
 }

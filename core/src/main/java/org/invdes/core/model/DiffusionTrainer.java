@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -76,7 +75,25 @@ public final class DiffusionTrainer {
   public static DiffusionModel train(List<Structure> structures, List<String> properties,
       DiffusionConfig config, ProgressMonitor monitor, Consumer<String> warnings,
       Consumer<String> epochs) {
+    Objects.requireNonNull(epochs, "epochs");
+    return trainReporting(structures, properties, config, monitor, warnings,
+        r -> epochs.accept(r.line()));
+  }
+
+  /**
+   * Trains a model as {@link #train} does, telling {@code epochs} each epoch's loss terms (for a
+   * history table) rather than a log line.
+   *
+   * @param epochs receives one report per epoch, after its validation
+   * @return the trained model; close it
+   * @throws org.invdes.core.progress.CancelledException if the monitor cancelled
+   * @throws IllegalArgumentException if no row can be used
+   */
+  public static DiffusionModel trainReporting(List<Structure> structures,
+      List<String> properties, DiffusionConfig config, ProgressMonitor monitor,
+      Consumer<String> warnings, Consumer<DiffusionEpochReport> epochs) {
     Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(epochs, "epochs");
     Objects.requireNonNull(monitor, "monitor");
     if (properties.isEmpty()) {
       throw new IllegalArgumentException("the diffusion generator needs at least one"
@@ -186,11 +203,10 @@ public final class DiffusionTrainer {
               && rate.halve()) {
             lastChange = epoch;
           }
-          String line = String.format(Locale.ROOT, "epoch %d/%d: train %s%s; best epoch %d",
-              epoch, config.maxEpochs(), trainTerms.summary(),
-              valTerms == null ? "" : ", validation " + valTerms.summary(), bestEpoch);
-          epochs.accept(line);
-          monitor.progress((double) epoch / config.maxEpochs(), line);
+          DiffusionEpochReport report = new DiffusionEpochReport(epoch, config.maxEpochs(),
+              trainTerms, valTerms, bestEpoch);
+          epochs.accept(report);
+          monitor.progress((double) epoch / config.maxEpochs(), report.line());
           if (epoch - bestEpoch >= config.patience()) {
             early = true;
             break;

@@ -1,5 +1,10 @@
 package org.invdes.knime.filter;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +18,11 @@ import org.invdes.core.stability.EnergyAboveHullCheck;
 import org.invdes.core.stability.GeometricValidity;
 import org.invdes.core.stability.StabilityCheck;
 import org.invdes.core.stability.StabilityFilter;
+import org.invdes.core.stability.SurrogateEnergyCheck;
 import org.invdes.core.structure.Structure;
+import org.invdes.core.surrogate.SurrogateManifest;
+import org.invdes.core.surrogate.SurrogateModel;
+import org.invdes.knime.DjlSupport;
 import org.invdes.knime.InvdesNodeModel;
 import org.invdes.knime.KnimeProgress;
 import org.invdes.knime.RowFailures;
@@ -49,6 +58,15 @@ import org.knime.core.node.port.PortType;
  * and, when the reference table is connected, {@link EnergyAboveHullCheck} against the convex
  * hull of the reference phases (score: energy above the hull, eV/atom; the candidates' formation
  * energies come from a column, e.g. a surrogate model's prediction).
+ *
+ * <p>With a formation-energy surrogate (a folder written by {@code invdes train-surrogate}), as
+ * {@code invdes filter --surrogate MODEL} does: {@link SurrogateEnergyCheck} adds the column
+ * {@code predicted_<property>} (the surrogate's prediction, eV/atom for a formation energy; a
+ * candidate it cannot predict, e.g. with an element it was not trained on, is rejected), and
+ * the hull check takes the prediction for candidates without an energy of their own ({@link
+ * EnergyAboveHullCheck#withPredictor}) or, when the surrogate decides, for every candidate
+ * ({@link EnergyAboveHullCheck#withPredictionFirst}). Without a chosen energy column, a
+ * candidate column named like the surrogate's property gives the candidates' own energies.
  *
  * <p>Execution: (1) read the reference phases (rows without a readable structure or an energy
  * are skipped) and build the hull; (2) read the candidates' structures; a row that cannot be
@@ -92,17 +110,80 @@ public final class CrystalStabilityFilterNodeModel
   }
 
   /** The columns resolved against the input specs. */
-  private record Columns(int structure, int energy, int refStructure, int refEnergy,
-      List<String> scores, int duplicateOf, int matchesReference, DataTableSpec out) {}
+  private record Columns(int structure, int energy, String energyName, int refStructure,
+      int refEnergy, List<String> scores, int duplicateOf, int matchesReference,
+      DataTableSpec out) {}
+
+  /** The score column of the surrogate's prediction, as {@code invdes filter} names it. */
+  public static String predictedColumn(String property) {
+    return "predicted_" + property;
+  }
 
   @Override
   protected PortObjectSpec[] configure(PortObjectSpec[] inSpecs)
       throws InvalidSettingsException {
-    Columns c = columns((DataTableSpec) inSpecs[0], (DataTableSpec) inSpecs[1]);
+    SurrogateManifest s = surrogateManifest();
+    Columns c = columns((DataTableSpec) inSpecs[0], (DataTableSpec) inSpecs[1],
+        s == null ? null : s.property());
     return new PortObjectSpec[] {c.out(), c.out()};
   }
 
-  private Columns columns(DataTableSpec in, DataTableSpec ref) throws InvalidSettingsException {
+  /** The chosen surrogate folder, or null without a surrogate. */
+  private Path surrogateFolder() throws InvalidSettingsException {
+    CrystalStabilityFilterSettings o = options();
+    if (!o.useSurrogate.getBooleanValue()) {
+      return null;
+    }
+    String folder = o.surrogate.getStringValue();
+    if (folder == null || folder.isBlank()) {
+      throw new InvalidSettingsException("'Use a formation-energy surrogate' is ticked but no"
+          + " 'Surrogate model folder' is chosen; choose the folder 'invdes train-surrogate'"
+          + " wrote, or untick the box.");
+    }
+    try {
+      return Path.of(folder.trim());
+    } catch (InvalidPathException e) {
+      throw new InvalidSettingsException("'Surrogate model folder' is '" + folder + "', which"
+          + " is not a valid path: " + e.getReason() + "; check it in the dialog.");
+    }
+  }
+
+  /**
+   * The chosen surrogate's manifest (read without the weights), or null without a surrogate.
+   *
+   * @throws InvalidSettingsException naming the folder when it is not a surrogate model
+   */
+  private SurrogateManifest surrogateManifest() throws InvalidSettingsException {
+    Path dir = surrogateFolder();
+    if (dir == null) {
+      return null;
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new InvalidSettingsException("'Surrogate model folder' is '" + dir + "', which "
+          + (Files.exists(dir) ? "is a file, not a folder" : "does not exist") + "; choose the"
+          + " folder 'invdes train-surrogate' wrote (it holds manifest.json and the weights).");
+    }
+    Path file = dir.resolve(org.invdes.core.model.ModelManifest.FILE_NAME);
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidSettingsException("'Surrogate model folder' is '" + dir + "', which is"
+          + " not a surrogate model: it has no " + file.getFileName() + "; choose the folder"
+          + " 'invdes train-surrogate' wrote.");
+    }
+    try {
+      return SurrogateManifest.fromJson(Files.readString(file, StandardCharsets.UTF_8),
+          file.toString());
+    } catch (IOException e) {
+      throw new InvalidSettingsException("'Surrogate model folder': cannot read " + file + ": "
+          + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingsException("'Surrogate model folder' is '" + dir + "', which is"
+          + " not a usable surrogate model: " + e.getMessage() + ". Choose a folder written by"
+          + " 'invdes train-surrogate'.", e);
+    }
+  }
+
+  private Columns columns(DataTableSpec in, DataTableSpec ref, String surrogateProperty)
+      throws InvalidSettingsException {
     CrystalStabilityFilterSettings o = options();
     int structure = StructureCells.structureColumn(in, o.structureColumn, "the candidates table");
     List<String> scores = new ArrayList<>();
@@ -115,7 +196,11 @@ public final class CrystalStabilityFilterNodeModel
     if (o.composition.getBooleanValue()) {
       scores.add(COMPOSITION_VALID);
     }
+    if (surrogateProperty != null) {
+      scores.add(predictedColumn(surrogateProperty));
+    }
     int energy = -1;
+    String energyName = null;
     int refStructure = -1;
     int refEnergy = -1;
     if (ref != null) {
@@ -124,7 +209,13 @@ public final class CrystalStabilityFilterNodeModel
       refEnergy = numericColumn(ref, o.referenceEnergyColumn, "the reference table",
           "Formation energy column (reference)");
       String candidateEnergy = o.energyColumn.getStringValue();
-      if (candidateEnergy == null || candidateEnergy.isBlank()) {
+      boolean chosen = candidateEnergy != null && !candidateEnergy.isBlank();
+      if (!chosen && surrogateProperty != null) {
+        // the surrogate predicts the energies; a column named like its property gives a
+        // candidate's own energy (unless the surrogate decides)
+        energyName = surrogateProperty;
+        energy = isNumeric(in, surrogateProperty) ? in.findColumnIndex(surrogateProperty) : -1;
+      } else if (!chosen) {
         String guess = guessEnergy(in, o.referenceEnergyColumn.getStringValue());
         if (guess == null) {
           throw new InvalidSettingsException("With a reference table connected, the energy above"
@@ -135,8 +226,11 @@ public final class CrystalStabilityFilterNodeModel
         }
         o.energyColumn.setStringValue(guess);
       }
-      energy = numericColumn(in, o.energyColumn, "the candidates table",
-          "Formation energy column (candidates)");
+      if (energyName == null) {
+        energy = numericColumn(in, o.energyColumn, "the candidates table",
+            "Formation energy column (candidates)");
+        energyName = o.energyColumn.getStringValue();
+      }
       scores.add(E_ABOVE_HULL);
     }
     if (scores.isEmpty()) {
@@ -162,8 +256,8 @@ public final class CrystalStabilityFilterNodeModel
       sofar = new DataTableSpec(cols.toArray(new DataColumnSpec[0]));
     }
     int duplicateOf = in.getNumColumns() + scores.size();
-    return new Columns(structure, energy, refStructure, refEnergy, scores, duplicateOf,
-        ref == null ? -1 : duplicateOf + 1, sofar);
+    return new Columns(structure, energy, energyName, refStructure, refEnergy, scores,
+        duplicateOf, ref == null ? -1 : duplicateOf + 1, sofar);
   }
 
   private static boolean isNumeric(DataTableSpec spec, String name) {
@@ -222,19 +316,59 @@ public final class CrystalStabilityFilterNodeModel
       throws Exception {
     BufferedDataTable in = (BufferedDataTable) inObjects[0];
     BufferedDataTable ref = (BufferedDataTable) inObjects[1];
-    Columns c = columns(in.getDataTableSpec(), ref == null ? null : ref.getDataTableSpec());
+    Path surrogateFolder = surrogateFolder();
+    SurrogateManifest manifest = surrogateManifest();
+    Columns c = columns(in.getDataTableSpec(), ref == null ? null : ref.getDataTableSpec(),
+        manifest == null ? null : manifest.property());
+    SurrogateModel surrogate = null;
+    if (surrogateFolder != null) {
+      exec.setMessage("loading the surrogate");
+      try {
+        surrogate = DjlSupport.call(() -> SurrogateModel.load(surrogateFolder));
+      } catch (IOException | IllegalArgumentException e) {
+        throw new InvalidSettingsException("'Surrogate model folder' is '" + surrogateFolder
+            + "', whose model does not load: " + e.getMessage(), e);
+      }
+    }
+    try {
+      return execute(in, ref, c, surrogate, exec);
+    } finally {
+      if (surrogate != null) {
+        surrogate.close();
+      }
+    }
+  }
+
+  private PortObject[] execute(BufferedDataTable in, BufferedDataTable ref, Columns c,
+      SurrogateModel surrogate, ExecutionContext exec) throws Exception {
     RowFailures failures = new RowFailures("rejected, with missing scores");
     List<String> notes = new ArrayList<>();
     // step 1
     String energyProperty = null;
     List<StabilityCheck> checks = new ArrayList<>(baseChecks());
+    SurrogateEnergyCheck predicted = null;
+    if (surrogate != null) {
+      predicted = SurrogateEnergyCheck.of(surrogate);
+      checks.add(predicted);
+    }
     List<Structure> known = new ArrayList<>();
     List<String> knownIds = new ArrayList<>();
     if (ref != null) {
-      energyProperty = options().energyColumn.getStringValue();
+      energyProperty = c.energyName();
       ConvexHull hull = hull(ref, c, exec, notes, known, knownIds);
-      checks.add(EnergyAboveHullCheck.of(hull, energyProperty,
-          options().threshold.getDoubleValue()));
+      EnergyAboveHullCheck hullCheck = EnergyAboveHullCheck.of(hull, energyProperty,
+          options().threshold.getDoubleValue());
+      if (predicted != null) {
+        String refEnergy = ref.getDataTableSpec().getColumnSpec(c.refEnergy()).getName();
+        if (!refEnergy.equals(surrogate.property())) {
+          notes.add("the surrogate predicts '" + surrogate.property() + "' but the hull is"
+              + " built from the reference column '" + refEnergy + "'; make sure both are the"
+              + " same formation energy (eV/atom)");
+        }
+        hullCheck = options().surrogateDecides.getBooleanValue()
+            ? hullCheck.withPredictionFirst(predicted) : hullCheck.withPredictor(predicted);
+      }
+      checks.add(hullCheck);
     }
     // step 2
     List<Structure> structures = new ArrayList<>();
@@ -246,7 +380,7 @@ public final class CrystalStabilityFilterNodeModel
       exec.setProgress(0.1 * k++ / n, "reading candidate " + k + " of " + in.size());
       try {
         Structure s = StructureCells.structure(r.getCell(c.structure()));
-        if (energyProperty != null && !r.getCell(c.energy()).isMissing()) {
+        if (energyProperty != null && c.energy() >= 0 && !r.getCell(c.energy()).isMissing()) {
           s = s.withProperty(energyProperty,
               ((DoubleValue) r.getCell(c.energy())).getDoubleValue());
         }

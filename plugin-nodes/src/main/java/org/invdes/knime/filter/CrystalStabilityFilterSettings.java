@@ -4,6 +4,7 @@ import org.invdes.core.stability.CovalentDistanceCheck;
 import org.invdes.core.stability.EnergyAboveHullCheck;
 import org.invdes.core.stability.GeometricValidity;
 import org.invdes.knime.NodeOptions;
+import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.data.DoubleValue;
 import org.knime.core.data.StringValue;
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
@@ -11,8 +12,16 @@ import org.knime.core.node.defaultnodesettings.SettingsModelDoubleBounded;
 import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
 
-/** The options of the Crystal Stability Filter. */
+/**
+ * The options of the Crystal Stability Filter. The formation-energy surrogate's options (those of
+ * {@code invdes filter --surrogate MODEL [--surrogate-decides]}) were added in 0.3.0: older
+ * settings load without a surrogate. Its folder and the "decides" box are enabled only while
+ * "Use a formation-energy surrogate" is ticked (so an empty folder is fine without one).
+ */
 public final class CrystalStabilityFilterSettings extends NodeOptions {
+  /** The plug-in version that added the surrogate options. */
+  static final String SURROGATE_ADDED = "0.3.0";
+  private static final String SURROGATE_GROUP = "Formation-energy surrogate";
   /** The largest thread count the dialog accepts. */
   static final int MAX_THREADS = 256;
 
@@ -53,6 +62,15 @@ public final class CrystalStabilityFilterSettings extends NodeOptions {
       option("e_hull_threshold", "Energy above hull threshold (eV/atom)")
           .group("Energy above hull (with a reference table)")
           .number(EnergyAboveHullCheck.DEFAULT_THRESHOLD_EV_PER_ATOM, -10, 10, 0.01);
+  final SettingsModelBoolean useSurrogate =
+      option("use_surrogate", "Use a formation-energy surrogate").group(SURROGATE_GROUP)
+          .addedIn(SURROGATE_ADDED).bool(false);
+  final SettingsModelString surrogate =
+      option("surrogate", "Surrogate model folder").group(SURROGATE_GROUP)
+          .addedIn(SURROGATE_ADDED).path("", false, true);
+  final SettingsModelBoolean surrogateDecides =
+      option("surrogate_decides", "The surrogate decides (also for candidates with an energy)")
+          .group(SURROGATE_GROUP).addedIn(SURROGATE_ADDED).bool(false);
   final SettingsModelBoolean rejectDuplicates =
       option("reject_duplicates", "Reject duplicates").group("Duplicates and novelty")
           .addedIn("0.2.0").bool(true);
@@ -61,6 +79,29 @@ public final class CrystalStabilityFilterSettings extends NodeOptions {
           .group("Duplicates and novelty").addedIn("0.2.0").bool(true);
   final SettingsModelIntegerBounded threads =
       option("threads", "Threads (0: one per processor)").integer(0, 0, MAX_THREADS);
+
+  /** Options with the surrogate's folder and box enabled only when a surrogate is used. */
+  CrystalStabilityFilterSettings() {
+    useSurrogate.addChangeListener(e -> loaded());
+    loaded();
+  }
+
+  /** The surrogate's folder and box follow "Use a formation-energy surrogate". */
+  @Override
+  public void loaded() {
+    surrogate.setEnabled(useSurrogate.getBooleanValue());
+    surrogateDecides.setEnabled(useSurrogate.getBooleanValue());
+  }
+
+  @Override
+  protected void check() throws InvalidSettingsException {
+    if (useSurrogate.getBooleanValue() && (surrogate.getStringValue() == null
+        || surrogate.getStringValue().isBlank())) {
+      throw new InvalidSettingsException("'Use a formation-energy surrogate' is ticked but no"
+          + " 'Surrogate model folder' is chosen; choose the folder 'invdes train-surrogate'"
+          + " wrote, or untick the box.");
+    }
+  }
 
   @Override
   protected CrystalStabilityFilterSettings newInstance() {

@@ -5,6 +5,12 @@ import java.util.List;
 import org.invdes.core.model.CvaeConfig;
 import org.invdes.core.model.CvaeModel;
 import org.invdes.core.model.CvaeTrainer;
+import org.invdes.core.model.DiffusionConfig;
+import org.invdes.core.model.DiffusionEpochReport;
+import org.invdes.core.model.DiffusionLossTerms;
+import org.invdes.core.model.DiffusionManifest;
+import org.invdes.core.model.DiffusionModel;
+import org.invdes.core.model.DiffusionTrainer;
 import org.invdes.core.model.EpochReport;
 import org.invdes.core.model.LossTerms;
 import org.invdes.core.model.ModelManifest;
@@ -41,11 +47,15 @@ import org.knime.core.node.port.PortType;
  *
  * <p>Execution: (1) read each row's structure (CIF text) and attach its property values (a
  * missing cell leaves that property unknown for the row); a row whose structure cannot be read
- * is skipped; (2) train with {@link CvaeTrainer#train} (its steps: encoding, seeded split,
- * mini-batch Adam with early stopping on the validation loss, best weights kept), reporting the
- * epochs as progress and polling cancellation before every batch; (3) capture the model in the
- * port object; (4) one history row per epoch. Unreadable rows and the trainer's own skip
- * message (rows that cannot be encoded or have no property) make one warning.
+ * is skipped; (2) train the chosen generator — the conditional VAE with {@link
+ * CvaeTrainer#train}, the periodic diffusion generator with {@link
+ * DiffusionTrainer#trainReporting} (as {@code invdes train --generator diffusion}); both: encoding,
+ * seeded split, mini-batch Adam with early stopping on the validation loss, best weights kept —
+ * reporting the epochs as progress and polling cancellation before every batch; (3) capture the
+ * model in the port object (its spec names the generator type); (4) one history row per epoch,
+ * with the loss terms of the chosen generator ({@link #HISTORY} or {@link #DIFFUSION_HISTORY}).
+ * Unreadable rows and the trainer's own skip message (rows that cannot be encoded or have no
+ * property) make one warning.
  *
  * <p>Flow variables: {@value #VAR_EPOCHS} (epochs run), {@value #VAR_BEST_EPOCH} (the epoch
  * whose weights were kept) and {@value #VAR_LOSS} (its validation loss, or its training loss
@@ -67,8 +77,13 @@ public final class CrystalGeneratorLearnerNodeModel
   private static final String[] TERMS = {"loss", "element loss", "coordinate loss",
       "lattice loss", "KL divergence", "property loss"};
 
-  /** The history table: epoch, KL weight, training terms, validation terms, best epoch. */
-  static final DataTableSpec HISTORY = history();
+  private static final String[] DIFFUSION_TERMS = {"loss", "lattice loss", "coordinate loss",
+      "type loss"};
+
+  /** The CVAE's history table: epoch, KL weight, training terms, validation terms, best epoch. */
+  static final DataTableSpec HISTORY = history(List.of("KL weight"), TERMS);
+  /** The diffusion generator's history table: epoch, training terms, validation terms, best epoch. */
+  static final DataTableSpec DIFFUSION_HISTORY = history(List.of(), DIFFUSION_TERMS);
 
   CrystalGeneratorLearnerNodeModel() {
     super(new PortType[] {BufferedDataTable.TYPE},
@@ -76,14 +91,18 @@ public final class CrystalGeneratorLearnerNodeModel
         new CrystalGeneratorLearnerSettings());
   }
 
-  private static DataTableSpec history() {
-    List<String> names = new ArrayList<>(List.of(EPOCH, "KL weight"));
-    List<DataType> types = new ArrayList<>(List.of(IntCell.TYPE, DoubleCell.TYPE));
-    for (String t : TERMS) {
+  private static DataTableSpec history(List<String> extra, String[] terms) {
+    List<String> names = new ArrayList<>(List.of(EPOCH));
+    List<DataType> types = new ArrayList<>(List.of(IntCell.TYPE));
+    for (String e : extra) {
+      names.add(e);
+      types.add(DoubleCell.TYPE);
+    }
+    for (String t : terms) {
       names.add(t);
       types.add(DoubleCell.TYPE);
     }
-    for (String t : TERMS) {
+    for (String t : terms) {
       names.add("validation " + t);
       types.add(DoubleCell.TYPE);
     }
@@ -99,9 +118,13 @@ public final class CrystalGeneratorLearnerNodeModel
   protected PortObjectSpec[] configure(PortObjectSpec[] inSpecs)
       throws InvalidSettingsException {
     columns((DataTableSpec) inSpecs[0]);
-    options().config();
+    if (options().isDiffusion()) {
+      options().diffusionConfig();
+    } else {
+      options().config();
+    }
     // the generator's spec (vocabulary, property ranges) is known once the data has been seen
-    return new PortObjectSpec[] {null, HISTORY};
+    return new PortObjectSpec[] {null, options().isDiffusion() ? DIFFUSION_HISTORY : HISTORY};
   }
 
   private Columns columns(DataTableSpec in) throws InvalidSettingsException {
@@ -144,7 +167,9 @@ public final class CrystalGeneratorLearnerNodeModel
       throws Exception {
     BufferedDataTable in = (BufferedDataTable) inObjects[0];
     Columns c = columns(in.getDataTableSpec());
-    CvaeConfig config = options().config();
+    boolean diffusion = options().isDiffusion();
+    CvaeConfig config = diffusion ? null : options().config();
+    DiffusionConfig diffusionConfig = diffusion ? options().diffusionConfig() : null;
     // step 1
     RowFailures failures = new RowFailures("skipped: no readable structure");
     List<Structure> structures = new ArrayList<>();
@@ -173,11 +198,14 @@ public final class CrystalGeneratorLearnerNodeModel
           + failures.message() : "") + ".");
     }
     // step 2
-    List<EpochReport> epochs = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     if (failures.count() > 0) {
       warnings.add(failures.message());
     }
+    if (diffusion) {
+      return trainDiffusion(structures, c.properties(), diffusionConfig, exec, warnings);
+    }
+    List<EpochReport> epochs = new ArrayList<>();
     TrainingListener listener = new TrainingListener() {
       @Override
       public void warning(String message) {
@@ -227,6 +255,58 @@ public final class CrystalGeneratorLearnerNodeModel
       pushFlowVariableDouble(VAR_LOSS, kept.total());
     }
     return new PortObject[] {generator, history.getTable()};
+  }
+
+  /** Steps 2 to 4 for the diffusion generator. */
+  private PortObject[] trainDiffusion(List<Structure> structures, List<String> properties,
+      DiffusionConfig config, ExecutionContext exec, List<String> warnings) throws Exception {
+    List<DiffusionEpochReport> epochs = new ArrayList<>();
+    GeneratorPortObject generator;
+    try (DiffusionModel model = DjlSupport.call(() -> DiffusionTrainer.trainReporting(
+        structures, properties, config, KnimeProgress.of(exec.createSubProgress(0.9)),
+        warnings::add, epochs::add))) {
+      exec.setMessage("storing the trained generator");
+      generator = GeneratorPortObject.of(model);
+    } catch (CancelledException e) {
+      throw canceled(e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("The diffusion generator cannot be trained on this"
+          + " table: " + e.getMessage(), e);
+    }
+    BufferedDataContainer history = exec.createDataContainer(DIFFUSION_HISTORY);
+    for (DiffusionEpochReport e : epochs) {
+      List<DataCell> cells = new ArrayList<>();
+      cells.add(new IntCell(e.epoch()));
+      cells.addAll(diffusionTerms(e.train()));
+      cells.addAll(diffusionTerms(e.validation()));
+      cells.add(new IntCell(e.bestEpoch()));
+      history.addRowToTable(new DefaultRow(new RowKey("epoch " + e.epoch()), cells));
+    }
+    history.close();
+    exec.setProgress(1.0, "trained " + epochs.size() + " epochs");
+    if (!warnings.isEmpty()) {
+      setWarningMessage(String.join(". ", warnings));
+    }
+    DiffusionManifest m = generator.diffusionManifest();
+    pushFlowVariableInt(VAR_EPOCHS, m.epochsRun());
+    pushFlowVariableInt(VAR_BEST_EPOCH, m.bestEpoch());
+    DiffusionLossTerms kept = m.validationLoss() != null ? m.validationLoss() : m.trainLoss();
+    if (kept != null) {
+      pushFlowVariableDouble(VAR_LOSS, kept.total());
+    }
+    return new PortObject[] {generator, history.getTable()};
+  }
+
+  /** The four diffusion loss terms as cells, missing when there are none (no validation). */
+  private static List<DataCell> diffusionTerms(DiffusionLossTerms t) {
+    double[] v = t == null ? null
+        : new double[] {t.total(), t.lattice(), t.coordinates(), t.types()};
+    List<DataCell> out = new ArrayList<>();
+    for (int i = 0; i < DIFFUSION_TERMS.length; i++) {
+      out.add(v == null || !Double.isFinite(v[i]) ? DataType.getMissingCell()
+          : new DoubleCell(v[i]));
+    }
+    return out;
   }
 
   /** The six loss terms as cells, missing when there are none (no validation split). */

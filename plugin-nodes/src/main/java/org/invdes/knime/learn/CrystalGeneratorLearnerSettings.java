@@ -3,22 +3,35 @@ package org.invdes.knime.learn;
 import java.util.ArrayList;
 import java.util.List;
 import org.invdes.core.model.CvaeConfig;
+import org.invdes.core.model.DiffusionConfig;
 import org.invdes.knime.NodeOptions;
 import org.knime.core.data.StringValue;
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.defaultnodesettings.SettingsModel;
 import org.knime.core.node.defaultnodesettings.SettingsModelDoubleBounded;
 import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
 
 /**
  * The options of the Crystal Generator Learner: those of {@code invdes train}, with the same
- * defaults ({@link CvaeConfig#defaults()}), and the generator type (one value for now, {@value
- * #CVAE}).
+ * defaults, and the generator type: {@value #CVAE} (options of {@link CvaeConfig#defaults()}) or
+ * {@value #DIFFUSION} ({@code invdes train --generator diffusion}, options of {@link
+ * DiffusionConfig#defaults()}). The options of the type not chosen are disabled (a listener on
+ * the type keeps them so, in the node model and in the dialog); options shared by both (columns,
+ * validation fraction, site budget, seed, threads) stay enabled. The diffusion options were
+ * added in 0.3.0: older settings lack them and load with the defaults (and the CVAE).
  */
 public final class CrystalGeneratorLearnerSettings extends NodeOptions {
   /** The conditional VAE generator. */
   static final String CVAE = "CVAE (conditional variational autoencoder)";
+  /** The periodic diffusion generator. */
+  static final String DIFFUSION = "Diffusion (periodic denoising diffusion)";
+  /** The plug-in version that added the diffusion generator's options. */
+  static final String DIFFUSION_ADDED = "0.3.0";
   private static final CvaeConfig D = CvaeConfig.defaults();
+  private static final DiffusionConfig DD = DiffusionConfig.defaults();
+  private static final String CVAE_GROUP = "CVAE generator";
+  private static final String DIFFUSION_GROUP = "Diffusion generator";
 
   final SettingsModelString structureColumn =
       option("structure_column", "Structure column").column("", 0, true, StringValue.class);
@@ -26,29 +39,60 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
       option("properties", "Properties (comma-separated columns; empty: every numeric column)")
           .text("");
   final SettingsModelString generatorType =
-      option("generator_type", "Generator type").choice(CVAE, CVAE);
+      option("generator_type", "Generator type").choice(CVAE, CVAE, DIFFUSION);
   final SettingsModelIntegerBounded epochs =
-      option("epochs", "Epochs (most)").group("Training").integer(D.maxEpochs(), 1, 100_000);
+      option("epochs", "Epochs (most)").group(CVAE_GROUP).integer(D.maxEpochs(), 1, 100_000);
   final SettingsModelIntegerBounded latent =
-      option("latent", "Latent size").group("Network").integer(D.latentDim(), 1, 1024);
+      option("latent", "Latent size").group(CVAE_GROUP).integer(D.latentDim(), 1, 1024);
   final SettingsModelIntegerBounded hidden =
-      option("hidden", "Hidden units per layer").group("Network")
+      option("hidden", "Hidden units per layer").group(CVAE_GROUP)
           .integer(D.hiddenDim(), 1, 8192);
   final SettingsModelIntegerBounded batch =
-      option("batch", "Batch size (rows)").group("Training").integer(D.batchSize(), 1, 65_536);
+      option("batch", "Batch size (rows)").group(CVAE_GROUP).integer(D.batchSize(), 1, 65_536);
   final SettingsModelDoubleBounded learningRate =
-      option("learning_rate", "Learning rate").group("Training")
+      option("learning_rate", "Learning rate").group(CVAE_GROUP)
           .number(D.learningRate(), 1e-9, 1, 1e-4);
   final SettingsModelDoubleBounded beta =
-      option("beta", "KL weight (beta)").group("Training").number(D.beta(), 0, 1000, 0.05);
+      option("beta", "KL weight (beta)").group(CVAE_GROUP).number(D.beta(), 0, 1000, 0.05);
   final SettingsModelIntegerBounded patience =
-      option("patience", "Early-stopping patience (epochs)").group("Training")
+      option("patience", "Early-stopping patience (epochs)").group(CVAE_GROUP)
           .integer(D.patience(), 1, 100_000);
+  final SettingsModelIntegerBounded diffusionEpochs =
+      option("diffusion_epochs", "Diffusion: epochs (most)").group(DIFFUSION_GROUP)
+          .addedIn(DIFFUSION_ADDED).integer(DD.maxEpochs(), 1, 100_000);
+  final SettingsModelIntegerBounded diffusionHidden =
+      option("diffusion_hidden", "Diffusion: hidden units").group(DIFFUSION_GROUP)
+          .addedIn(DIFFUSION_ADDED).integer(DD.hiddenDim(), 1, 4096);
+  final SettingsModelIntegerBounded diffusionLayers =
+      option("diffusion_layers", "Diffusion: message-passing layers").group(DIFFUSION_GROUP)
+          .addedIn(DIFFUSION_ADDED).integer(DD.layers(), 1, 32);
+  final SettingsModelIntegerBounded diffusionBatch =
+      option("diffusion_batch", "Diffusion: batch size (rows)").group(DIFFUSION_GROUP)
+          .addedIn(DIFFUSION_ADDED).integer(DD.batchSize(), 1, 65_536);
+  final SettingsModelDoubleBounded diffusionLearningRate =
+      option("diffusion_learning_rate", "Diffusion: learning rate").group(DIFFUSION_GROUP)
+          .addedIn(DIFFUSION_ADDED).number(DD.learningRate(), 1e-9, 1, 1e-4);
+  final SettingsModelIntegerBounded diffusionPatience =
+      option("diffusion_patience", "Diffusion: early-stopping patience (epochs)")
+          .group(DIFFUSION_GROUP).addedIn(DIFFUSION_ADDED).integer(DD.patience(), 1, 100_000);
+  final SettingsModelIntegerBounded diffusionTimesteps =
+      option("diffusion_timesteps", "Diffusion: diffusion times (T)").group(DIFFUSION_GROUP)
+          .addedIn(DIFFUSION_ADDED).integer(DD.timesteps(), 2, 100_000);
+  final SettingsModelIntegerBounded diffusionSampleSteps =
+      option("diffusion_sample_steps", "Diffusion: default sampling steps")
+          .group(DIFFUSION_GROUP).addedIn(DIFFUSION_ADDED).integer(DD.sampleSteps(), 1, 100_000);
+  final SettingsModelDoubleBounded diffusionGuidance =
+      option("diffusion_guidance", "Diffusion: default guidance strength")
+          .group(DIFFUSION_GROUP).addedIn(DIFFUSION_ADDED).number(DD.guidance(), 0, 20, 0.1);
+  final SettingsModelDoubleBounded diffusionConditionDropout =
+      option("diffusion_condition_dropout", "Diffusion: condition dropout")
+          .group(DIFFUSION_GROUP).addedIn(DIFFUSION_ADDED)
+          .number(DD.conditionDropout(), 0, 0.99, 0.05);
   final SettingsModelDoubleBounded validation =
-      option("validation", "Validation fraction").group("Training")
+      option("validation", "Validation fraction").group("Data")
           .number(D.validationFraction(), 0, 0.5, 0.05);
   final SettingsModelIntegerBounded maxSites =
-      option("max_sites", "Maximum sites (0: the largest cell)").group("Network")
+      option("max_sites", "Maximum sites (0: the largest cell)").group("Data")
           .integer(0, 0, 1000);
   final SettingsModelIntegerBounded seed =
       option("seed", "Seed").group("Reproducibility").integer((int) D.seed(), 0,
@@ -57,14 +101,50 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
       option("threads", "Threads (0: one per processor)").group("Reproducibility")
           .integer(0, 0, 1024);
 
+  /** Options and the generator type they belong to. */
+  CrystalGeneratorLearnerSettings() {
+    generatorType.addChangeListener(e -> enableForType());
+    enableForType();
+  }
+
+  /** After loading: the enabled options follow the generator type. */
+  @Override
+  public void loaded() {
+    enableForType();
+  }
+
+  /** Enables the chosen generator's options and disables the other's. */
+  private void enableForType() {
+    boolean diffusion = isDiffusion();
+    for (SettingsModel m : List.of(epochs, latent, hidden, batch, learningRate, beta,
+        patience)) {
+      m.setEnabled(!diffusion);
+    }
+    for (SettingsModel m : List.of(diffusionEpochs, diffusionHidden, diffusionLayers,
+        diffusionBatch, diffusionLearningRate, diffusionPatience, diffusionTimesteps,
+        diffusionSampleSteps, diffusionGuidance, diffusionConditionDropout)) {
+      m.setEnabled(diffusion);
+    }
+  }
+
+  /** @return true when the diffusion generator is chosen */
+  boolean isDiffusion() {
+    return DIFFUSION.equals(generatorType.getStringValue());
+  }
+
   @Override
   protected void check() throws InvalidSettingsException {
-    if (!CVAE.equals(generatorType.getStringValue())) {
-      throw new InvalidSettingsException("'Generator type' is '" + generatorType.getStringValue()
-          + "', which this version does not know; choose '" + CVAE + "'.");
+    String type = generatorType.getStringValue();
+    if (!CVAE.equals(type) && !DIFFUSION.equals(type)) {
+      throw new InvalidSettingsException("'Generator type' is '" + type + "', which this"
+          + " version does not know; choose '" + CVAE + "' or '" + DIFFUSION + "'.");
     }
     propertyList();
-    config();
+    if (isDiffusion()) {
+      diffusionConfig();
+    } else {
+      config();
+    }
   }
 
   @Override
@@ -97,8 +177,44 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
     return out;
   }
 
+  /** @return the threads to train with */
+  private int threadCount() {
+    return threads.getIntValue() > 0 ? threads.getIntValue()
+        : Runtime.getRuntime().availableProcessors();
+  }
+
   /**
-   * @return the training configuration of these options
+   * @return the diffusion generator's training configuration of these options ({@code invdes
+   *     train --generator diffusion})
+   * @throws InvalidSettingsException naming the value the core rejects
+   */
+  DiffusionConfig diffusionConfig() throws InvalidSettingsException {
+    try {
+      DiffusionConfig.Builder b = DiffusionConfig.builder()
+          .optMaxEpochs(diffusionEpochs.getIntValue())
+          .optHiddenDim(diffusionHidden.getIntValue()).optLayers(diffusionLayers.getIntValue())
+          .optBatchSize(diffusionBatch.getIntValue())
+          .optLearningRate(diffusionLearningRate.getDoubleValue())
+          .optPatience(diffusionPatience.getIntValue())
+          .optTimesteps(diffusionTimesteps.getIntValue())
+          .optSampleSteps(diffusionSampleSteps.getIntValue())
+          .optGuidance(diffusionGuidance.getDoubleValue())
+          .optConditionDropout(diffusionConditionDropout.getDoubleValue())
+          .optValidationFraction(validation.getDoubleValue()).optSeed(seed.getIntValue())
+          .optThreads(threadCount());
+      if (maxSites.getIntValue() > 0) {
+        b.optMaxSites(maxSites.getIntValue());
+      }
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingsException("The diffusion options do not work together: "
+          + e.getMessage() + "; change it in the dialog (e.g. 'Diffusion: default sampling"
+          + " steps' at most 'Diffusion: diffusion times (T)').", e);
+    }
+  }
+
+  /**
+   * @return the CVAE's training configuration of these options
    * @throws InvalidSettingsException naming the value the core rejects
    */
   CvaeConfig config() throws InvalidSettingsException {
@@ -108,8 +224,7 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
           .optBatchSize(batch.getIntValue()).optLearningRate(learningRate.getDoubleValue())
           .optBeta(beta.getDoubleValue()).optPatience(patience.getIntValue())
           .optValidationFraction(validation.getDoubleValue()).optSeed(seed.getIntValue())
-          .optThreads(threads.getIntValue() > 0 ? threads.getIntValue()
-              : Runtime.getRuntime().availableProcessors());
+          .optThreads(threadCount());
       if (maxSites.getIntValue() > 0) {
         b.optMaxSites(maxSites.getIntValue());
       }

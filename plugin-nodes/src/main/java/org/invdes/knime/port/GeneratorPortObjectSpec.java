@@ -3,6 +3,7 @@ package org.invdes.knime.port;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.invdes.core.model.DiffusionManifest;
 import org.invdes.core.model.ModelManifest;
 import org.invdes.core.model.PropertyRange;
 import org.invdes.core.structure.Element;
@@ -13,22 +14,30 @@ import org.knime.core.node.port.AbstractSimplePortObjectSpec;
 
 /**
  * What a downstream node knows about a trained crystal generator before it runs: the generator
- * type ({@value #CVAE} for now), the conditioning properties with the range (min, max, count of
- * rows) each was trained on, the element vocabulary and the site budget (most sites per
- * structure), and the latent dimension. Saved as model content (keys in {@link #save}).
+ * type ({@value #CVAE} or {@value #DIFFUSION}), the conditioning properties with the range (min,
+ * max, count of rows) each was trained on, the element vocabulary and the site budget (most
+ * sites per structure), the latent dimension (a CVAE's; 0 for a diffusion generator) and, for a
+ * diffusion generator, its default sampling steps and guidance strength. Saved as model content
+ * (keys in {@link #save}; a CVAE's spec has no sampling keys, so specs saved before diffusion
+ * generators existed load unchanged).
  *
- * <p>Created with {@link #of(ModelManifest)}; the public no-arg constructor is KNIME's, for
- * loading (an instance from it is empty until {@link #load} fills it).
+ * <p>Created with {@link #of(ModelManifest)} or {@link #of(DiffusionManifest)}; the public no-arg
+ * constructor is KNIME's, for loading (an instance from it is empty until {@link #load} fills
+ * it).
  */
 public final class GeneratorPortObjectSpec extends AbstractSimplePortObjectSpec {
   /** The generator type of a conditional VAE ({@code org.invdes.core.model.CvaeModel}). */
   public static final String CVAE = ModelManifest.MODEL_TYPE;
+  /** The generator type of a periodic diffusion generator ({@code DiffusionModel}). */
+  public static final String DIFFUSION = DiffusionManifest.MODEL_TYPE;
 
   private String type = CVAE;
   private List<PropertyRange> properties = List.of();
   private List<String> elements = List.of();
   private int maxSites;
   private int latentDim;
+  private int sampleSteps;
+  private double guidance;
 
   /** KNIME's constructor, for loading; use {@link #of(ModelManifest)}. */
   public GeneratorPortObjectSpec() {
@@ -49,7 +58,29 @@ public final class GeneratorPortObjectSpec extends AbstractSimplePortObjectSpec 
     return s;
   }
 
-  /** @return the generator type, e.g. {@value #CVAE} */
+  /** @return the spec of a trained diffusion generator described by its manifest */
+  public static GeneratorPortObjectSpec of(DiffusionManifest manifest) {
+    GeneratorPortObjectSpec s = new GeneratorPortObjectSpec();
+    s.type = DIFFUSION;
+    s.properties = List.copyOf(manifest.properties());
+    List<String> symbols = new ArrayList<>();
+    for (Element e : manifest.encoding().vocabulary()) {
+      symbols.add(e.symbol());
+    }
+    s.elements = List.copyOf(symbols);
+    s.maxSites = manifest.encoding().maxSites();
+    s.latentDim = 0;
+    s.sampleSteps = manifest.hyperParameters().sampleSteps();
+    s.guidance = manifest.hyperParameters().guidance();
+    return s;
+  }
+
+  /** @return true for a diffusion generator */
+  public boolean isDiffusion() {
+    return DIFFUSION.equals(type);
+  }
+
+  /** @return the generator type, {@value #CVAE} or {@value #DIFFUSION} */
   public String generatorType() {
     return type;
   }
@@ -78,9 +109,19 @@ public final class GeneratorPortObjectSpec extends AbstractSimplePortObjectSpec 
     return maxSites;
   }
 
-  /** @return the latent dimension */
+  /** @return the latent dimension of a CVAE; 0 for a diffusion generator */
   public int latentDim() {
     return latentDim;
+  }
+
+  /** @return a diffusion generator's default predictor-corrector steps; 0 for a CVAE */
+  public int sampleSteps() {
+    return sampleSteps;
+  }
+
+  /** @return a diffusion generator's default guidance strength; 0 for a CVAE */
+  public double guidance() {
+    return guidance;
   }
 
   @Override
@@ -104,6 +145,10 @@ public final class GeneratorPortObjectSpec extends AbstractSimplePortObjectSpec 
     model.addStringArray("elements", elements.toArray(new String[0]));
     model.addInt("max_sites", maxSites);
     model.addInt("latent_dim", latentDim);
+    if (isDiffusion()) {
+      model.addInt("sample_steps", sampleSteps);
+      model.addDouble("guidance", guidance);
+    }
   }
 
   @Override
@@ -128,9 +173,19 @@ public final class GeneratorPortObjectSpec extends AbstractSimplePortObjectSpec 
     elements = List.of(model.getStringArray("elements"));
     maxSites = model.getInt("max_sites");
     latentDim = model.getInt("latent_dim");
+    if (DIFFUSION.equals(t)) {
+      sampleSteps = model.getInt("sample_steps");
+      guidance = model.getDouble("guidance");
+    } else {
+      sampleSteps = 0;
+      guidance = 0;
+    }
   }
 
-  /** @return e.g. "cvae: heat_ref [-0.5, 3.2]; 56 elements; up to 5 sites" */
+  /**
+   * @return e.g. "cvae: heat_ref [-0.5, 3.2]; 56 elements; up to 5 sites" (a diffusion
+   *     generator adds its default steps and guidance)
+   */
   @Override
   public String toString() {
     List<String> p = new ArrayList<>();
@@ -138,7 +193,8 @@ public final class GeneratorPortObjectSpec extends AbstractSimplePortObjectSpec 
       p.add(String.format(Locale.ROOT, "%s [%.4g, %.4g]", r.name(), r.min(), r.max()));
     }
     return type + ": " + String.join(", ", p) + "; " + elements.size() + " elements; up to "
-        + maxSites + " sites";
+        + maxSites + " sites" + (isDiffusion() ? String.format(Locale.ROOT,
+            "; %d sampling steps, guidance %s by default", sampleSteps, guidance) : "");
   }
 
   /** Saves and loads the spec for KNIME (named in plugin.xml). */

@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.invdes.core.model.CvaeModel;
+import org.invdes.core.model.DiffusionModel;
 import org.invdes.core.progress.CancelledException;
+import org.invdes.core.sampling.DiffusionSampler;
 import org.invdes.core.sampling.ElementConstraint;
+import org.invdes.core.sampling.Generator;
 import org.invdes.core.sampling.SampleResult;
 import org.invdes.core.sampling.Sampler;
 import org.invdes.core.sampling.SamplingRequest;
@@ -54,15 +57,19 @@ import org.knime.core.node.port.PortType;
  * #CHEMICAL_SYSTEM} the exact elements (symbols separated by commas, spaces or dashes, e.g.
  * {@code Sr-Ti-O}); other columns are ignored.
  *
- * <p>Execution: (1) open the generator's model once; (2) for target set i, sample with {@link
- * Sampler#sample} (seed = the option's seed + i, the temperature, the tolerance), with progress
- * and cancellation through a share of the execution monitor; a set that cannot be sampled (bad
- * count or elements) gives no rows and is reported; (3) one row per structure: {@value #ID}
- * ({@code sample-1}, {@code sample-2}, … over all sets), {@value #FORMULA} (reduced formula),
- * {@value StructureCells#STRUCTURE_COLUMN} (CIF text), one column per generator property (the
- * prediction, in the property's unit) and {@value #TARGET_SET} (the 0-based row of the targets
- * table, 0 without it). Failed sets and the sampler's warnings (targets outside the training
- * range, an exhausted draw budget) make one warning.
+ * <p>Execution: (1) open the generator's model once: a conditional VAE samples with {@link
+ * Sampler}, a diffusion generator with {@link DiffusionSampler} (its default steps and guidance
+ * unless the options set them), as {@code invdes sample} picks by the model type; (2) for target
+ * set i, sample (seed = the option's seed + i; a VAE with the temperature and the tolerance),
+ * with progress and cancellation through a share of the execution monitor; a set that cannot be
+ * sampled (bad count or elements) gives no rows and is reported (options that do not apply to
+ * the generator's type are ignored and named in the warning); (3) one row per structure:
+ * {@value #ID} ({@code sample-1}, {@code sample-2}, … over all sets), {@value #FORMULA} (reduced
+ * formula), {@value StructureCells#STRUCTURE_COLUMN} (CIF text), one column per generator
+ * property (a VAE's prediction, in the property's unit; missing for a diffusion generator, which
+ * has no property head) and {@value #TARGET_SET} (the 0-based row of the targets table, 0
+ * without it). Failed sets and the sampler's warnings (targets outside the training range, an
+ * exhausted draw budget) make one warning.
  *
  * <p>Flow variables: {@value #VAR_GENERATED} (rows written).
  */
@@ -104,6 +111,10 @@ public final class ConditionalCrystalSamplerNodeModel
       return new PortObjectSpec[] {null};
     }
     check(g);
+    String ignored = ignoredOptions(g);
+    if (ignored != null) {
+      setWarningMessage(ignored);
+    }
     DataTableSpec table = (DataTableSpec) inSpecs[1];
     if (table == null) {
       optionSet(g);
@@ -114,10 +125,44 @@ public final class ConditionalCrystalSamplerNodeModel
   }
 
   private static void check(GeneratorPortObjectSpec g) throws InvalidSettingsException {
-    if (!GeneratorPortObjectSpec.CVAE.equals(g.generatorType())) {
+    if (!GeneratorPortObjectSpec.CVAE.equals(g.generatorType()) && !g.isDiffusion()) {
       throw new InvalidSettingsException("The generator is of type '" + g.generatorType()
           + "', which this version of the sampler cannot run; update the invdes extension.");
     }
+  }
+
+  /**
+   * The options set away from their neutral value that do not apply to the generator's type
+   * (temperature and tolerance to a diffusion generator, the diffusion steps and guidance to a
+   * CVAE): they are ignored, and named in a warning; null when there are none.
+   */
+  private String ignoredOptions(GeneratorPortObjectSpec g) {
+    ConditionalCrystalSamplerSettings o = options();
+    List<String> ignored = new ArrayList<>();
+    if (g.isDiffusion()) {
+      if (o.temperature.getDoubleValue() != 1) {
+        ignored.add("'Temperature' (" + o.temperature.getDoubleValue() + ")");
+      }
+      if (o.tolerance.getDoubleValue() > 0) {
+        ignored.add("'Tolerance on the targets' (" + o.tolerance.getDoubleValue() + ")");
+      }
+    } else {
+      if (o.diffusionSteps.getIntValue() != 0) {
+        ignored.add("'Diffusion: sampling steps' (" + o.diffusionSteps.getIntValue() + ")");
+      }
+      if (o.diffusionGuidance.getDoubleValue()
+          != ConditionalCrystalSamplerSettings.DEFAULT_GUIDANCE) {
+        ignored.add("'Diffusion: guidance strength' (" + o.diffusionGuidance.getDoubleValue()
+            + ")");
+      }
+    }
+    if (ignored.isEmpty()) {
+      return null;
+    }
+    return String.join(" and ", ignored) + (ignored.size() > 1 ? " do" : " does") + " not apply"
+        + " to a " + (g.isDiffusion() ? "diffusion generator (it has no temperature and no"
+        + " property head)" : "conditional VAE") + " and " + (ignored.size() > 1 ? "are" : "is")
+        + " ignored; reset " + (ignored.size() > 1 ? "them" : "it") + " to silence this";
   }
 
   /** The output columns for the generator's properties. */
@@ -257,8 +302,17 @@ public final class ConditionalCrystalSamplerNodeModel
     Set<String> warnings = new LinkedHashSet<>();
     int id = 0;
     exec.setMessage("opening the generator");
-    try (CvaeModel model = generator.openModel()) {
-      Sampler sampler = Sampler.of(model);
+    CvaeModel cvae = null;
+    DiffusionModel diffusion = null;
+    try {
+      Generator sampler;
+      if (g.isDiffusion()) {
+        diffusion = generator.openDiffusionModel();
+        sampler = diffusionSampler(diffusion);
+      } else {
+        cvae = generator.openModel();
+        sampler = Sampler.of(cvae)::sample;
+      }
       for (int i = 0; i < sets.size(); i++) {
         TargetSet set = sets.get(i);
         ExecutionMonitor share = exec.createSubProgress(1.0 / sets.size());
@@ -270,9 +324,12 @@ public final class ConditionalCrystalSamplerNodeModel
           SamplingRequest.Builder b = SamplingRequest.builder().setCount(set.count())
               .optTargets(set.targets()).optElements(set.elements())
               .optSeed(options().seed.getIntValue() + (long) i)
-              .optTemperature(options().temperature.getDoubleValue())
               .optThreads(options().threadCount());
-          if (options().tolerance.getDoubleValue() > 0 && !set.targets().isEmpty()) {
+          if (!g.isDiffusion()) {
+            b.optTemperature(options().temperature.getDoubleValue());
+          }
+          if (!g.isDiffusion() && options().tolerance.getDoubleValue() > 0
+              && !set.targets().isEmpty()) {
             b.optTolerance(options().tolerance.getDoubleValue());
           }
           SamplingRequest request = b.build();
@@ -301,10 +358,20 @@ public final class ConditionalCrystalSamplerNodeModel
           out.addRowToTable(new DefaultRow(name, cells.toArray(new DataCell[0])));
         }
       }
+    } finally {
+      if (cvae != null) {
+        cvae.close();
+      }
+      if (diffusion != null) {
+        diffusion.close();
+      }
     }
     out.close();
     exec.setProgress(1.0, "generated " + id + " structures");
     List<String> message = new ArrayList<>();
+    if (ignoredOptions(g) != null) {
+      message.add(ignoredOptions(g));
+    }
     if (failures.count() > 0) {
       message.add(failures.message());
     }
@@ -314,6 +381,26 @@ public final class ConditionalCrystalSamplerNodeModel
     }
     pushFlowVariableInt(VAR_GENERATED, id);
     return new PortObject[] {out.getTable()};
+  }
+
+  /** The diffusion sampler with the options' steps and guidance, else the model's defaults. */
+  private DiffusionSampler diffusionSampler(DiffusionModel model)
+      throws InvalidSettingsException {
+    DiffusionSampler sampler = DiffusionSampler.of(model);
+    try {
+      if (options().diffusionSteps.getIntValue() > 0) {
+        sampler = sampler.withSteps(options().diffusionSteps.getIntValue());
+      }
+      if (options().diffusionGuidance.getDoubleValue()
+          != ConditionalCrystalSamplerSettings.DEFAULT_GUIDANCE) {
+        sampler = sampler.withGuidance(options().diffusionGuidance.getDoubleValue());
+      }
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingsException("The diffusion sampling options do not fit the"
+          + " generator: " + e.getMessage() + "; change 'Diffusion: sampling steps' (at most"
+          + " the generator's diffusion times) or 'Diffusion: guidance strength'.", e);
+    }
+    return sampler;
   }
 
   /** The target set of one table row. */

@@ -12,8 +12,15 @@ import org.knime.core.node.defaultnodesettings.SettingsModelDoubleBounded;
 import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
 
-/** The options of the Conditional Crystal Sampler (those of {@code invdes sample}). */
+/**
+ * The options of the Conditional Crystal Sampler (those of {@code invdes sample}). Temperature
+ * and tolerance apply to a conditional VAE, the diffusion steps and guidance to a diffusion
+ * generator (added in 0.3.0; older settings load with "the generator's default"); a value that
+ * does not apply to the connected generator is ignored with a warning.
+ */
 public final class ConditionalCrystalSamplerSettings extends NodeOptions {
+  /** The guidance value meaning "the generator's default". */
+  static final double DEFAULT_GUIDANCE = -1;
   /** The most structures per target set the dialog accepts. */
   static final int MAX_COUNT = 10_000_000;
 
@@ -33,6 +40,12 @@ public final class ConditionalCrystalSamplerSettings extends NodeOptions {
   final SettingsModelDoubleBounded tolerance =
       option("tolerance", "Tolerance on the targets (0: keep every sample)").group("Sampling")
           .number(0, 0, 1e9, 0.01);
+  final SettingsModelIntegerBounded diffusionSteps =
+      option("diffusion_steps", "Diffusion: sampling steps (0: the generator's default)")
+          .group("Sampling").addedIn("0.3.0").integer(0, 0, 100_000);
+  final SettingsModelDoubleBounded diffusionGuidance =
+      option("diffusion_guidance", "Diffusion: guidance strength (-1: the generator's default)")
+          .group("Sampling").addedIn("0.3.0").number(DEFAULT_GUIDANCE, -1, 20, 0.1);
   final SettingsModelIntegerBounded seed =
       option("seed", "Seed").group("Sampling").integer(0, 0, Integer.MAX_VALUE);
   final SettingsModelIntegerBounded threads =
@@ -41,6 +54,11 @@ public final class ConditionalCrystalSamplerSettings extends NodeOptions {
 
   @Override
   protected void check() throws InvalidSettingsException {
+    double g = diffusionGuidance.getDoubleValue();
+    if (g != DEFAULT_GUIDANCE && g < 0) {
+      throw new InvalidSettingsException("'Diffusion: guidance strength' is " + g + "; set -1"
+          + " for the generator's default or a strength from 0 (no guidance) to 20.");
+    }
     targetMap();
     List<Element> e = elementList("Allowed elements (comma-separated; empty: any)",
         elements.getStringValue());

@@ -30,7 +30,13 @@ import org.knime.core.node.port.PortObject;
  * Generation Metrics of the unconditional samples (against the held-out rows). Prints the
  * wall-clock time of every node and every figure. Run by {@code tests/bench/knime-nodes-perov5.sh}.
  *
- * <p>Arguments: DATA.csv TRAIN_ROWS HELDOUT_ROWS EPOCHS SAMPLES TARGET THREADS SEED.
+ * <p>Arguments: DATA.csv TRAIN_ROWS HELDOUT_ROWS EPOCHS SAMPLES TARGET THREADS SEED
+ * [GENERATOR [STEPS [SURROGATE]]]: GENERATOR {@code cvae} (default) or {@code diffusion} (the
+ * learner's generator type; STEPS, default 0 = the generator's default, are the sampler's
+ * diffusion steps), SURROGATE a formation-energy surrogate folder ({@code invdes
+ * train-surrogate} on the same property) the filter uses with "the surrogate decides" (default
+ * {@code -}: none; a diffusion generator predicts no property, so without a surrogate its
+ * samples have no energy and the filter's hull check rejects them all).
  */
 public final class NodeChainBench {
   private NodeChainBench() {}
@@ -44,6 +50,9 @@ public final class NodeChainBench {
     double target = Double.parseDouble(args[5]);
     int threads = Integer.parseInt(args[6]);
     int seed = Integer.parseInt(args[7]);
+    boolean diffusion = args.length > 8 && args[8].equals("diffusion");
+    int steps = args.length > 9 ? Integer.parseInt(args[9]) : 0;
+    String surrogate = args.length > 10 && !args[10].equals("-") ? args[10] : null;
     String property = "heat_ref";
 
     long t = System.nanoTime();
@@ -67,8 +76,9 @@ public final class NodeChainBench {
     BufferedDataTable heldOut = NodeHarness.table(all.getDataTableSpec(),
         rows.subList(trainRows, trainRows + heldOutRows));
 
-    InvdesNodeModel<?> learner = CrystalGeneratorLearnerTesting.learner(property, epochs,
-        threads, seed);
+    InvdesNodeModel<?> learner = diffusion
+        ? CrystalGeneratorLearnerTesting.diffusionLearner(property, epochs, threads, seed)
+        : CrystalGeneratorLearnerTesting.learner(property, epochs, threads, seed);
     PortObject[] learned = NodeHarness.execute(learner, NodeHarness.executionContext(), train);
     GeneratorPortObject generator = (GeneratorPortObject) learned[0];
     t = report("learner", t, NodeHarness.flowVariables(learner) + "; " + generator.getSummary());
@@ -82,6 +92,7 @@ public final class NodeChainBench {
     InvdesNodeModel<?> sampler = (InvdesNodeModel<?>) NodeHarness.createModel(
         new ConditionalCrystalSamplerNodeFactory());
     ConditionalCrystalSamplerTesting.targets(sampler, samples, "", seed);
+    ConditionalCrystalSamplerTesting.diffusionSteps(sampler, steps);
     BufferedDataTable generated = (BufferedDataTable) NodeHarness.execute(sampler,
         NodeHarness.executionContext(), generator, null)[0];
     t = report("sampler (unconditional)", t, generated.size() + " structures");
@@ -90,6 +101,7 @@ public final class NodeChainBench {
         new ConditionalCrystalSamplerNodeFactory());
     ConditionalCrystalSamplerTesting.targets(targeted, 1000,
         property + "=" + target, seed);
+    ConditionalCrystalSamplerTesting.diffusionSteps(targeted, steps);
     BufferedDataTable atTarget = (BufferedDataTable) NodeHarness.execute(targeted,
         NodeHarness.executionContext(), generator, null)[0];
     t = report("sampler (" + property + "=" + target + ")", t, atTarget.size()
@@ -100,6 +112,9 @@ public final class NodeChainBench {
     InvdesNodeModel<?> filter = (InvdesNodeModel<?>) NodeHarness.createModel(
         new CrystalStabilityFilterNodeFactory());
     CrystalStabilityFilterTesting.energies(filter, property, property);
+    if (surrogate != null) {
+      CrystalStabilityFilterTesting.surrogate(filter, surrogate, true);
+    }
     PortObject[] split = NodeHarness.execute(filter, NodeHarness.executionContext(), atTarget,
         train);
     t = report("stability filter", t, "kept " + ((BufferedDataTable) split[0]).size()
@@ -112,7 +127,8 @@ public final class NodeChainBench {
     for (DataRow r : rejected) {
       String reason = r.getCell(reasonColumn).toString();
       for (String kind : List.of("geometric validity", "covalent distances",
-          "composition validity", "energy above hull", "duplicate of", "not novel")) {
+          "composition validity", "surrogate cannot predict", "energy above hull",
+          "has no property", "duplicate of", "not novel")) {
         if (reason.contains(kind)) {
           reasons.merge(kind, 1, Integer::sum);
         }
@@ -146,7 +162,7 @@ public final class NodeChainBench {
         n++;
       }
     }
-    return sum / n;
+    return n == 0 ? Double.NaN : sum / n;
   }
 
   private static String fmt(double v) {

@@ -14,6 +14,8 @@ import org.invdes.knime.InvdesNodeFactory;
 import org.invdes.knime.NodeContractTest;
 import org.invdes.knime.NodeTests;
 import org.invdes.knime.StructureCells;
+import org.invdes.knime.SurrogateFixtures;
+import org.invdes.core.surrogate.SurrogateModel;
 import org.junit.jupiter.api.Test;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataRow;
@@ -46,7 +48,7 @@ class CrystalStabilityFilterNodeTest extends NodeContractTest<CrystalStabilityFi
   }
 
   @Override
-  protected CrystalStabilityFilterNodeModel changedModel() {
+  protected CrystalStabilityFilterNodeModel changedModel() throws Exception {
     CrystalStabilityFilterNodeModel m = filter();
     CrystalStabilityFilterSettings o = m.options();
     o.geometric.setBooleanValue(false);
@@ -61,6 +63,9 @@ class CrystalStabilityFilterNodeTest extends NodeContractTest<CrystalStabilityFi
     o.referenceStructureColumn.setStringValue("structure");
     o.referenceEnergyColumn.setStringValue("formation_energy_per_atom");
     o.threshold.setDoubleValue(0.2);
+    o.useSurrogate.setBooleanValue(true);
+    o.surrogate.setStringValue(SurrogateFixtures.folder().toString());
+    o.surrogateDecides.setBooleanValue(true);
     o.rejectDuplicates.setBooleanValue(false);
     o.rejectKnown.setBooleanValue(false);
     o.threads.setIntValue(2);
@@ -303,6 +308,164 @@ class CrystalStabilityFilterNodeTest extends NodeContractTest<CrystalStabilityFi
     NodeHarness.cancelAtReport(exec, 5);
     assertThrows(CanceledExecutionException.class, () -> NodeHarness.execute(m, exec,
         NodeHarness.table(CANDIDATES, rows.toArray(new DefaultRow[0])), null));
+  }
+
+  static CrystalStabilityFilterNodeModel withSurrogate() throws Exception {
+    CrystalStabilityFilterNodeModel m = filter();
+    m.options().useSurrogate.setBooleanValue(true);
+    m.options().surrogate.setStringValue(SurrogateFixtures.folder().toString());
+    return m;
+  }
+
+  /** The surrogate's own prediction for a structure, for comparison. */
+  static double predicted(Structure s) throws Exception {
+    try (SurrogateModel model = org.invdes.knime.DjlSupport.call(
+        () -> SurrogateModel.load(SurrogateFixtures.folder()))) {
+      return model.predict(s);
+    }
+  }
+
+  /**
+   * Without a reference table the surrogate adds its column after the other scores: rock salt
+   * NaCl gets the surrogate's prediction and passes; bcc Fe (iron is not in the surrogate's
+   * vocabulary) is rejected with the reason and a missing prediction.
+   */
+  @Test
+  void aSurrogateAddsItsPredictionAndRejectsWhatItCannotPredict() throws Exception {
+    CrystalStabilityFilterNodeModel m = withSurrogate();
+    String column = "predicted_" + SurrogateFixtures.PROPERTY;
+    PortObjectSpec[] specs = NodeHarness.configure(m, CANDIDATES, null);
+    assertEquals(List.of("id", "structure", "e_pred", "min distance (Å)",
+        "covalent distance ratio", "composition valid", column, "duplicate of", "reason"),
+        List.of(((DataTableSpec) specs[0]).getColumnNames()));
+    BufferedDataTable[] out = run(m, NodeHarness.table(CANDIDATES,
+        candidate(0, NodeTests.rockSalt(5.64), null), candidate(1, NodeTests.bccIron(), null)),
+        null);
+    List<DataRow> kept = NodeTests.rows(out[0]);
+    assertEquals(1, kept.size());
+    assertEquals(predicted(NodeTests.rockSalt(5.64)), score(out[0], kept.get(0), column), 1e-5);
+    DataRow fe = NodeTests.rows(out[1]).get(0);
+    assertTrue(NodeTests.cell(out[1], fe, column).isMissing());
+    assertTrue(reason(out[1], fe).contains("Fe, an element the surrogate was not trained on"),
+        reason(out[1], fe));
+  }
+
+  /**
+   * With the NaCl hull (−2.0 eV/atom) the energy above hull takes the surrogate's prediction for
+   * a candidate without an energy (pred + 2.0), and the candidate's own energy (−1.95: 0.05
+   * above) otherwise — unless the surrogate decides, when every candidate gets pred + 2.0.
+   */
+  @Test
+  void theHullTakesThePredictionWhereNeeded() throws Exception {
+    BufferedDataTable reference = NodeHarness.table(REFERENCE,
+        new DefaultRow("ref0", StructureCells.cell(NodeTests.rockSalt(5.64), "NaCl"),
+            new DoubleCell(-2.0)));
+    BufferedDataTable candidates = NodeHarness.table(CANDIDATES,
+        candidate(0, NodeTests.rockSalt(5.5), -1.95), candidate(1, NodeTests.rockSalt(5.8),
+            null));
+    double p0 = predicted(NodeTests.rockSalt(5.5));
+    double p1 = predicted(NodeTests.rockSalt(5.8));
+    String hull = "energy above hull (eV/atom)";
+    for (boolean decides : new boolean[] {false, true}) {
+      CrystalStabilityFilterNodeModel m = withSurrogate();
+      m.options().energyColumn.setStringValue("e_pred");
+      m.options().surrogateDecides.setBooleanValue(decides);
+      m.options().threshold.setDoubleValue(10);
+      m.options().rejectDuplicates.setBooleanValue(false);
+      m.options().rejectKnown.setBooleanValue(false);
+      BufferedDataTable[] out = run(m, candidates, reference);
+      List<DataRow> kept = NodeTests.rows(out[0]);
+      assertEquals(2, kept.size(), NodeTests.rows(out[1]).toString());
+      assertEquals(decides ? p0 + 2.0 : 0.05, score(out[0], kept.get(0), hull), 1e-5);
+      assertEquals(p1 + 2.0, score(out[0], kept.get(1), hull), 1e-5);
+    }
+  }
+
+  /**
+   * Without a chosen energy column, a candidate column named like the surrogate's property gives
+   * the candidates' own energies; other numeric columns are not guessed.
+   */
+  @Test
+  void withASurrogateOnlyTheColumnOfItsPropertyIsTaken() throws Exception {
+    DataTableSpec named = new DataTableSpec(new String[] {"structure", "volume",
+        SurrogateFixtures.PROPERTY}, new DataType[] {StringCell.TYPE, DoubleCell.TYPE,
+        DoubleCell.TYPE});
+    BufferedDataTable reference = NodeHarness.table(REFERENCE,
+        new DefaultRow("ref0", StructureCells.cell(NodeTests.rockSalt(5.64), "NaCl"),
+            new DoubleCell(-2.0)));
+    CrystalStabilityFilterNodeModel m = withSurrogate();
+    m.options().rejectKnown.setBooleanValue(false);
+    BufferedDataTable[] out = run(m, NodeHarness.table(named, new DefaultRow("Row0",
+        StructureCells.cell(NodeTests.rockSalt(5.5), "c0"), new DoubleCell(40.0),
+        new DoubleCell(-1.95))), reference);
+    assertEquals(0.05, score(out[0], NodeTests.rows(out[0]).get(0),
+        "energy above hull (eV/atom)"), 1e-9);
+    DataTableSpec unnamed = new DataTableSpec(new String[] {"structure", "volume"},
+        new DataType[] {StringCell.TYPE, DoubleCell.TYPE});
+    CrystalStabilityFilterNodeModel p = withSurrogate();
+    p.options().rejectKnown.setBooleanValue(false);
+    p.options().threshold.setDoubleValue(10);
+    out = run(p, NodeHarness.table(unnamed, new DefaultRow("Row0",
+        StructureCells.cell(NodeTests.rockSalt(5.5), "c0"), new DoubleCell(40.0))), reference);
+    assertEquals(predicted(NodeTests.rockSalt(5.5)) + 2.0, score(out[0],
+        NodeTests.rows(out[0]).get(0), "energy above hull (eV/atom)"), 1e-5);
+    assertNull(p.options().energyColumn.getStringValue(), "nothing guessed");
+  }
+
+  /** A folder that is not a surrogate model is refused when the node is configured. */
+  @Test
+  void aFolderThatIsNotASurrogateIsRefused() throws Exception {
+    CrystalStabilityFilterNodeModel missing = withSurrogate();
+    missing.options().surrogate.setStringValue(tmp.resolve("nowhere").toString());
+    assertTrue(message(missing, CANDIDATES, null).startsWith("'Surrogate model folder' is '"
+        + tmp.resolve("nowhere") + "', which does not exist"), message(missing, CANDIDATES,
+        null));
+    CrystalStabilityFilterNodeModel empty = withSurrogate();
+    empty.options().surrogate.setStringValue(tmp.toString());
+    assertTrue(message(empty, CANDIDATES, null).contains("which is not a surrogate model: it has"
+        + " no manifest.json"), message(empty, CANDIDATES, null));
+    java.nio.file.Path generator = tmp.resolve("generator");
+    java.nio.file.Files.createDirectory(generator);
+    for (java.util.Map.Entry<String, byte[]> f
+        : org.invdes.knime.GeneratorFixtures.generator().files().entrySet()) {
+      java.nio.file.Files.write(generator.resolve(f.getKey()), f.getValue());
+    }
+    CrystalStabilityFilterNodeModel cvae = withSurrogate();
+    cvae.options().surrogate.setStringValue(generator.toString());
+    String m = message(cvae, CANDIDATES, null);
+    assertTrue(m.startsWith("'Surrogate model folder' is '" + generator + "', which is not a"
+        + " usable surrogate model: "), m);
+    assertTrue(m.contains("holds a model of type 'cvae', not a formation-energy surrogate"), m);
+    CrystalStabilityFilterNodeModel blank = withSurrogate();
+    blank.options().surrogate.setStringValue("");
+    assertTrue(message(blank, CANDIDATES, null).startsWith("'Use a formation-energy surrogate'"
+        + " is ticked but no 'Surrogate model folder' is chosen"));
+  }
+
+  /**
+   * The folder and the "decides" box are enabled only with "Use a formation-energy surrogate";
+   * the filter's settings as the example workflow stored them before the surrogate (plug-in
+   * 0.2) load without one.
+   */
+  @Test
+  void settingsFromBeforeTheSurrogateLoadWithoutOne() throws Exception {
+    CrystalStabilityFilterNodeModel m = filter();
+    assertTrue(!m.options().surrogate.isEnabled() && !m.options().surrogateDecides.isEnabled());
+    m.options().useSurrogate.setBooleanValue(true);
+    assertTrue(m.options().surrogate.isEnabled() && m.options().surrogateDecides.isEnabled());
+    org.knime.core.node.NodeSettingsRO old;
+    try (java.io.InputStream in = getClass().getResourceAsStream("settings-before-0.3.0.xml")) {
+      old = org.knime.core.node.NodeSettings.loadFromXML(in).getNodeSettings("model");
+    }
+    assertTrue(!old.containsKey("use_surrogate"));
+    CrystalStabilityFilterNodeModel fresh = new CrystalStabilityFilterNodeFactory()
+        .createNodeModel();
+    NodeHarness.validateSettings(fresh, old);
+    NodeHarness.loadSettings(fresh, old);
+    assertTrue(!fresh.options().useSurrogate.getBooleanValue());
+    assertEquals("", fresh.options().surrogate.getStringValue());
+    assertTrue(!fresh.options().surrogateDecides.getBooleanValue());
+    assertTrue(!fresh.options().surrogate.isEnabled());
   }
 
   /** bcc Fe: one element (valid), nearest neighbours a√3/2 = 2.485 Å apart. */

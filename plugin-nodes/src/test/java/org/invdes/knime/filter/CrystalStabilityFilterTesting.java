@@ -12,4 +12,12 @@ public final class CrystalStabilityFilterTesting {
     o.energyColumn.setStringValue(candidates);
     o.referenceEnergyColumn.setStringValue(reference);
   }
+
+  /** Uses the surrogate in the folder; {@code decides}: for every candidate. */
+  public static void surrogate(InvdesNodeModel<?> m, String folder, boolean decides) {
+    CrystalStabilityFilterSettings o = ((CrystalStabilityFilterNodeModel) m).options();
+    o.useSurrogate.setBooleanValue(true);
+    o.surrogate.setStringValue(folder);
+    o.surrogateDecides.setBooleanValue(decides);
+  }
 }

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.invdes.core.model.CvaeModel;
+import org.invdes.core.model.DiffusionModel;
 import org.invdes.core.model.PropertyRange;
+import org.invdes.core.progress.ProgressMonitor;
+import org.invdes.core.sampling.DiffusionSampler;
 import org.invdes.core.sampling.Sampler;
 import org.invdes.core.sampling.SamplingRequest;
 import org.invdes.core.structure.Structure;
@@ -33,8 +36,10 @@ import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeDialogPane;
 import org.knime.core.node.NodeHarness;
 import org.knime.core.node.NodeSettings;
+import org.knime.core.node.NodeSettingsRO;
 import org.knime.core.node.port.PortHarness;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
@@ -46,15 +51,25 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
     return new CrystalGeneratorLearnerNodeFactory();
   }
 
-  @Override
-  protected Set<String> singleValueOptions() {
-    return Set.of("generator_type");
-  }
-
+  /**
+   * Every option off its default: the diffusion generator (its options enabled, the CVAE's
+   * disabled) with changed values for both.
+   */
   @Override
   protected CrystalGeneratorLearnerNodeModel changedModel() {
     CrystalGeneratorLearnerNodeModel m = factory().createNodeModel();
     CrystalGeneratorLearnerSettings o = m.options();
+    o.generatorType.setStringValue(CrystalGeneratorLearnerSettings.DIFFUSION);
+    o.diffusionEpochs.setIntValue(2);
+    o.diffusionHidden.setIntValue(16);
+    o.diffusionLayers.setIntValue(2);
+    o.diffusionBatch.setIntValue(6);
+    o.diffusionLearningRate.setDoubleValue(2e-3);
+    o.diffusionPatience.setIntValue(9);
+    o.diffusionTimesteps.setIntValue(50);
+    o.diffusionSampleSteps.setIntValue(20);
+    o.diffusionGuidance.setDoubleValue(1.5);
+    o.diffusionConditionDropout.setDoubleValue(0.2);
     o.structureColumn.setStringValue("structure");
     o.properties.setStringValue(GeneratorFixtures.PROPERTY);
     o.epochs.setIntValue(3);
@@ -78,12 +93,179 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
 
   @Test
   void configurePromisesTheHistoryAndLeavesTheGeneratorSpecToExecution() throws Exception {
-    PortObjectSpec[] out = NodeHarness.configure(changedModel(), GeneratorFixtures.SPEC);
+    PortObjectSpec[] out = NodeHarness.configure(CrystalGeneratorLearnerTesting.tinyLearner(2),
+        GeneratorFixtures.SPEC);
     assertNull(out[0], "vocabulary and ranges are known after training");
     DataTableSpec h = (DataTableSpec) out[1];
     assertEquals("epoch", h.getColumnNames()[0]);
     assertTrue(h.containsName("validation loss"));
     assertTrue(h.containsName("property loss"));
+    PortObjectSpec[] diffusion = NodeHarness.configure(changedModel(), GeneratorFixtures.SPEC);
+    assertNull(diffusion[0]);
+    assertEquals(List.of("epoch", "loss", "lattice loss", "coordinate loss", "type loss",
+        "validation loss", "validation lattice loss", "validation coordinate loss",
+        "validation type loss", "best epoch"),
+        List.of(((DataTableSpec) diffusion[1]).getColumnNames()));
+  }
+
+  /** A diffusion option the core refuses is named at configure time. */
+  @Test
+  void diffusionOptionsThatDoNotFitAreRefused() throws Exception {
+    CrystalGeneratorLearnerNodeModel m = changedModel();
+    m.options().diffusionSampleSteps.setIntValue(60);
+    String message = message(m, GeneratorFixtures.SPEC);
+    assertTrue(message.startsWith("The diffusion options do not work together: sampleSteps 60"
+        + " exceeds the diffusion times T = 50"), message);
+    NodeSettings s = NodeHarness.saveSettings(m);
+    assertThrows(InvalidSettingsException.class,
+        () -> NodeHarness.validateSettings(factory().createNodeModel(), s));
+  }
+
+  /**
+   * The options of the type not chosen are disabled, in the model and after loading settings
+   * in which a flow variable switched the type without touching the stored enabled states.
+   */
+  @Test
+  void onlyTheChosenGeneratorsOptionsAreEnabled() throws Exception {
+    CrystalGeneratorLearnerNodeModel m = factory().createNodeModel();
+    CrystalGeneratorLearnerSettings o = m.options();
+    assertTrue(o.epochs.isEnabled() && o.latent.isEnabled() && o.beta.isEnabled());
+    assertTrue(!o.diffusionEpochs.isEnabled() && !o.diffusionGuidance.isEnabled());
+    o.generatorType.setStringValue(CrystalGeneratorLearnerSettings.DIFFUSION);
+    assertTrue(!o.epochs.isEnabled() && !o.latent.isEnabled() && !o.beta.isEnabled());
+    assertTrue(o.diffusionEpochs.isEnabled() && o.diffusionGuidance.isEnabled());
+    assertTrue(o.validation.isEnabled() && o.seed.isEnabled() && o.maxSites.isEnabled(),
+        "shared options stay enabled");
+
+    CrystalGeneratorLearnerNodeModel tiny = CrystalGeneratorLearnerTesting.tinyLearner(2);
+    tiny.options().structureColumn.setStringValue("structure");
+    NodeSettings cvae = NodeHarness.saveSettings(tiny);
+    cvae.addString("generator_type", CrystalGeneratorLearnerSettings.DIFFUSION);
+    CrystalGeneratorLearnerNodeModel loaded = factory().createNodeModel();
+    NodeHarness.loadSettings(loaded, cvae);
+    assertTrue(loaded.options().diffusionEpochs.isEnabled());
+    assertTrue(!loaded.options().epochs.isEnabled());
+    NodeDialogPane dialog = NodeHarness.createDialog(factory());
+    NodeHarness.loadDialog(dialog, cvae, goodSpecs());
+    NodeSettings fromDialog = NodeHarness.saveDialog(dialog);
+    assertEquals(NodeTests.xml(NodeHarness.saveSettings(loaded)), NodeTests.xml(fromDialog),
+        "the dialog enables the same options");
+  }
+
+  /**
+   * The learner's settings as the example workflow stored them before the diffusion generator
+   * (plug-in 0.2) lack every diffusion key: they load as a CVAE, and the diffusion options get
+   * the defaults of {@code invdes train --generator diffusion} (300 epochs, 128 hidden units, 3
+   * layers, batches of 64, learning rate 0.001, patience 40, T = 1000, 200 sampling steps,
+   * guidance 1, condition dropout 0.1), disabled.
+   */
+  @Test
+  void settingsFromBeforeTheDiffusionGeneratorLoadWithDefaults() throws Exception {
+    NodeSettingsRO old;
+    try (java.io.InputStream in = getClass().getResourceAsStream("settings-before-0.3.0.xml")) {
+      old = NodeSettings.loadFromXML(in).getNodeSettings("model");
+    }
+    assertTrue(!old.containsKey("diffusion_epochs"));
+    CrystalGeneratorLearnerNodeModel m = factory().createNodeModel();
+    NodeHarness.validateSettings(m, old);
+    NodeHarness.loadSettings(m, old);
+    CrystalGeneratorLearnerSettings o = m.options();
+    assertEquals(CrystalGeneratorLearnerSettings.CVAE, o.generatorType.getStringValue());
+    assertEquals("heat_ref", o.properties.getStringValue());
+    assertEquals(300, o.diffusionEpochs.getIntValue());
+    assertEquals(128, o.diffusionHidden.getIntValue());
+    assertEquals(3, o.diffusionLayers.getIntValue());
+    assertEquals(64, o.diffusionBatch.getIntValue());
+    assertEquals(1e-3, o.diffusionLearningRate.getDoubleValue(), 0.0);
+    assertEquals(40, o.diffusionPatience.getIntValue());
+    assertEquals(1000, o.diffusionTimesteps.getIntValue());
+    assertEquals(200, o.diffusionSampleSteps.getIntValue());
+    assertEquals(1.0, o.diffusionGuidance.getDoubleValue(), 0.0);
+    assertEquals(0.1, o.diffusionConditionDropout.getDoubleValue(), 0.0);
+    assertTrue(!o.diffusionEpochs.isEnabled() && o.epochs.isEnabled());
+  }
+
+  /**
+   * The diffusion learner on 12 rows (one held out for validation): the port's spec names the
+   * diffusion type, the property range of the data (a³/5 at the extreme lattice constants), its
+   * elements and the default sampling steps and guidance chosen in the learner; the history has
+   * one row per epoch with the diffusion loss terms; the flow variables report the epochs.
+   */
+  @Test
+  void trainsADiffusionGenerator() throws Exception {
+    CrystalGeneratorLearnerNodeModel m = CrystalGeneratorLearnerTesting.tinyDiffusionLearner(2);
+    PortObject[] out = NodeHarness.execute(m, NodeHarness.executionContext(),
+        GeneratorFixtures.table(12));
+    GeneratorPortObject g = (GeneratorPortObject) out[0];
+    GeneratorPortObjectSpec spec = g.getSpec();
+    assertEquals(GeneratorPortObjectSpec.DIFFUSION, spec.generatorType());
+    assertEquals(GeneratorPortObjectSpec.DIFFUSION, g.generatorType());
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < 12; i++) {
+      double a = GeneratorFixtures.latticeConstant(i);
+      min = Math.min(min, a * a * a / 5);
+      max = Math.max(max, a * a * a / 5);
+    }
+    assertEquals(GeneratorFixtures.PROPERTY, spec.properties().get(0).name());
+    assertEquals(min, spec.properties().get(0).min(), 1e-9);
+    assertEquals(max, spec.properties().get(0).max(), 1e-9);
+    assertEquals(Set.of("Ca", "Sr", "Ba", "Ti", "Zr", "O"), Set.copyOf(spec.elements()));
+    assertEquals(5, spec.maxSites());
+    assertEquals(5, spec.sampleSteps());
+    assertEquals(1.0, spec.guidance(), 0.0);
+    assertEquals(0, spec.latentDim());
+    assertEquals(20, g.diffusionManifest().hyperParameters().timesteps());
+    assertThrows(IllegalStateException.class, g::openModel, "not a CVAE");
+    assertThrows(IllegalStateException.class, g::manifest);
+
+    BufferedDataTable history = (BufferedDataTable) out[1];
+    List<DataRow> h = NodeTests.rows(history);
+    assertEquals(2, h.size());
+    assertEquals(2, ((IntValue) NodeTests.cell(history, h.get(1), "epoch")).getIntValue());
+    assertTrue(!NodeTests.cell(history, h.get(1), "validation type loss").isMissing());
+    Map<String, Object> vars = NodeHarness.flowVariables(m);
+    assertEquals(2, vars.get(CrystalGeneratorLearnerNodeModel.VAR_EPOCHS));
+    assertTrue(vars.containsKey(CrystalGeneratorLearnerNodeModel.VAR_LOSS));
+    assertTrue(g.getSummary().startsWith("diffusion: " + GeneratorFixtures.PROPERTY),
+        g.getSummary());
+  }
+
+  /**
+   * A diffusion generator's port object and spec survive KNIME's save and load: the files are
+   * identical byte for byte, the spec is equal (steps and guidance included), and the reopened
+   * model samples the same structures.
+   */
+  @Test
+  void aDiffusionPortObjectSurvivesSaveAndLoad() throws Exception {
+    GeneratorPortObject g = GeneratorFixtures.diffusionGenerator();
+    GeneratorPortObjectSpec spec = PortHarness.loadSpec(new GeneratorPortObjectSpec.Serializer(),
+        PortHarness.saveSpec(new GeneratorPortObjectSpec.Serializer(), g.getSpec()));
+    assertEquals(g.getSpec(), spec);
+    assertEquals(5, spec.sampleSteps());
+    assertTrue(spec.isDiffusion());
+    byte[] bytes = PortHarness.save(new GeneratorPortObject.Serializer(), g,
+        NodeHarness.executionContext());
+    GeneratorPortObject loaded = PortHarness.load(new GeneratorPortObject.Serializer(), bytes,
+        spec, NodeHarness.executionContext());
+    assertEquals(g.files().keySet(), loaded.files().keySet());
+    for (String f : g.files().keySet()) {
+      assertArrayEquals(g.files().get(f), loaded.files().get(f), f);
+    }
+    assertEquals(g.getSpec(), loaded.getSpec());
+    SamplingRequest request = SamplingRequest.builder().setCount(3).optSeed(4).optThreads(1)
+        .build();
+    try (DiffusionModel before = g.openDiffusionModel();
+        DiffusionModel after = loaded.openDiffusionModel()) {
+      assertEquals(DiffusionSampler.of(before).sample(request, ProgressMonitor.NONE)
+          .structures(), DiffusionSampler.of(after).sample(request, ProgressMonitor.NONE)
+          .structures());
+    }
+    GeneratorPortObjectSpec cvae = GeneratorFixtures.generator().getSpec();
+    assertTrue(!cvae.equals(spec));
+    assertThrows(java.io.IOException.class, () -> PortHarness.load(
+        new GeneratorPortObject.Serializer(), bytes, cvae, NodeHarness.executionContext()),
+        "a diffusion generator does not fit a CVAE's saved spec");
   }
 
   @Test
@@ -108,10 +290,11 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
   @Test
   void badSettingsAreRefusedWithTheOptionNamed() throws Exception {
     NodeSettings s = NodeHarness.saveSettings(changedModel());
-    s.addString("generator_type", "diffusion");
+    s.addString("generator_type", "GAN");
     InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
         () -> NodeHarness.validateSettings(factory().createNodeModel(), s));
-    assertTrue(e.getMessage().startsWith("'Generator type' is 'diffusion'"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("'Generator type' is 'GAN', which this version does"
+        + " not know; choose 'CVAE"), e.getMessage());
     NodeSettings twice = NodeHarness.saveSettings(changedModel());
     twice.addString("properties", "a, b, a");
     e = assertThrows(InvalidSettingsException.class,

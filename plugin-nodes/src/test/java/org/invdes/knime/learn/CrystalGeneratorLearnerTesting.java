@@ -23,6 +23,35 @@ public final class CrystalGeneratorLearnerTesting {
     return m;
   }
 
+  /**
+   * @return a learner of the diffusion generator with a tiny denoiser (16 hidden units, one
+   *     layer, T = 20, 5 default sampling steps), one thread, no early stop
+   */
+  public static CrystalGeneratorLearnerNodeModel tinyDiffusionLearner(int epochs) {
+    CrystalGeneratorLearnerNodeModel m = new CrystalGeneratorLearnerNodeFactory().createNodeModel();
+    CrystalGeneratorLearnerSettings o = m.options();
+    o.generatorType.setStringValue(CrystalGeneratorLearnerSettings.DIFFUSION);
+    o.diffusionEpochs.setIntValue(epochs);
+    o.diffusionHidden.setIntValue(16);
+    o.diffusionLayers.setIntValue(1);
+    o.diffusionBatch.setIntValue(8);
+    o.diffusionLearningRate.setDoubleValue(3e-3);
+    o.diffusionPatience.setIntValue(100);
+    o.diffusionTimesteps.setIntValue(20);
+    o.diffusionSampleSteps.setIntValue(5);
+    o.threads.setIntValue(1);
+    o.seed.setIntValue(7);
+    return m;
+  }
+
+  /** @return the diffusion generator a tiny diffusion learner trains on the table */
+  public static GeneratorPortObject trainDiffusion(BufferedDataTable table, int epochs)
+      throws Exception {
+    PortObject[] out = NodeHarness.execute(tinyDiffusionLearner(epochs),
+        NodeHarness.executionContext(), table);
+    return (GeneratorPortObject) out[0];
+  }
+
   /** @return a learner with the default network and these epochs, threads and seed */
   public static CrystalGeneratorLearnerNodeModel learner(String properties, int epochs,
       int threads, int seed) {
@@ -30,6 +59,19 @@ public final class CrystalGeneratorLearnerTesting {
     CrystalGeneratorLearnerSettings o = m.options();
     o.properties.setStringValue(properties);
     o.epochs.setIntValue(epochs);
+    o.threads.setIntValue(threads);
+    o.seed.setIntValue(seed);
+    return m;
+  }
+
+  /** @return a diffusion learner with its default network and these epochs, threads and seed */
+  public static CrystalGeneratorLearnerNodeModel diffusionLearner(String properties, int epochs,
+      int threads, int seed) {
+    CrystalGeneratorLearnerNodeModel m = new CrystalGeneratorLearnerNodeFactory().createNodeModel();
+    CrystalGeneratorLearnerSettings o = m.options();
+    o.generatorType.setStringValue(CrystalGeneratorLearnerSettings.DIFFUSION);
+    o.properties.setStringValue(properties);
+    o.diffusionEpochs.setIntValue(epochs);
     o.threads.setIntValue(threads);
     o.seed.setIntValue(seed);
     return m;

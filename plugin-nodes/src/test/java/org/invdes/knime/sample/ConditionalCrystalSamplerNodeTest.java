@@ -55,6 +55,8 @@ class ConditionalCrystalSamplerNodeTest
     o.chemicalSystem.setBooleanValue(true);
     o.temperature.setDoubleValue(0.8);
     o.tolerance.setDoubleValue(0.5);
+    o.diffusionSteps.setIntValue(10);
+    o.diffusionGuidance.setDoubleValue(2.0);
     o.seed.setIntValue(3);
     o.threads.setIntValue(2);
     return m;
@@ -193,6 +195,110 @@ class ConditionalCrystalSamplerNodeTest
     NodeHarness.cancelAtReport(exec, 2);
     assertThrows(CanceledExecutionException.class, () -> NodeHarness.execute(
         sampler(20_000, "", 0), exec, g, null));
+  }
+
+  /**
+   * The tiny diffusion generator (T = 20, 5 default steps): 6 structures, guided toward a
+   * target, with the elements of its training data, ids over the set, no predicted property (a
+   * diffusion generator has no property head); the same seed repeats them, another does not,
+   * and more steps give other structures.
+   */
+  @Test
+  void samplesFromADiffusionGenerator() throws Exception {
+    GeneratorPortObject g = GeneratorFixtures.diffusionGenerator();
+    ConditionalCrystalSamplerNodeModel m = sampler(6, GeneratorFixtures.PROPERTY + "=12.0", 2);
+    BufferedDataTable out = (BufferedDataTable) NodeHarness.execute(m,
+        NodeHarness.executionContext(), g, null)[0];
+    assertEquals(List.of("id", "formula", "structure", GeneratorFixtures.PROPERTY,
+        "target set"), List.of(out.getDataTableSpec().getColumnNames()));
+    List<DataRow> rows = NodeTests.rows(out);
+    assertEquals(6, rows.size());
+    Set<Element> trained = Set.of(Element.of("Ca"), Element.of("Sr"), Element.of("Ba"),
+        Element.of("Ti"), Element.of("Zr"), Element.of("O"));
+    for (int i = 0; i < rows.size(); i++) {
+      DataRow r = rows.get(i);
+      assertEquals("sample-" + (i + 1), r.getKey().getString());
+      Structure s = StructureCells.structure(NodeTests.cell(out, r, "structure"));
+      assertTrue(s.sites().size() >= 1 && s.sites().size() <= 5, s.toString());
+      assertTrue(trained.containsAll(s.composition().elements()), s.composition().toString());
+      assertEquals(s.composition().reducedFormula(),
+          ((StringValue) NodeTests.cell(out, r, "formula")).getStringValue());
+      assertTrue(NodeTests.cell(out, r, GeneratorFixtures.PROPERTY).isMissing());
+    }
+    assertEquals(6, NodeHarness.flowVariables(m).get(
+        ConditionalCrystalSamplerNodeModel.VAR_GENERATED));
+    assertEquals(rows.toString(), NodeTests.rows((BufferedDataTable) NodeHarness.execute(
+        sampler(6, GeneratorFixtures.PROPERTY + "=12.0", 2), NodeHarness.executionContext(), g,
+        null)[0]).toString());
+    assertNotEquals(rows.toString(), NodeTests.rows((BufferedDataTable) NodeHarness.execute(
+        sampler(6, GeneratorFixtures.PROPERTY + "=12.0", 3), NodeHarness.executionContext(), g,
+        null)[0]).toString());
+    ConditionalCrystalSamplerNodeModel moreSteps = sampler(6,
+        GeneratorFixtures.PROPERTY + "=12.0", 2);
+    moreSteps.options().diffusionSteps.setIntValue(20);
+    moreSteps.options().diffusionGuidance.setDoubleValue(0);
+    assertNotEquals(rows.toString(), NodeTests.rows((BufferedDataTable) NodeHarness.execute(
+        moreSteps, NodeHarness.executionContext(), g, null)[0]).toString());
+  }
+
+  /**
+   * Options of the other generator type are ignored with a warning naming them; sampling steps
+   * beyond the diffusion generator's T fail, naming the option.
+   */
+  @Test
+  void optionsOfTheOtherGeneratorTypeAreIgnoredWithAWarning() throws Exception {
+    ConditionalCrystalSamplerNodeModel hot = sampler(2, GeneratorFixtures.PROPERTY + "=12.0", 0);
+    hot.options().temperature.setDoubleValue(0.5);
+    hot.options().tolerance.setDoubleValue(0.1);
+    NodeHarness.configure(hot, GeneratorFixtures.diffusionGenerator().getSpec(), null);
+    assertEquals("'Temperature' (0.5) and 'Tolerance on the targets' (0.1) do not apply to a"
+        + " diffusion generator (it has no temperature and no property head) and are ignored;"
+        + " reset them to silence this", NodeHarness.warning(hot));
+    BufferedDataTable out = (BufferedDataTable) NodeHarness.execute(hot,
+        NodeHarness.executionContext(), GeneratorFixtures.diffusionGenerator(), null)[0];
+    assertEquals(2, out.size());
+    assertTrue(NodeHarness.warning(hot).startsWith("'Temperature' (0.5) and"),
+        NodeHarness.warning(hot));
+
+    ConditionalCrystalSamplerNodeModel steps = sampler(2, "", 0);
+    steps.options().diffusionSteps.setIntValue(30);
+    NodeHarness.configure(steps, GeneratorFixtures.generator().getSpec(), null);
+    assertEquals("'Diffusion: sampling steps' (30) does not apply to a conditional VAE and is"
+        + " ignored; reset it to silence this", NodeHarness.warning(steps));
+    InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+        () -> NodeHarness.execute(steps, NodeHarness.executionContext(),
+            GeneratorFixtures.diffusionGenerator(), null));
+    assertTrue(e.getMessage().startsWith("The diffusion sampling options do not fit the"
+        + " generator: "), e.getMessage());
+    assertTrue(e.getMessage().contains("'Diffusion: sampling steps'"), e.getMessage());
+  }
+
+  @Test
+  void aGuidanceBetweenTheDefaultAndZeroIsRefused() throws Exception {
+    org.knime.core.node.NodeSettings s = NodeHarness.saveSettings(changedModel());
+    s.addDouble("diffusion_guidance", -0.5);
+    InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+        () -> NodeHarness.validateSettings(factory().createNodeModel(), s));
+    assertTrue(e.getMessage().startsWith("'Diffusion: guidance strength' is -0.5; set -1"),
+        e.getMessage());
+  }
+
+  /**
+   * The sampler's settings as the example workflow stored them before diffusion generators
+   * (plug-in 0.2) load with the generator's own steps and guidance (0 and -1).
+   */
+  @Test
+  void settingsFromBeforeTheDiffusionOptionsLoadWithDefaults() throws Exception {
+    org.knime.core.node.NodeSettingsRO old;
+    try (java.io.InputStream in = getClass().getResourceAsStream("settings-before-0.3.0.xml")) {
+      old = org.knime.core.node.NodeSettings.loadFromXML(in).getNodeSettings("model");
+    }
+    assertTrue(!old.containsKey("diffusion_steps"));
+    ConditionalCrystalSamplerNodeModel m = factory().createNodeModel();
+    NodeHarness.validateSettings(m, old);
+    NodeHarness.loadSettings(m, old);
+    assertEquals(0, m.options().diffusionSteps.getIntValue());
+    assertEquals(-1.0, m.options().diffusionGuidance.getDoubleValue(), 0.0);
   }
 
   static String message(ConditionalCrystalSamplerNodeModel m, PortObjectSpec g,

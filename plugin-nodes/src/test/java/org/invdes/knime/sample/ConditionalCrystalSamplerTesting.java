@@ -13,4 +13,9 @@ public final class ConditionalCrystalSamplerTesting {
     o.targets.setStringValue(targets);
     o.seed.setIntValue(seed);
   }
+
+  /** Sets the diffusion sampling steps (0: the generator's default). */
+  public static void diffusionSteps(InvdesNodeModel<?> m, int steps) {
+    ((ConditionalCrystalSamplerNodeModel) m).options().diffusionSteps.setIntValue(steps);
+  }
 }

@@ -1,0 +1,26 @@
+package org.invdes.core.model;
+
+import java.util.Locale;
+
+/**
+ * What one epoch of {@link DiffusionTrainer} gave, for progress displays, logs and history
+ * tables.
+ *
+ * @param epoch the epoch, 1-based
+ * @param maxEpochs the configured largest number of epochs
+ * @param train the training loss terms, averaged over the epoch's batches (random times, noise
+ *     and condition dropout)
+ * @param validation the validation loss terms (fixed noise stream, no dropout), or null without a
+ *     validation split
+ * @param bestEpoch the epoch with the best validation (or training) loss so far
+ */
+public record DiffusionEpochReport(int epoch, int maxEpochs, DiffusionLossTerms train,
+    DiffusionLossTerms validation, int bestEpoch) {
+
+  /** The log line: "epoch e/max: train … [, validation …]; best epoch b". */
+  public String line() {
+    return String.format(Locale.ROOT, "epoch %d/%d: train %s%s; best epoch %d", epoch, maxEpochs,
+        train.summary(), validation == null ? "" : ", validation " + validation.summary(),
+        bestEpoch);
+  }
+}
