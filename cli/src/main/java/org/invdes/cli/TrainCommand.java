@@ -103,6 +103,15 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--beta", description = "KL weight after warm-up (default ${DEFAULT-VALUE}).")
   double beta = CvaeConfig.defaults().beta();
 
+  @Option(names = "--distance-weight", paramLabel = "W", description = "VAE: weight of the"
+      + " penalty on atoms closer than --min-distance in decodings of prior draws (default"
+      + " ${DEFAULT-VALUE}; 0 turns it off).")
+  double distanceWeight = CvaeConfig.defaults().distanceWeight();
+
+  @Option(names = "--min-distance", paramLabel = "ANGSTROM", description = "VAE: the distance"
+      + " below which the penalty acts, Å (default ${DEFAULT-VALUE}).")
+  double minDistance = CvaeConfig.defaults().minDistance();
+
   @Option(names = "--patience",
       description = "Early-stopping patience in epochs (default ${DEFAULT-VALUE}; diffusion: "
           + DIFFUSION_PATIENCE + ").")
@@ -146,7 +155,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   /** The diffusion configuration from the options; VAE-only options are refused. */
   private DiffusionConfig diffusionConfig() {
-    for (String vaeOnly : List.of("--latent", "--beta")) {
+    for (String vaeOnly : List.of("--latent", "--beta", "--distance-weight",
+        "--min-distance")) {
       if (given(vaeOnly)) {
         throw new CommandLine.ParameterException(spec.commandLine(), vaeOnly
             + " applies to the VAE only, not to --generator diffusion");
@@ -218,6 +228,7 @@ public final class TrainCommand implements Callable<Integer> {
     try {
       CvaeConfig.Builder b = CvaeConfig.builder().optMaxEpochs(epochs).optLatentDim(latent)
           .optHiddenDim(hidden).optBatchSize(batch).optLearningRate(lr).optBeta(beta)
+          .optDistanceWeight(distanceWeight).optMinDistance(minDistance)
           .optPatience(patience).optValidationFraction(validation).optSeed(seed)
           .optThreads(threads);
       if (maxSites != null) {

@@ -118,6 +118,10 @@ class CliDiffusionTest {
         "--properties", "y", "--out", dir.resolve("m2").toString(), "--quiet");
     assertEquals(2, c.exitCode);
     assertTrue(c.err.contains("--latent"), c.err);
+    c = Cli.run("train", "--generator", "diffusion", "--distance-weight", "3", "--data",
+        data.toString(), "--properties", "y", "--out", dir.resolve("m2").toString(), "--quiet");
+    assertEquals(2, c.exitCode);
+    assertTrue(c.err.contains("--distance-weight"), c.err);
     c = Cli.run("train", "--layers", "2", "--data", data.toString(), "--properties", "y",
         "--out", dir.resolve("m3").toString(), "--quiet");
     assertEquals(2, c.exitCode);

@@ -85,8 +85,13 @@ class CliTrainSampleTest {
         + "bad2,\"data_bad2\n_cell_length_a oops\n\",0.2\n");
     Cli vae = Cli.run("train", "--data", broken.toString(), "--properties", "y", "--out",
         dir.resolve("m-broken").toString(), "--epochs", "1", "--latent", "8", "--hidden", "16",
-        "--threads", "1", "--seed", "3", "--quiet");
+        "--distance-weight", "4", "--min-distance", "0.8", "--threads", "1", "--seed", "3",
+        "--quiet");
     assertEquals(0, vae.exitCode, vae.err);
+    JsonNode hyper = JSON.readTree(java.nio.file.Files.readString(
+        dir.resolve("m-broken").resolve("manifest.json"))).get("hyperParameters");
+    assertEquals(4.0, hyper.get("distanceWeight").asDouble(), hyper.toString());
+    assertEquals(0.8, hyper.get("minDistance").asDouble(), hyper.toString());
     assertEquals(1, vae.err.split("rows could not be read", -1).length - 1, vae.err);
     assertTrue(vae.err.contains("2 of 38 rows could not be read and are skipped (first: "),
         vae.err);
