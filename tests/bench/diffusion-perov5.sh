@@ -11,6 +11,7 @@
 #      and composition validity, density EMD, number-of-elements EMD (and the rest it reports).
 # Usage: tests/bench/diffusion-perov5.sh [EPOCHS] [N] [STEPS] [SEED] [THREADS] [HIDDEN]
 #   defaults: 60 epochs, 1000 samples, 100 steps, seed 2026, 2 threads, 128 hidden units.
+#   TRAIN_ARGS="..." adds options to `invdes train` (e.g. "--type-loss epsilon --layers 4").
 #
 # Measured 2026-11-27 (seed 2026, 2 threads, 128 hidden, machine shared, load 5-17), 1,000
 # unconditional samples against the 757 held-out crystals; issue 7 targets 99.5 / 98 / 0.12 / 0.05:
@@ -50,11 +51,11 @@ java -Dai.djl.offline=true -cp "$cp" org.invdes.tests.bench.CvaeBench split "$da
   "$work/train.csv" "$work/holdout.csv"
 
 echo "== training: invdes train --generator diffusion --epochs $epochs --hidden $hidden" \
-  "--seed $seed --threads $threads"
+  "--seed $seed --threads $threads ${TRAIN_ARGS:-}"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 /usr/bin/time -v "$root/invdes" train --generator diffusion --data "$work/train.csv" \
   --properties heat_ref --out "$work/model" --epochs "$epochs" --hidden "$hidden" \
-  --seed "$seed" --threads "$threads" > "$work/train.json" 2> "$work/train.err" \
+  --seed "$seed" --threads "$threads" ${TRAIN_ARGS:-} > "$work/train.json" 2> "$work/train.err" \
   || { cat "$work/train.err" >&2; exit 1; }
 echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
 cat "$work/train.json"

@@ -85,6 +85,12 @@ public final class TrainCommand implements Callable<Integer> {
           + " (default " + DIFFUSION_DROPOUT + ").")
   Double conditionDropout;
 
+  @Option(names = "--type-loss", paramLabel = "crossEntropy|epsilon",
+      description = "Diffusion only: how atom types are predicted and trained: crossEntropy"
+          + " (logits of the clean type) or epsilon (the noise, DiffCSP's MSE) (default "
+          + DIFFUSION_TYPE_LOSS + ").")
+  String typeLoss;
+
   @Option(names = "--latent", description = "Latent dimension (default ${DEFAULT-VALUE}).")
   int latent = CvaeConfig.defaults().latentDim();
 
@@ -139,6 +145,7 @@ public final class TrainCommand implements Callable<Integer> {
   static final int DIFFUSION_BATCH = 64;
   static final double DIFFUSION_LR = 1e-3;
   static final int DIFFUSION_PATIENCE = 40;
+  static final String DIFFUSION_TYPE_LOSS = "crossEntropy";
 
   private boolean given(String option) {
     return spec.commandLine().getParseResult().hasMatchedOption(option);
@@ -190,6 +197,9 @@ public final class TrainCommand implements Callable<Integer> {
       if (conditionDropout != null) {
         b.optConditionDropout(conditionDropout);
       }
+      if (typeLoss != null) {
+        b.optTypeLoss(DiffusionConfig.TypeLoss.fromJsonName(typeLoss));
+      }
       return b.build();
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -206,7 +216,7 @@ public final class TrainCommand implements Callable<Integer> {
     boolean diffusion = generator.equals("diffusion");
     if (!diffusion) {
       for (String only : List.of("--layers", "--timesteps", "--sample-steps", "--guidance",
-          "--condition-dropout")) {
+          "--condition-dropout", "--type-loss")) {
         if (given(only)) {
           throw new CommandLine.ParameterException(spec.commandLine(), only
               + " applies to --generator diffusion only");

@@ -45,7 +45,8 @@ import org.invdes.core.structure.Structure;
  *       √ᾱ_t a₀ + √(1 − ᾱ_t) ε_a, f_t = (f₀ + σ_t ε_f) mod 1 ({@link DiffusionSchedule}); the
  *       coordinate target σ_t · ∇ ln p_σt(σ_t ε_f) ({@link WrappedNormal#score}); the condition
  *       hidden with probability {@link DiffusionConfig#conditionDropout()} (classifier-free
- *       guidance); Adam step on {@link DiffusionLoss} (gradients clipped to ±5 per element). The
+ *       guidance); the type label is ε_a or, for the cross-entropy type loss, a₀; Adam step on
+ *       {@link DiffusionLoss} (gradients clipped to ±5 per element). The
  *       monitor is polled before every batch.
  *   <li>Validation, learning-rate halving on plateaus, early stopping and restoring the best
  *       weights as {@link CvaeTrainer} does.
@@ -153,7 +154,7 @@ public final class DiffusionTrainer {
                 Math.min(shuffled.length, from + config.batchSize()));
             try (NDManager bm = trainer.getManager().newSubManager()) {
               NDList[] io = rows.batch(bm, batch, schedule, block.timeDim(), noiseRandom,
-                  dropoutRandom, config.conditionDropout());
+                  dropoutRandom, config.conditionDropout(), config.typeLoss());
               try (GradientCollector gc = trainer.newGradientCollector()) {
                 NDList preds = trainer.forward(io[0]);
                 TrainingSupport.forwardDone();
@@ -168,7 +169,8 @@ public final class DiffusionTrainer {
           }
           DiffusionLossTerms trainTerms = terms(sums, shuffled.length);
           DiffusionLossTerms valTerms = val.length == 0 ? null
-              : evaluate(trainer, loss, rows, val, schedule, block.timeDim(), validationSeed);
+              : evaluate(trainer, loss, rows, val, schedule, block.timeDim(), validationSeed,
+                  config.typeLoss());
           double score = valTerms != null ? valTerms.total() : trainTerms.total();
           if (!Double.isFinite(score)) {
             throw new IllegalStateException("training diverged at epoch " + epoch + ": loss "
@@ -233,13 +235,14 @@ public final class DiffusionTrainer {
   }
 
   private static DiffusionLossTerms evaluate(Trainer trainer, DiffusionLoss loss, Rows rows,
-      int[] val, DiffusionSchedule schedule, int timeDim, long seed) {
+      int[] val, DiffusionSchedule schedule, int timeDim, long seed,
+      DiffusionConfig.TypeLoss typeLoss) {
     SplittableRandom noise = new SplittableRandom(seed);
     double[] sums = new double[4];
     for (int from = 0; from < val.length; from += EVAL_BATCH) {
       int[] batch = Arrays.copyOfRange(val, from, Math.min(val.length, from + EVAL_BATCH));
       try (NDManager bm = trainer.getManager().newSubManager()) {
-        NDList[] io = rows.batch(bm, batch, schedule, timeDim, noise, null, 0);
+        NDList[] io = rows.batch(bm, batch, schedule, timeDim, noise, null, 0, typeLoss);
         NDList terms = loss.terms(io[1], trainer.evaluate(io[0]));
         for (int t = 0; t < 4; t++) {
           sums[t] += terms.get(t).getFloat() * batch.length;
@@ -308,12 +311,15 @@ public final class DiffusionTrainer {
 
     /**
      * Noised inputs and labels of a batch: {NDList(a_t, f_t, z_t, τ, c⊙m, m, mask),
-     * NDList(ε_l, σ·score, ε_a, mask)}. Draws, in row order, t then the lattice, type and
+     * NDList(ε_l, σ·score, y_a, mask)} with y_a the type noise ε_a or, for the cross-entropy
+     * type loss, the clean one-hot a₀. Draws, in row order, t then the lattice, type and
      * coordinate noise of each row from {@code noise}; the dropout decision from {@code
      * dropout} (null: no dropout).
      */
     NDList[] batch(NDManager m, int[] batch, DiffusionSchedule schedule, int timeDim,
-        SplittableRandom noise, SplittableRandom dropout, double dropoutRate) {
+        SplittableRandom noise, SplittableRandom dropout, double dropoutRate,
+        DiffusionConfig.TypeLoss typeLoss) {
+      boolean clean = typeLoss == DiffusionConfig.TypeLoss.CROSS_ENTROPY;
       int b = batch.length;
       int n = sites;
       int a = types;
@@ -347,8 +353,9 @@ public final class DiffusionTrainer {
           for (int c = 0; c < a; c++) {
             float e = (float) noise.nextGaussian();
             int idx = (i * n + s) * a + c;
-            epsA[idx] = e;
-            at[idx] = (float) (sa * (classes[r][s] == c + 1 ? 1 : 0) + sn * e);
+            float onehot = classes[r][s] == c + 1 ? 1f : 0f;
+            epsA[idx] = clean ? onehot : e;
+            at[idx] = (float) (sa * onehot + sn * e);
           }
           for (int d = 0; d < 3; d++) {
             double disp = sigma * noise.nextGaussian();
