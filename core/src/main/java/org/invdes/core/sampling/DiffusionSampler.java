@@ -43,11 +43,13 @@ import java.util.SplittableRandom;
  *       <b>predictor</b>: a second denoiser call, then f ← f + (σ_t² − σ_s²) ∇ln p +
  *       √(σ_s²(σ_t² − σ_s²)/σ_t²) ξ (wrapped into [0, 1)), and for the lattice and the types
  *       the DDPM step to time s from x̂₀ = (x_t − √(1 − ᾱ_t) ε̂)/√ᾱ_t ({@link
- *       DiffusionSchedule#posterior}); the lattice x̂₀ is clipped to ±5 normalised units; the
- *       types' x̂₀ is the softmax of the denoiser's logits over the allowed elements (cross-entropy
- *       type loss, {@link DiffusionConfig.TypeLoss}) or, for the ε type loss, the ε-estimate
- *       clipped to [0, 1] with the channels of excluded elements set to 0. The last step (s = 0)
- *       lands on x̂₀ itself.
+ *       DiffusionSchedule#posterior}); the lattice x̂₀ is clipped to ±5 normalised units. The
+ *       types' x̂₀, with the cross-entropy type loss ({@link DiffusionConfig.TypeLoss}): an
+ *       element drawn from the softmax of the denoiser's logits over the allowed elements, as a
+ *       one-hot (so the step draws from the mixture Σ_k p(k | a_t) q(a_s | a_t, x₀ = k), the
+ *       exact reverse kernel for an exact classifier, and a_s stays a noised one-hot as in
+ *       training); with the ε type loss, the ε-estimate clipped to [0, 1] with the channels of
+ *       excluded elements set to 0. The last step (s = 0) lands on x̂₀ itself.
  *   <li>With targets: the denoiser runs with the condition and without it, and every output is
  *       guided as (1 + w) · conditional − w · unconditional (classifier-free guidance, strength
  *       w).
@@ -372,6 +374,11 @@ public final class DiffusionSampler implements Generator {
         for (int site = 0; site < atoms[i]; site++) {
           int base = (i * n + site) * a;
           double[] x0 = typeEstimate(typ, o[2], base, a, ab, allowed, crossEntropy);
+          if (crossEntropy) {
+            int k = draw(x0, rng[i].nextDouble());
+            Arrays.fill(x0, 0);
+            x0[k] = 1;
+          }
           for (int j = 0; j < a; j++) {
             int q = base + j;
             typ[q] = (float) (post[0] * x0[j] + post[1] * typ[q] + sv * rng[i].nextGaussian());
@@ -415,6 +422,25 @@ public final class DiffusionSampler implements Generator {
           (typ[base + j] - Math.sqrt(1 - alphaBar) * out[base + j]) / Math.sqrt(alphaBar))) : 0;
     }
     return x0;
+  }
+
+  /**
+   * The index k with P(k − 1) ≤ u < P(k) for the cumulative sums P of p (a probability vector);
+   * the last index with p > 0 when rounding leaves u above the total.
+   */
+  static int draw(double[] p, double u) {
+    double acc = 0;
+    int last = -1;
+    for (int k = 0; k < p.length; k++) {
+      if (p[k] > 0) {
+        acc += p[k];
+        last = k;
+        if (u < acc) {
+          return k;
+        }
+      }
+    }
+    return last;
   }
 
   private float[][] guidedDenoise(float[] typ, float[] frac, float[] lat, int t, float[] cm,

@@ -275,6 +275,18 @@ class DiffusionSamplerTest {
   }
 
   @Test
+  void drawPicksTheIndexWhoseCumulativeIntervalHoldsU() {
+    double[] p = {0.25, 0, 0.5, 0.25, 0};
+    assertEquals(0, DiffusionSampler.draw(p, 0));
+    assertEquals(0, DiffusionSampler.draw(p, 0.2499));
+    assertEquals(2, DiffusionSampler.draw(p, 0.25));
+    assertEquals(2, DiffusionSampler.draw(p, 0.7499));
+    assertEquals(3, DiffusionSampler.draw(p, 0.75));
+    // u at or above a total rounded below 1: the last allowed index, never a 0-probability one
+    assertEquals(3, DiffusionSampler.draw(p, 1.0));
+  }
+
+  @Test
   void sampledTypesStayWithinTheAllowedElements() {
     List<Element> allowed = List.of(Element.of("Ba"), Element.of("O"), Element.of("Ti"));
     SampleResult r = DiffusionSampler.of(model).sample(SamplingRequest.builder().setCount(12)
