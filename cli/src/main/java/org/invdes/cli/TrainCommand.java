@@ -91,6 +91,11 @@ public final class TrainCommand implements Callable<Integer> {
           + DIFFUSION_TYPE_LOSS + ").")
   String typeLoss;
 
+  @Option(names = "--ema-decay", paramLabel = "D",
+      description = "Diffusion only: decay of the moving average of the weights that is"
+          + " validated and saved, 0 for the raw weights (default " + DIFFUSION_EMA + ").")
+  Double emaDecay;
+
   @Option(names = "--latent", description = "Latent dimension (default ${DEFAULT-VALUE}).")
   int latent = CvaeConfig.defaults().latentDim();
 
@@ -146,6 +151,7 @@ public final class TrainCommand implements Callable<Integer> {
   static final double DIFFUSION_LR = 1e-3;
   static final int DIFFUSION_PATIENCE = 40;
   static final String DIFFUSION_TYPE_LOSS = "crossEntropy";
+  static final double DIFFUSION_EMA = 0.999;
 
   private boolean given(String option) {
     return spec.commandLine().getParseResult().hasMatchedOption(option);
@@ -197,6 +203,9 @@ public final class TrainCommand implements Callable<Integer> {
       if (conditionDropout != null) {
         b.optConditionDropout(conditionDropout);
       }
+      if (emaDecay != null) {
+        b.optEmaDecay(emaDecay);
+      }
       if (typeLoss != null) {
         b.optTypeLoss(DiffusionConfig.TypeLoss.fromJsonName(typeLoss));
       }
@@ -216,7 +225,7 @@ public final class TrainCommand implements Callable<Integer> {
     boolean diffusion = generator.equals("diffusion");
     if (!diffusion) {
       for (String only : List.of("--layers", "--timesteps", "--sample-steps", "--guidance",
-          "--condition-dropout", "--type-loss")) {
+          "--condition-dropout", "--type-loss", "--ema-decay")) {
         if (given(only)) {
           throw new CommandLine.ParameterException(spec.commandLine(), only
               + " applies to --generator diffusion only");

@@ -148,5 +148,6 @@ class CliDiffusionTest {
         help);
     assertTrue(help.contains("(default " + d.conditionDropout() + ")"), help);
     assertTrue(help.contains("DiffCSP's MSE) (default " + d.typeLoss().jsonName() + ")"), help);
+    assertTrue(help.contains("raw weights (default " + d.emaDecay() + ")"), help);
   }
 }

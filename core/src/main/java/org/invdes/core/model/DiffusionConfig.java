@@ -19,7 +19,7 @@ import java.util.OptionalInt;
  * 15 epochs without validation improvement, down to 1/64), batches of 64, at most 300 epochs,
  * early stopping after 40 epochs without a validation improvement of 10⁻⁴, 10 % held out; loss
  * weights 1 (lattice ε), 1 (coordinate score, σ²-weighted), 1 (type cross-entropy, {@link
- * TypeLoss#CROSS_ENTROPY}); condition dropout 0.1;
+ * TypeLoss#CROSS_ENTROPY}); weights averaged with decay 0.999; condition dropout 0.1;
  * sampling with 200 predictor–corrector steps, Langevin corrector step 10⁻⁵ and guidance
  * strength 1; seed 42; as many PyTorch threads as processors.
  */
@@ -46,6 +46,7 @@ public final class DiffusionConfig {
   private final double typeWeight;
   private final double conditionDropout;
   private final TypeLoss typeLoss;
+  private final double emaDecay;
   private final int sampleSteps;
   private final double correctorStep;
   private final double guidance;
@@ -73,6 +74,7 @@ public final class DiffusionConfig {
     this.typeWeight = b.typeWeight;
     this.conditionDropout = b.conditionDropout;
     this.typeLoss = b.typeLoss;
+    this.emaDecay = b.emaDecay;
     this.sampleSteps = b.sampleSteps;
     this.correctorStep = b.correctorStep;
     this.guidance = b.guidance;
@@ -195,6 +197,15 @@ public final class DiffusionConfig {
     return typeLoss;
   }
 
+  /**
+   * Decay d of the exponential moving average of the weights that is validated, kept and saved
+   * (0: the raw weights). After optimiser step k the average moves toward the weights by 1 −
+   * min(d, (1 + k)/(10 + k)).
+   */
+  public double emaDecay() {
+    return emaDecay;
+  }
+
   /** Default predictor–corrector steps when sampling. */
   public int sampleSteps() {
     return sampleSteps;
@@ -245,6 +256,7 @@ public final class DiffusionConfig {
     o.put("typeWeight", typeWeight);
     o.put("conditionDropout", conditionDropout);
     o.put("typeLoss", typeLoss.jsonName());
+    o.put("emaDecay", emaDecay);
     o.put("sampleSteps", sampleSteps);
     o.put("correctorStep", correctorStep);
     o.put("guidance", guidance);
@@ -316,6 +328,9 @@ public final class DiffusionConfig {
     }
     if (o.has("typeLoss")) {
       b.optTypeLoss(TypeLoss.fromJsonName(o.get("typeLoss").asText()));
+    }
+    if (o.has("emaDecay")) {
+      b.optEmaDecay(o.get("emaDecay").asDouble());
     }
     if (o.has("sampleSteps")) {
       b.optSampleSteps(o.get("sampleSteps").asInt());
@@ -416,6 +431,7 @@ public final class DiffusionConfig {
     private double typeWeight = 1;
     private double conditionDropout = 0.1;
     private TypeLoss typeLoss = TypeLoss.CROSS_ENTROPY;
+    private double emaDecay = 0.999;
     private int sampleSteps = 200;
     private double correctorStep = 1e-5;
     private double guidance = 1;
@@ -560,6 +576,15 @@ public final class DiffusionConfig {
     /** How the atom types are predicted and trained (not null). */
     public Builder optTypeLoss(TypeLoss loss) {
       this.typeLoss = Objects.requireNonNull(loss, "typeLoss");
+      return this;
+    }
+
+    /** EMA decay of the weights, in [0, 1) (0: no average). */
+    public Builder optEmaDecay(double d) {
+      if (!(d >= 0 && d < 1)) {
+        throw new IllegalArgumentException("emaDecay is " + d + "; must be in [0, 1)");
+      }
+      this.emaDecay = d;
       return this;
     }
 

@@ -48,6 +48,9 @@ import org.invdes.core.structure.Structure;
  *       guidance); the type label is ε_a or, for the cross-entropy type loss, a₀; Adam step on
  *       {@link DiffusionLoss} (gradients clipped to ±5 per element). The
  *       monitor is polled before every batch.
+ *   <li>After every optimiser step, the exponential moving average of the weights is updated
+ *       ({@link DiffusionConfig#emaDecay()}); validation runs on the averaged weights, and those
+ *       of the best epoch are the model's.
  *   <li>Validation, learning-rate halving on plateaus, early stopping and restoring the best
  *       weights as {@link CvaeTrainer} does.
  * </ol>
@@ -143,6 +146,8 @@ public final class DiffusionTrainer {
       List<float[]> bestWeights = null;
       try (Trainer trainer = model.newTrainer(tc)) {
         trainer.initialize(block.inputShapes(Math.min(config.batchSize(), train.length)));
+        WeightAverage ema = config.emaDecay() > 0
+            ? new WeightAverage(snapshot(block), config.emaDecay()) : null;
         int[] shuffled = train.clone();
         while (epoch < config.maxEpochs()) {
           epoch++;
@@ -166,6 +171,14 @@ public final class DiffusionTrainer {
               }
               trainer.step();
             }
+            if (ema != null) {
+              ema.update(block);
+            }
+          }
+          List<float[]> raw = null;
+          if (ema != null) {
+            raw = snapshot(block);
+            restore(block, ema.weights);
           }
           DiffusionLossTerms trainTerms = terms(sums, shuffled.length);
           DiffusionLossTerms valTerms = val.length == 0 ? null
@@ -183,6 +196,9 @@ public final class DiffusionTrainer {
             bestTrain = trainTerms;
             bestVal = valTerms;
             bestWeights = snapshot(block);
+          }
+          if (raw != null) {
+            restore(block, raw);
           }
           if (config.plateauEpochs() > 0 && epoch - lastChange >= config.plateauEpochs()
               && rate.halve()) {
@@ -378,6 +394,37 @@ public final class DiffusionTrainer {
       NDList labels = new NDList(m.create(epsL, new Shape(b, 6)),
           m.create(target, new Shape(b, n, 3)), m.create(epsA, new Shape(b, n, a)), maskArray);
       return new NDList[] {inputs, labels};
+    }
+  }
+
+  /**
+   * The exponential moving average of the weights: after optimiser step k (from 0), avg ← δ avg +
+   * (1 − δ) w with δ = min(decay, (1 + k)/(10 + k)), so early averages are not dominated by the
+   * initial weights. Plain float arithmetic in parameter order, hence reproducible.
+   */
+  static final class WeightAverage {
+    final List<float[]> weights;
+    private final double decay;
+    private long updates;
+
+    WeightAverage(List<float[]> initial, double decay) {
+      this.weights = initial;
+      this.decay = decay;
+    }
+
+    void update(DiffusionBlock block) {
+      double d = Math.min(decay, (1.0 + updates) / (10.0 + updates));
+      updates++;
+      float keep = (float) d;
+      float take = (float) (1 - d);
+      int i = 0;
+      for (Pair<String, Parameter> p : block.getParameters()) {
+        float[] w = p.getValue().getArray().toFloatArray();
+        float[] avg = weights.get(i++);
+        for (int j = 0; j < w.length; j++) {
+          avg[j] = keep * avg[j] + take * w[j];
+        }
+      }
     }
   }
 
