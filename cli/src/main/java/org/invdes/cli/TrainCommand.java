@@ -151,7 +151,7 @@ public final class TrainCommand implements Callable<Integer> {
   static final double DIFFUSION_LR = 1e-3;
   static final int DIFFUSION_PATIENCE = 40;
   static final String DIFFUSION_TYPE_LOSS = "crossEntropy";
-  static final double DIFFUSION_EMA = 0.999;
+  static final double DIFFUSION_EMA = 0;
 
   private boolean given(String option) {
     return spec.commandLine().getParseResult().hasMatchedOption(option);

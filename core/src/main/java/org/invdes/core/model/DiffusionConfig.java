@@ -19,7 +19,7 @@ import java.util.OptionalInt;
  * 15 epochs without validation improvement, down to 1/64), batches of 64, at most 300 epochs,
  * early stopping after 40 epochs without a validation improvement of 10⁻⁴, 10 % held out; loss
  * weights 1 (lattice ε), 1 (coordinate score, σ²-weighted), 1 (type cross-entropy, {@link
- * TypeLoss#CROSS_ENTROPY}); weights averaged with decay 0.999; condition dropout 0.1;
+ * TypeLoss#CROSS_ENTROPY}); no weight averaging (EMA decay 0); condition dropout 0.1;
  * sampling with 200 predictor–corrector steps, Langevin corrector step 10⁻⁵ and guidance
  * strength 1; seed 42; as many PyTorch threads as processors.
  */
@@ -431,7 +431,7 @@ public final class DiffusionConfig {
     private double typeWeight = 1;
     private double conditionDropout = 0.1;
     private TypeLoss typeLoss = TypeLoss.CROSS_ENTROPY;
-    private double emaDecay = 0.999;
+    private double emaDecay = 0;
     private int sampleSteps = 200;
     private double correctorStep = 1e-5;
     private double guidance = 1;

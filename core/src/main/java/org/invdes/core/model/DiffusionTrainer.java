@@ -48,9 +48,9 @@ import org.invdes.core.structure.Structure;
  *       guidance); the type label is ε_a or, for the cross-entropy type loss, a₀; Adam step on
  *       {@link DiffusionLoss} (gradients clipped to ±5 per element). The
  *       monitor is polled before every batch.
- *   <li>After every optimiser step, the exponential moving average of the weights is updated
- *       ({@link DiffusionConfig#emaDecay()}); validation runs on the averaged weights, and those
- *       of the best epoch are the model's.
+ *   <li>With an EMA decay ({@link DiffusionConfig#emaDecay()}, off by default), the exponential
+ *       moving average of the weights is updated after every optimiser step; validation then
+ *       runs on the averaged weights, and those of the best epoch are the model's.
  *   <li>Validation, learning-rate halving on plateaus, early stopping and restoring the best
  *       weights as {@link CvaeTrainer} does.
  * </ol>
