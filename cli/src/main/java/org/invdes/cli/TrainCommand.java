@@ -85,6 +85,17 @@ public final class TrainCommand implements Callable<Integer> {
           + " (default " + DIFFUSION_DROPOUT + ").")
   Double conditionDropout;
 
+  @Option(names = "--type-loss", paramLabel = "crossEntropy|epsilon",
+      description = "Diffusion only: how atom types are predicted and trained: crossEntropy"
+          + " (logits of the clean type) or epsilon (the noise, DiffCSP's MSE) (default "
+          + DIFFUSION_TYPE_LOSS + ").")
+  String typeLoss;
+
+  @Option(names = "--ema-decay", paramLabel = "D",
+      description = "Diffusion only: decay of the moving average of the weights that is"
+          + " validated and saved, 0 for the raw weights (default " + DIFFUSION_EMA + ").")
+  Double emaDecay;
+
   @Option(names = "--latent", description = "Latent dimension (default ${DEFAULT-VALUE}).")
   int latent = CvaeConfig.defaults().latentDim();
 
@@ -148,6 +159,8 @@ public final class TrainCommand implements Callable<Integer> {
   static final int DIFFUSION_BATCH = 64;
   static final double DIFFUSION_LR = 1e-3;
   static final int DIFFUSION_PATIENCE = 40;
+  static final String DIFFUSION_TYPE_LOSS = "crossEntropy";
+  static final double DIFFUSION_EMA = 0;
 
   private boolean given(String option) {
     return spec.commandLine().getParseResult().hasMatchedOption(option);
@@ -200,6 +213,12 @@ public final class TrainCommand implements Callable<Integer> {
       if (conditionDropout != null) {
         b.optConditionDropout(conditionDropout);
       }
+      if (emaDecay != null) {
+        b.optEmaDecay(emaDecay);
+      }
+      if (typeLoss != null) {
+        b.optTypeLoss(DiffusionConfig.TypeLoss.fromJsonName(typeLoss));
+      }
       return b.build();
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -216,7 +235,7 @@ public final class TrainCommand implements Callable<Integer> {
     boolean diffusion = generator.equals("diffusion");
     if (!diffusion) {
       for (String only : List.of("--layers", "--timesteps", "--sample-steps", "--guidance",
-          "--condition-dropout")) {
+          "--condition-dropout", "--type-loss", "--ema-decay")) {
         if (given(only)) {
           throw new CommandLine.ParameterException(spec.commandLine(), only
               + " applies to --generator diffusion only");

@@ -130,6 +130,14 @@ class CliDiffusionTest {
         "--out", dir.resolve("m4").toString(), "--quiet");
     assertEquals(2, c.exitCode);
     assertTrue(c.err.contains("gan"), c.err);
+    c = Cli.run("train", "--type-loss", "epsilon", "--data", data.toString(), "--properties",
+        "y", "--out", dir.resolve("m5").toString(), "--quiet");
+    assertEquals(2, c.exitCode);
+    assertTrue(c.err.contains("--type-loss"), c.err);
+    c = Cli.run("train", "--generator", "diffusion", "--type-loss", "mse", "--data",
+        data.toString(), "--properties", "y", "--out", dir.resolve("m6").toString(), "--quiet");
+    assertEquals(2, c.exitCode);
+    assertTrue(c.err.contains("'mse'") && c.err.contains("crossEntropy"), c.err);
   }
 
   @Test
@@ -183,5 +191,7 @@ class CliDiffusionTest {
     assertTrue(help.contains("strength for 'invdes sample' (default " + d.guidance() + ")"),
         help);
     assertTrue(help.contains("(default " + d.conditionDropout() + ")"), help);
+    assertTrue(help.contains("DiffCSP's MSE) (default " + d.typeLoss().jsonName() + ")"), help);
+    assertTrue(help.contains("raw weights (default " + d.emaDecay() + ")"), help);
   }
 }

@@ -3,6 +3,7 @@ package org.invdes.core.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
@@ -17,7 +18,8 @@ import java.util.OptionalInt;
  * (DiffCSP's values); site budget fitted on the data; Adam with learning rate 10⁻³ (halved after
  * 15 epochs without validation improvement, down to 1/64), batches of 64, at most 300 epochs,
  * early stopping after 40 epochs without a validation improvement of 10⁻⁴, 10 % held out; loss
- * weights 1 (lattice ε), 1 (coordinate score, σ²-weighted), 1 (type ε); condition dropout 0.1;
+ * weights 1 (lattice ε), 1 (coordinate score, σ²-weighted), 1 (type cross-entropy, {@link
+ * TypeLoss#CROSS_ENTROPY}); no weight averaging (EMA decay 0); condition dropout 0.1;
  * sampling with 200 predictor–corrector steps, Langevin corrector step 10⁻⁵ and guidance
  * strength 1; seed 42; as many PyTorch threads as processors.
  */
@@ -43,6 +45,8 @@ public final class DiffusionConfig {
   private final double coordinateWeight;
   private final double typeWeight;
   private final double conditionDropout;
+  private final TypeLoss typeLoss;
+  private final double emaDecay;
   private final int sampleSteps;
   private final double correctorStep;
   private final double guidance;
@@ -69,6 +73,8 @@ public final class DiffusionConfig {
     this.coordinateWeight = b.coordinateWeight;
     this.typeWeight = b.typeWeight;
     this.conditionDropout = b.conditionDropout;
+    this.typeLoss = b.typeLoss;
+    this.emaDecay = b.emaDecay;
     this.sampleSteps = b.sampleSteps;
     this.correctorStep = b.correctorStep;
     this.guidance = b.guidance;
@@ -176,7 +182,7 @@ public final class DiffusionConfig {
     return coordinateWeight;
   }
 
-  /** Weight of the type ε-MSE. */
+  /** Weight of the type loss ({@link #typeLoss()}). */
   public double typeWeight() {
     return typeWeight;
   }
@@ -184,6 +190,20 @@ public final class DiffusionConfig {
   /** Probability of hiding a row's condition in training (classifier-free guidance). */
   public double conditionDropout() {
     return conditionDropout;
+  }
+
+  /** How the atom types are predicted and trained. */
+  public TypeLoss typeLoss() {
+    return typeLoss;
+  }
+
+  /**
+   * Decay d of the exponential moving average of the weights that is validated, kept and saved
+   * (0: the raw weights). After optimiser step k the average moves toward the weights by 1 −
+   * min(d, (1 + k)/(10 + k)).
+   */
+  public double emaDecay() {
+    return emaDecay;
   }
 
   /** Default predictor–corrector steps when sampling. */
@@ -235,6 +255,8 @@ public final class DiffusionConfig {
     o.put("coordinateWeight", coordinateWeight);
     o.put("typeWeight", typeWeight);
     o.put("conditionDropout", conditionDropout);
+    o.put("typeLoss", typeLoss.jsonName());
+    o.put("emaDecay", emaDecay);
     o.put("sampleSteps", sampleSteps);
     o.put("correctorStep", correctorStep);
     o.put("guidance", guidance);
@@ -304,6 +326,12 @@ public final class DiffusionConfig {
     if (o.has("conditionDropout")) {
       b.optConditionDropout(o.get("conditionDropout").asDouble());
     }
+    if (o.has("typeLoss")) {
+      b.optTypeLoss(TypeLoss.fromJsonName(o.get("typeLoss").asText()));
+    }
+    if (o.has("emaDecay")) {
+      b.optEmaDecay(o.get("emaDecay").asDouble());
+    }
     if (o.has("sampleSteps")) {
       b.optSampleSteps(o.get("sampleSteps").asInt());
     }
@@ -337,6 +365,50 @@ public final class DiffusionConfig {
     return "DiffusionConfig" + toJsonNode();
   }
 
+  /**
+   * How the denoiser's type output is read and trained. The forward process of the types is the
+   * same for both: the one-hot a₀ diffused as a continuous DDPM, a_t = √ᾱ_t a₀ + √(1 − ᾱ_t) ε.
+   */
+  public enum TypeLoss {
+    /**
+     * The output is ε̂ (DiffCSP's recipe), trained by the mean squared error to ε; the sampler's
+     * x̂₀ = (a_t − √(1 − ᾱ_t) ε̂)/√ᾱ_t, clipped to [0, 1].
+     */
+    EPSILON("epsilon"),
+    /**
+     * The output is the logits of x̂₀ (x₀-parametrisation), trained by the cross-entropy of
+     * softmax(logits) against the clean type; the sampler's x̂₀ is the softmax over the allowed
+     * elements, a probability vector.
+     */
+    CROSS_ENTROPY("crossEntropy");
+
+    private final String jsonName;
+
+    TypeLoss(String jsonName) {
+      this.jsonName = jsonName;
+    }
+
+    /** The name in the manifest: "epsilon" or "crossEntropy". */
+    public String jsonName() {
+      return jsonName;
+    }
+
+    /**
+     * The constant of a manifest name.
+     *
+     * @throws IllegalArgumentException naming the value and the accepted ones
+     */
+    public static TypeLoss fromJsonName(String name) {
+      for (TypeLoss t : values()) {
+        if (t.jsonName.equals(name)) {
+          return t;
+        }
+      }
+      throw new IllegalArgumentException("typeLoss is '" + name + "'; must be epsilon or"
+          + " crossEntropy");
+    }
+  }
+
   /** Builder of {@link DiffusionConfig}; every setter is optional and validates its argument. */
   public static final class Builder {
     private int hiddenDim = 128;
@@ -358,6 +430,8 @@ public final class DiffusionConfig {
     private double coordinateWeight = 1;
     private double typeWeight = 1;
     private double conditionDropout = 0.1;
+    private TypeLoss typeLoss = TypeLoss.CROSS_ENTROPY;
+    private double emaDecay = 0;
     private int sampleSteps = 200;
     private double correctorStep = 1e-5;
     private double guidance = 1;
@@ -496,6 +570,21 @@ public final class DiffusionConfig {
         throw new IllegalArgumentException("conditionDropout is " + p + "; must be in [0, 1)");
       }
       this.conditionDropout = p;
+      return this;
+    }
+
+    /** How the atom types are predicted and trained (not null). */
+    public Builder optTypeLoss(TypeLoss loss) {
+      this.typeLoss = Objects.requireNonNull(loss, "typeLoss");
+      return this;
+    }
+
+    /** EMA decay of the weights, in [0, 1) (0: no average). */
+    public Builder optEmaDecay(double d) {
+      if (!(d >= 0 && d < 1)) {
+        throw new IllegalArgumentException("emaDecay is " + d + "; must be in [0, 1)");
+      }
+      this.emaDecay = d;
       return this;
     }
 

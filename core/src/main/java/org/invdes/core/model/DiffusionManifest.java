@@ -19,8 +19,9 @@ import org.invdes.core.encoding.EncodingConfig;
 /**
  * The {@value ModelManifest#FILE_NAME} of a saved diffusion generator. Immutable. The same
  * envelope as {@link ModelManifest} ({@code format} {@value ModelManifest#FORMAT}, {@code
- * formatVersion}, {@code invdesVersion}, {@code weights}, {@code encoding}, {@code vocabulary},
- * {@code properties}, {@code trainingData}) with {@code modelType} = {@value #MODEL_TYPE}, plus:
+ * formatVersion} (here {@value #FORMAT_VERSION}), {@code invdesVersion}, {@code weights}, {@code
+ * encoding}, {@code vocabulary}, {@code properties}, {@code trainingData}) with {@code modelType}
+ * = {@value #MODEL_TYPE}, plus:
  *
  * <ul>
  *   <li>{@code atomCounts}: how many training cells had 0, 1, …, N atoms (the distribution the
@@ -37,6 +38,14 @@ import org.invdes.core.encoding.EncodingConfig;
 public final class DiffusionManifest {
   /** The {@code modelType} value. */
   public static final String MODEL_TYPE = "diffusion";
+
+  /**
+   * The {@code formatVersion} of diffusion manifests this library writes and reads. 3: the
+   * hyper-parameters record {@link DiffusionConfig#typeLoss()} (the type output may be logits of
+   * x̂₀). Format 2, the conditional VAE's, was the first diffusion format: type output ε̂ always,
+   * and trained before DJL's scalar operands were kept alive for the backward pass.
+   */
+  public static final int FORMAT_VERSION = 3;
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -221,7 +230,7 @@ public final class DiffusionManifest {
   public String toJson() {
     ObjectNode o = JSON.createObjectNode();
     o.put("format", ModelManifest.FORMAT);
-    o.put("formatVersion", ModelManifest.FORMAT_VERSION);
+    o.put("formatVersion", FORMAT_VERSION);
     o.put("invdesVersion", invdesVersion);
     o.put("modelType", MODEL_TYPE);
     o.put("weights", weights);
@@ -304,18 +313,21 @@ public final class DiffusionManifest {
    */
   public static DiffusionManifest fromJson(String json, String source) {
     JsonNode o = parse(json, source);
-    int version = o.path("formatVersion").asInt(-1);
-    if (version != ModelManifest.FORMAT_VERSION) {
-      throw new IllegalArgumentException(source + " has model format version " + version
-          + " (written by invdes " + o.path("invdesVersion").asText("unknown") + "); this invdes "
-          + ModelManifest.invdesVersion() + " reads model format version "
-          + ModelManifest.FORMAT_VERSION);
-    }
     String type = o.path("modelType").asText("");
     if (!MODEL_TYPE.equals(type)) {
       throw new IllegalArgumentException(source + " holds a model of type '" + type
           + "', not a diffusion generator ('" + MODEL_TYPE + "'); load it as a '" + type
           + "' model");
+    }
+    int version = o.path("formatVersion").asInt(-1);
+    if (version != FORMAT_VERSION) {
+      throw new IllegalArgumentException(source + " has diffusion model format version "
+          + version + " (written by invdes " + o.path("invdesVersion").asText("unknown")
+          + "); this invdes " + ModelManifest.invdesVersion() + " reads diffusion model format"
+          + " version " + FORMAT_VERSION + (version < FORMAT_VERSION ? ": retrain the model with"
+          + " 'invdes train --generator diffusion' (format " + FORMAT_VERSION + " records how"
+          + " the atom-type output is trained, " + DiffusionConfig.TypeLoss.CROSS_ENTROPY
+          .jsonName() + " by default)" : ""));
     }
     try {
       EncodingConfig encoding = EncodingConfig.fromJsonNode(require(o, "encoding", source));

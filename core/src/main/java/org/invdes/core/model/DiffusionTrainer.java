@@ -44,8 +44,12 @@ import org.invdes.core.structure.Structure;
  *       √ᾱ_t a₀ + √(1 − ᾱ_t) ε_a, f_t = (f₀ + σ_t ε_f) mod 1 ({@link DiffusionSchedule}); the
  *       coordinate target σ_t · ∇ ln p_σt(σ_t ε_f) ({@link WrappedNormal#score}); the condition
  *       hidden with probability {@link DiffusionConfig#conditionDropout()} (classifier-free
- *       guidance); Adam step on {@link DiffusionLoss} (gradients clipped to ±5 per element). The
+ *       guidance); the type label is ε_a or, for the cross-entropy type loss, a₀; Adam step on
+ *       {@link DiffusionLoss} (gradients clipped to ±5 per element). The
  *       monitor is polled before every batch.
+ *   <li>With an EMA decay ({@link DiffusionConfig#emaDecay()}, off by default), the exponential
+ *       moving average of the weights is updated after every optimiser step; validation then
+ *       runs on the averaged weights, and those of the best epoch are the model's.
  *   <li>Validation, learning-rate halving on plateaus, early stopping and restoring the best
  *       weights as {@link CvaeTrainer} does.
  * </ol>
@@ -159,6 +163,8 @@ public final class DiffusionTrainer {
       List<float[]> bestWeights = null;
       try (Trainer trainer = model.newTrainer(tc)) {
         trainer.initialize(block.inputShapes(Math.min(config.batchSize(), train.length)));
+        WeightAverage ema = config.emaDecay() > 0
+            ? new WeightAverage(snapshot(block), config.emaDecay()) : null;
         int[] shuffled = train.clone();
         while (epoch < config.maxEpochs()) {
           epoch++;
@@ -170,7 +176,7 @@ public final class DiffusionTrainer {
                 Math.min(shuffled.length, from + config.batchSize()));
             try (NDManager bm = trainer.getManager().newSubManager()) {
               NDList[] io = rows.batch(bm, batch, schedule, block.timeDim(), noiseRandom,
-                  dropoutRandom, config.conditionDropout());
+                  dropoutRandom, config.conditionDropout(), config.typeLoss());
               try (GradientCollector gc = trainer.newGradientCollector()) {
                 NDList preds = trainer.forward(io[0]);
                 NDList terms = loss.terms(io[1], preds);
@@ -182,10 +188,19 @@ public final class DiffusionTrainer {
               }
               trainer.step();
             }
+            if (ema != null) {
+              ema.update(block);
+            }
+          }
+          List<float[]> raw = null;
+          if (ema != null) {
+            raw = snapshot(block);
+            restore(block, ema.weights);
           }
           DiffusionLossTerms trainTerms = terms(sums, shuffled.length);
           DiffusionLossTerms valTerms = val.length == 0 ? null
-              : evaluate(trainer, loss, rows, val, schedule, block.timeDim(), validationSeed);
+              : evaluate(trainer, loss, rows, val, schedule, block.timeDim(), validationSeed,
+                  config.typeLoss());
           double score = valTerms != null ? valTerms.total() : trainTerms.total();
           if (!Double.isFinite(score)) {
             throw new IllegalStateException("training diverged at epoch " + epoch + ": loss "
@@ -198,6 +213,9 @@ public final class DiffusionTrainer {
             bestTrain = trainTerms;
             bestVal = valTerms;
             bestWeights = snapshot(block);
+          }
+          if (raw != null) {
+            restore(block, raw);
           }
           if (config.plateauEpochs() > 0 && epoch - lastChange >= config.plateauEpochs()
               && rate.halve()) {
@@ -249,13 +267,14 @@ public final class DiffusionTrainer {
   }
 
   private static DiffusionLossTerms evaluate(Trainer trainer, DiffusionLoss loss, Rows rows,
-      int[] val, DiffusionSchedule schedule, int timeDim, long seed) {
+      int[] val, DiffusionSchedule schedule, int timeDim, long seed,
+      DiffusionConfig.TypeLoss typeLoss) {
     SplittableRandom noise = new SplittableRandom(seed);
     double[] sums = new double[4];
     for (int from = 0; from < val.length; from += EVAL_BATCH) {
       int[] batch = Arrays.copyOfRange(val, from, Math.min(val.length, from + EVAL_BATCH));
       try (NDManager bm = trainer.getManager().newSubManager()) {
-        NDList[] io = rows.batch(bm, batch, schedule, timeDim, noise, null, 0);
+        NDList[] io = rows.batch(bm, batch, schedule, timeDim, noise, null, 0, typeLoss);
         NDList terms = loss.terms(io[1], trainer.evaluate(io[0]));
         for (int t = 0; t < 4; t++) {
           sums[t] += terms.get(t).getFloat() * batch.length;
@@ -324,12 +343,15 @@ public final class DiffusionTrainer {
 
     /**
      * Noised inputs and labels of a batch: {NDList(a_t, f_t, z_t, τ, c⊙m, m, mask),
-     * NDList(ε_l, σ·score, ε_a, mask)}. Draws, in row order, t then the lattice, type and
+     * NDList(ε_l, σ·score, y_a, mask)} with y_a the type noise ε_a or, for the cross-entropy
+     * type loss, the clean one-hot a₀. Draws, in row order, t then the lattice, type and
      * coordinate noise of each row from {@code noise}; the dropout decision from {@code
      * dropout} (null: no dropout).
      */
     NDList[] batch(NDManager m, int[] batch, DiffusionSchedule schedule, int timeDim,
-        SplittableRandom noise, SplittableRandom dropout, double dropoutRate) {
+        SplittableRandom noise, SplittableRandom dropout, double dropoutRate,
+        DiffusionConfig.TypeLoss typeLoss) {
+      boolean clean = typeLoss == DiffusionConfig.TypeLoss.CROSS_ENTROPY;
       int b = batch.length;
       int n = sites;
       int a = types;
@@ -363,8 +385,9 @@ public final class DiffusionTrainer {
           for (int c = 0; c < a; c++) {
             float e = (float) noise.nextGaussian();
             int idx = (i * n + s) * a + c;
-            epsA[idx] = e;
-            at[idx] = (float) (sa * (classes[r][s] == c + 1 ? 1 : 0) + sn * e);
+            float onehot = classes[r][s] == c + 1 ? 1f : 0f;
+            epsA[idx] = clean ? onehot : e;
+            at[idx] = (float) (sa * onehot + sn * e);
           }
           for (int d = 0; d < 3; d++) {
             double disp = sigma * noise.nextGaussian();
@@ -387,6 +410,37 @@ public final class DiffusionTrainer {
       NDList labels = new NDList(m.create(epsL, new Shape(b, 6)),
           m.create(target, new Shape(b, n, 3)), m.create(epsA, new Shape(b, n, a)), maskArray);
       return new NDList[] {inputs, labels};
+    }
+  }
+
+  /**
+   * The exponential moving average of the weights: after optimiser step k (from 0), avg ← δ avg +
+   * (1 − δ) w with δ = min(decay, (1 + k)/(10 + k)), so early averages are not dominated by the
+   * initial weights. Plain float arithmetic in parameter order, hence reproducible.
+   */
+  static final class WeightAverage {
+    final List<float[]> weights;
+    private final double decay;
+    private long updates;
+
+    WeightAverage(List<float[]> initial, double decay) {
+      this.weights = initial;
+      this.decay = decay;
+    }
+
+    void update(DiffusionBlock block) {
+      double d = Math.min(decay, (1.0 + updates) / (10.0 + updates));
+      updates++;
+      float keep = (float) d;
+      float take = (float) (1 - d);
+      int i = 0;
+      for (Pair<String, Parameter> p : block.getParameters()) {
+        float[] w = p.getValue().getArray().toFloatArray();
+        float[] avg = weights.get(i++);
+        for (int j = 0; j < w.length; j++) {
+          avg[j] = keep * avg[j] + take * w[j];
+        }
+      }
     }
   }
 

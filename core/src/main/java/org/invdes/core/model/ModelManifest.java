@@ -262,16 +262,16 @@ public final class ModelManifest {
       throw new IllegalArgumentException(source + " is not an invdes model manifest (no"
           + " \"format\": \"" + FORMAT + "\")");
     }
+    String type = o.path("modelType").asText("");
+    if (!MODEL_TYPE.equals(type)) {
+      throw new IllegalArgumentException(source + " holds a model of type '" + type
+          + "'; this invdes reads '" + MODEL_TYPE + "'");
+    }
     int version = o.path("formatVersion").asInt(-1);
     if (version != FORMAT_VERSION) {
       throw new IllegalArgumentException(source + " has model format version " + version
           + " (written by invdes " + o.path("invdesVersion").asText("unknown") + "); this invdes "
           + invdesVersion() + " reads model format version " + FORMAT_VERSION);
-    }
-    String type = o.path("modelType").asText("");
-    if (!MODEL_TYPE.equals(type)) {
-      throw new IllegalArgumentException(source + " holds a model of type '" + type
-          + "'; this invdes reads '" + MODEL_TYPE + "'");
     }
     try {
       EncodingConfig encoding = EncodingConfig.fromJsonNode(require(o, "encoding", source));

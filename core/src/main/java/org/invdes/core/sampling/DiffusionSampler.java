@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.invdes.core.encoding.Encoder;
 import org.invdes.core.encoding.EncodingConfig;
 import org.invdes.core.encoding.EncodingLayout;
+import org.invdes.core.model.DiffusionConfig;
 import org.invdes.core.model.DiffusionModel;
 import org.invdes.core.model.DiffusionSchedule;
 import org.invdes.core.model.PropertyRange;
@@ -43,8 +44,13 @@ import java.util.SplittableRandom;
  *       <b>predictor</b>: a second denoiser call, then f ← f + (σ_t² − σ_s²) ∇ln p +
  *       √(σ_s²(σ_t² − σ_s²)/σ_t²) ξ (wrapped into [0, 1)), and for the lattice and the types
  *       the DDPM step to time s from x̂₀ = (x_t − √(1 − ᾱ_t) ε̂)/√ᾱ_t ({@link
- *       DiffusionSchedule#posterior}); the lattice x̂₀ is clipped to ±5 normalised units, the
- *       types' x̂₀ to [0, 1] with the channels of excluded elements set to 0.
+ *       DiffusionSchedule#posterior}); the lattice x̂₀ is clipped to ±5 normalised units. The
+ *       types' x̂₀, with the cross-entropy type loss ({@link DiffusionConfig.TypeLoss}): an
+ *       element drawn from the softmax of the denoiser's logits over the allowed elements, as a
+ *       one-hot (so the step draws from the mixture Σ_k p(k | a_t) q(a_s | a_t, x₀ = k), the
+ *       exact reverse kernel for an exact classifier, and a_s stays a noised one-hot as in
+ *       training); with the ε type loss, the ε-estimate clipped to [0, 1] with the channels of
+ *       excluded elements set to 0. The last step (s = 0) lands on x̂₀ itself.
  *   <li>With targets: the denoiser runs with the condition and without it, and every output is
  *       guided as (1 + w) · conditional − w · unconditional (classifier-free guidance, strength
  *       w).
@@ -297,6 +303,8 @@ public final class DiffusionSampler implements Generator {
     int p = c.length;
     DiffusionSchedule sch = model.schedule();
     double step = model.manifest().hyperParameters().correctorStep();
+    boolean crossEntropy = model.manifest().hyperParameters().typeLoss()
+        == DiffusionConfig.TypeLoss.CROSS_ENTROPY;
     SplittableRandom[] rng = new SplittableRandom[b];
     int[] atoms = new int[b];
     float[] mask = new float[b * n];
@@ -372,12 +380,18 @@ public final class DiffusionSampler implements Generator {
           x0 = Math.max(-LATTICE_CLIP, Math.min(LATTICE_CLIP, x0));
           lat[q] = (float) (post[0] * x0 + post[1] * lat[q] + sv * rng[i].nextGaussian());
         }
-        for (int j = 0; j < atoms[i] * a; j++) {
-          int q = i * n * a + j;
-          double x0 = allowed[j % a]
-              ? Math.max(0, Math.min(1, (typ[q] - Math.sqrt(1 - ab) * o[2][q]) / Math.sqrt(ab)))
-              : 0;
-          typ[q] = (float) (post[0] * x0 + post[1] * typ[q] + sv * rng[i].nextGaussian());
+        for (int site = 0; site < atoms[i]; site++) {
+          int base = (i * n + site) * a;
+          double[] x0 = typeEstimate(typ, o[2], base, a, ab, allowed, crossEntropy);
+          if (crossEntropy) {
+            int k = draw(x0, rng[i].nextDouble());
+            Arrays.fill(x0, 0);
+            x0[k] = 1;
+          }
+          for (int j = 0; j < a; j++) {
+            int q = base + j;
+            typ[q] = (float) (post[0] * x0[j] + post[1] * typ[q] + sv * rng[i].nextGaussian());
+          }
         }
       }
       if (energy != null) {
@@ -386,6 +400,60 @@ public final class DiffusionSampler implements Generator {
       }
     }
     return decode(b, atoms, lat, typ, frac, allowed);
+  }
+
+  /**
+   * x̂₀ of one atom's type channels [base, base + A): with the cross-entropy type loss, the
+   * softmax of the output logits over the allowed channels (a probability vector, 0 on the
+   * others); with the ε type loss, (a_t − √(1 − ᾱ_t) ε̂)/√ᾱ_t clipped to [0, 1], 0 on the channels
+   * not allowed.
+   */
+  static double[] typeEstimate(float[] typ, float[] out, int base, int a, double alphaBar,
+      boolean[] allowed, boolean crossEntropy) {
+    double[] x0 = new double[a];
+    if (crossEntropy) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int j = 0; j < a; j++) {
+        if (allowed[j]) {
+          max = Math.max(max, out[base + j]);
+        }
+      }
+      double sum = 0;
+      for (int j = 0; j < a; j++) {
+        if (allowed[j]) {
+          x0[j] = Math.exp(out[base + j] - max);
+          sum += x0[j];
+        }
+      }
+      for (int j = 0; j < a; j++) {
+        x0[j] /= sum;
+      }
+      return x0;
+    }
+    for (int j = 0; j < a; j++) {
+      x0[j] = allowed[j] ? Math.max(0, Math.min(1,
+          (typ[base + j] - Math.sqrt(1 - alphaBar) * out[base + j]) / Math.sqrt(alphaBar))) : 0;
+    }
+    return x0;
+  }
+
+  /**
+   * The index k with P(k − 1) ≤ u < P(k) for the cumulative sums P of p (a probability vector);
+   * the last index with p > 0 when rounding leaves u above the total.
+   */
+  static int draw(double[] p, double u) {
+    double acc = 0;
+    int last = -1;
+    for (int k = 0; k < p.length; k++) {
+      if (p[k] > 0) {
+        acc += p[k];
+        last = k;
+        if (u < acc) {
+          return k;
+        }
+      }
+    }
+    return last;
   }
 
   private float[][] guidedDenoise(float[] typ, float[] frac, float[] lat, int t, float[] cm,

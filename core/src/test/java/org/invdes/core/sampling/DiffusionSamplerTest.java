@@ -153,8 +153,11 @@ class DiffusionSamplerTest {
   void aChemicalSystemIsMetExactly() {
     Structure first = data.get(0);
     List<Element> system = new ArrayList<>(first.composition().elements());
+    // the 2-epoch model has learnt little more than the element frequencies (O on 3 of 5 sites),
+    // so a draw holds all of a system's rarer elements only now and then: a generous budget
     SampleResult r = DiffusionSampler.of(model).sample(SamplingRequest.builder().setCount(5)
-        .optSeed(2).optElements(ElementConstraint.chemicalSystem(system)).build(),
+        .optSeed(2).optElements(ElementConstraint.chemicalSystem(system))
+        .optMaxDrawsPerSample(2000).build(),
         ProgressMonitor.NONE);
     assertEquals(5, r.structures().size(), r.warnings().toString());
     for (Structure s : r.structures()) {
@@ -174,12 +177,32 @@ class DiffusionSamplerTest {
 
   /**
    * With the exact denoiser of a one-point data distribution (a training cell: lattice z₀, types
-   * and coordinates f₀), ε_l = (z − √ᾱ z₀)/√(1 − ᾱ), ε_a likewise and σ·∇ln p = σ · wrapped-normal
-   * score of f − f₀, the reverse process must return that cell: lattice and types exactly,
-   * coordinates within the corrector's last noise (√(2·10⁻⁵) ≈ 0.0045; checked at 0.02).
+   * and coordinates f₀), ε_l = (z − √ᾱ z₀)/√(1 − ᾱ), for the types logits of that cell's one-hot
+   * (cross-entropy type loss) and σ·∇ln p = σ · wrapped-normal score of f − f₀, the reverse
+   * process must return that cell: lattice and types exactly, coordinates within the corrector's
+   * last noise (√(2·10⁻⁵) ≈ 0.0045; checked at 0.02).
    */
   @Test
   void withTheExactScoreTheSamplerReturnsTheDataPoint() {
+    assertEquals(DiffusionConfig.TypeLoss.CROSS_ENTROPY, model.manifest().hyperParameters()
+        .typeLoss());
+    returnsTheDataPoint(model, true);
+  }
+
+  /** The same with the ε type loss: ε_a = (a − √ᾱ a₀)/√(1 − ᾱ). */
+  @Test
+  void withTheExactScoreTheEpsilonSamplerReturnsTheDataPoint() throws IOException {
+    Path eps = tmp.resolve("epsilon");
+    DiffusionTrainer.trainAndSave(data, List.of("y"), tiny().toBuilder().optMaxEpochs(1)
+        .optTypeLoss(DiffusionConfig.TypeLoss.EPSILON).build(), eps, ProgressMonitor.NONE,
+        w -> { }, e -> { });
+    try (DiffusionModel m = DiffusionModel.load(eps)) {
+      assertEquals(DiffusionConfig.TypeLoss.EPSILON, m.manifest().hyperParameters().typeLoss());
+      returnsTheDataPoint(m, false);
+    }
+  }
+
+  private static void returnsTheDataPoint(DiffusionModel model, boolean logits) {
     org.invdes.core.encoding.Encoder enc = model.encoder();
     org.invdes.core.encoding.Encoded target = enc.encode(data.get(0));
     float[] z0 = target.lattice();
@@ -208,8 +231,9 @@ class DiffusionSamplerTest {
           }
           for (int c = 0; c < a; c++) {
             int q = (i * n + s) * a + c;
-            ea[q] = (float) ((types[q] - Math.sqrt(ab) * (classes[s] == c + 1 ? 1 : 0))
-                / Math.sqrt(1 - ab));
+            int onehot = classes[s] == c + 1 ? 1 : 0;
+            ea[q] = logits ? 30f * onehot
+                : (float) ((types[q] - Math.sqrt(ab) * onehot) / Math.sqrt(1 - ab));
           }
         }
       }
@@ -232,6 +256,45 @@ class DiffusionSamplerTest {
           assertEquals(0, diff - Math.rint(diff), 0.02, describe(s) + " vs " + describe(expected));
         }
       }
+    }
+  }
+
+  @Test
+  void theTypeEstimateIsASoftmaxOverTheAllowedTypesOnly() {
+    boolean[] allowed = {true, false, true, true};
+    float[] logits = {1, 100, (float) Math.log(3), 0};
+    double[] x0 = DiffusionSampler.typeEstimate(new float[4], logits, 0, 4, 0.5, allowed, true);
+    double z = Math.E + 3 + 1;
+    assertArrayEquals(new double[] {Math.E / z, 0, 3 / z, 1 / z}, x0, 1e-7);
+    // the ε estimate: (a − √(1 − ᾱ) ε̂)/√ᾱ clipped to [0, 1], 0 where not allowed
+    double r = Math.sqrt(0.5);
+    float[] a = {(float) r, 0, 2, (float) (0.5 * r)};
+    float[] eps = {0, 0, 0, 0.25f};
+    x0 = DiffusionSampler.typeEstimate(a, eps, 0, 4, 0.5, allowed, false);
+    assertArrayEquals(new double[] {1, 0, 1, 0.25}, x0, 1e-6);
+  }
+
+  @Test
+  void drawPicksTheIndexWhoseCumulativeIntervalHoldsU() {
+    double[] p = {0.25, 0, 0.5, 0.25, 0};
+    assertEquals(0, DiffusionSampler.draw(p, 0));
+    assertEquals(0, DiffusionSampler.draw(p, 0.2499));
+    assertEquals(2, DiffusionSampler.draw(p, 0.25));
+    assertEquals(2, DiffusionSampler.draw(p, 0.7499));
+    assertEquals(3, DiffusionSampler.draw(p, 0.75));
+    // u at or above a total rounded below 1: the last allowed index, never a 0-probability one
+    assertEquals(3, DiffusionSampler.draw(p, 1.0));
+  }
+
+  @Test
+  void sampledTypesStayWithinTheAllowedElements() {
+    List<Element> allowed = List.of(Element.of("Ba"), Element.of("O"), Element.of("Ti"));
+    SampleResult r = DiffusionSampler.of(model).sample(SamplingRequest.builder().setCount(12)
+        .optSeed(8).optElements(ElementConstraint.allowed(allowed)).build(),
+        ProgressMonitor.NONE);
+    assertEquals(12, r.structures().size(), r.warnings().toString());
+    for (Structure s : r.structures()) {
+      assertTrue(allowed.containsAll(s.composition().elements()), describe(s));
     }
   }
 
@@ -268,6 +331,23 @@ class DiffusionSamplerTest {
     String weights = DiffusionModel.WEIGHTS_PREFIX + "-0000.params";
     assertArrayEquals(Files.readAllBytes(dir.resolve(weights)),
         Files.readAllBytes(again.resolve(weights)));
+  }
+
+  @Test
+  void aModelOfTheEarlierFormatIsRefusedWithAdvice() throws IOException {
+    Path old = tmp.resolve("format2");
+    Files.createDirectories(old);
+    String weights = DiffusionModel.WEIGHTS_PREFIX + "-0000.params";
+    Files.copy(dir.resolve(weights), old.resolve(weights));
+    String json = Files.readString(dir.resolve(ModelManifest.FILE_NAME));
+    String version = "\"formatVersion\" : " + DiffusionManifest.FORMAT_VERSION;
+    assertTrue(json.contains(version), json);
+    Files.writeString(old.resolve(ModelManifest.FILE_NAME), json.replace(version,
+        "\"formatVersion\" : 2"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> DiffusionModel.load(old));
+    assertTrue(e.getMessage().contains("diffusion model format version 2")
+        && e.getMessage().contains("retrain"), e.getMessage());
   }
 
   @Test
