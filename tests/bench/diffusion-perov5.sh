@@ -24,19 +24,21 @@
 #   CE, x0 drawn          250    3.4     100    1000   39      97.5     96.9    0.120    0.048
 #   CE, x0 drawn          250    3.4     100    10000  69      96.51    96.53   0.114    0.094
 #   CE, x0 drawn          250    3.4     200    1000   223 *   97.8     96.7    0.131    0.050
+#   CE, x0 drawn          300    2.7     100    1000   68      97.4     96.3    0.088    0.038
 #   CE, drawn, EMA 0.999  250    2.7     100    1000   67      95.9     96.5    0.142    0.055
 #   (* load 9). Commands: `tests/bench/diffusion-perov5.sh 150 1000 100` at 90c1c07 (eps-MSE);
-#   `tests/bench/diffusion-perov5.sh 150 1000 100` and `... 250 1000 100` (CE, the default);
+#   `tests/bench/diffusion-perov5.sh 150 1000 100`, `... 250 1000 100`, `... 300 1000 100` (CE);
 #   `TRAIN_ARGS="--ema-decay 0.999" tests/bench/diffusion-perov5.sh 250 1000 100`; other step
 #   counts and N = 10,000 with KEEP_DIR=DIR and then `invdes sample --model DIR/model --n N
 #   --steps S --seed 1` and `invdes evaluate --dataset perov_5` as below. The "x0 mean" row
 #   stepped toward the softmax itself instead of a drawn one-hot.
 # Cross-entropy types fixed the composition (3 anion sites in 95.5 % of cells, as in every
 # training cell; mean cell mass 249 vs 251 u; lattice lengths and volumes match the held-out
-# quantiles): density EMD meets its target (0.114 on 10,000). Still off: #elements EMD (0.048
-# and 0.094 on two draws; too few 5-element cells), structure validity (2.5-3.5 % of cells put
-# two atoms on one site, mostly a cation on an anion site; 92 % at 150 epochs, 97 % at 250, so
-# longer training is the next lever, not yet measured) and composition validity (~97 %).
+# quantiles): density EMD meets its target (0.114 on 10,000 at 250 epochs, 0.088 on 1,000 at
+# 300). Still off: #elements EMD (0.038-0.094 by draw and run; too few 5-element cells),
+# structure validity (2.5-3.5 % of cells put two atoms on one site, mostly a cation on an anion
+# site; 92 % at 150 epochs, 97.5 % at 250 and 97.4 % at 300, so more epochs alone stall) and
+# composition validity (~96.5 %).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 data="$root/../shared/datasets/perov_5/val.csv"
