@@ -13,8 +13,8 @@
 #   3. `invdes sample --optimize heat_ref:min --seeds starts --surrogate ... --attempts K
 #      --energy-guidance W --start-time F --steps S`, timed.
 # Usage: tests/bench/diffusion-optimize-perov5.sh [SEED] [EPOCHS] [K] [W] [F] [S]
-#   defaults: seed 2026, 150 epochs, 8 attempts, strength 1, start time 0.5, 100 steps; the
-#   best measured setting is W 3, F 0.8.
+#   defaults: seed 2026, 150 epochs, 8 attempts, strength 3, start time 0.8, 100 steps (the
+#   best measured setting, also `invdes sample`'s default).
 #
 # Measured 2026-11-27 (seed 2026; the diffusion model of `diffusion-perov5.sh 150` before the
 # cross-entropy type loss, MODEL=...; surrogate trained by this script's step 2, validation MAE
@@ -33,7 +33,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 data="$root/../shared/datasets/perov_5/val.csv"
-seed="${1:-2026}"; epochs="${2:-150}"; k="${3:-8}"; w="${4:-1}"; f="${5:-0.5}"; s="${6:-100}"
+seed="${1:-2026}"; epochs="${2:-150}"; k="${3:-8}"; w="${4:-3}"; f="${5:-0.8}"; s="${6:-100}"
 py="${PYTHON:-/usr/bin/python3}"
 [ -f "$data" ] || { echo "no dataset at $data" >&2; exit 2; }
 (cd "$root" && ./mvnw -q -B -DskipTests -pl tests -am package >&2)

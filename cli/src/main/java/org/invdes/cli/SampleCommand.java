@@ -103,7 +103,7 @@ public final class SampleCommand implements Callable<Integer> {
 
   @Option(names = "--energy-guidance", paramLabel = "W", description = "Diffusion --optimize:"
       + " strength of the surrogate-gradient step (default ${DEFAULT-VALUE}).")
-  double energyGuidance = 1.0;
+  double energyGuidance = 3.0;
 
   @Option(names = "--attempts", paramLabel = "K", description = "Diffusion --optimize: reverse"
       + " runs per start structure; the best valid one is kept (default ${DEFAULT-VALUE}).")
@@ -111,7 +111,7 @@ public final class SampleCommand implements Callable<Integer> {
 
   @Option(names = "--start-time", paramLabel = "F", description = "Diffusion --optimize: the"
       + " starts are noised to this fraction of the diffusion times (default ${DEFAULT-VALUE}).")
-  double startTime = 0.5;
+  double startTime = 0.8;
 
   @Option(names = "--elements", split = ",", paramLabel = "EL1,EL2",
       description = "Only these elements may appear.")
