@@ -67,27 +67,14 @@ final class EnergyGuide {
     float[] gl = new float[b * 6];
     float[] gt = new float[typ.length];
     float[] gf = new float[frac.length];
-    List<SurrogateGradient.Cell> cells = new ArrayList<>();
-    List<Integer> rows = new ArrayList<>();
+    List<SurrogateGradient.Cell> ok = new ArrayList<>();
+    List<Integer> okRows = new ArrayList<>();
     for (int i = 0; i < b; i++) {
       values[i] = Double.NaN;
       SurrogateGradient.Cell c = cell(i, n, a, atoms[i], lat, typ, frac, allowed);
       if (c != null) {
-        cells.add(c);
-        rows.add(i);
-      }
-    }
-    List<SurrogateGradient.Cell> ok = new ArrayList<>();
-    List<Integer> okRows = new ArrayList<>();
-    for (int k = 0; k < cells.size(); k++) {
-      try {
-        org.invdes.core.structure.Lattice.fromParameters(cells.get(k).lattice()[0],
-            cells.get(k).lattice()[1], cells.get(k).lattice()[2], cells.get(k).lattice()[3],
-            cells.get(k).lattice()[4], cells.get(k).lattice()[5]);
-        ok.add(cells.get(k));
-        okRows.add(rows.get(k));
-      } catch (IllegalArgumentException noLattice) {
-        // zero gradient, NaN value
+        ok.add(c);
+        okRows.add(i);
       }
     }
     if (ok.isEmpty()) {
@@ -138,6 +125,7 @@ final class EnergyGuide {
     return allowed[channel] && surrogateClass[channel] >= 0 && t > 0 ? t : 0;
   }
 
+  /** Row i as a surrogate cell, or null if it has no lattice or an atom with no known type. */
   private SurrogateGradient.Cell cell(int i, int n, int a, int atoms, float[] lat, float[] typ,
       float[] frac, boolean[] allowed) {
     if (atoms == 0) {
@@ -147,6 +135,11 @@ final class EnergyGuide {
     for (int d = 0; d < 6; d++) {
       double u = lat[i * 6 + d] * scale[d] + mean[d];
       p[d] = d < 3 ? Math.exp(u) : u;
+    }
+    try {
+      org.invdes.core.structure.Lattice.fromParameters(p[0], p[1], p[2], p[3], p[4], p[5]);
+    } catch (IllegalArgumentException noLattice) {
+      return null;
     }
     double[][] f = new double[atoms][3];
     double[][] species = new double[atoms][classes];
