@@ -125,6 +125,12 @@ public final class SampleCommand implements Callable<Integer> {
       description = "Factor on the latent standard deviation (default ${DEFAULT-VALUE}).")
   double temperature = 1.0;
 
+  @Option(names = "--mean-lattice",
+      description = "VAE: take the decoder's mean cell instead of drawing the cell from the"
+          + " lattice covariance fitted in training (the default draws, which keeps the spread"
+          + " of cell volumes of the data).")
+  boolean meanLattice;
+
   @Option(names = "--seed", description = "Seed of the latent draws (default ${DEFAULT-VALUE}).")
   long seed;
 
@@ -193,7 +199,8 @@ public final class SampleCommand implements Callable<Integer> {
         objective = PropertyObjective.parse(optimize);
       }
       SamplingRequest.Builder b = SamplingRequest.builder().setCount(n).optSeed(seed)
-          .optFirstIndex(firstIndex).optValidOnly(validOnly).optTemperature(temperature).optThreads(threads)
+          .optFirstIndex(firstIndex).optValidOnly(validOnly).optTemperature(temperature)
+          .optSampleLattice(!meanLattice).optThreads(threads)
           .optElements(objective == null ? constraint : ElementConstraint.none());
       targets.forEach(b::optTarget);
       if (tolerance != null) {
@@ -273,7 +280,8 @@ public final class SampleCommand implements Callable<Integer> {
   }
 
   private int sampleDiffusion(SamplingRequest request, PrintWriter err) throws Exception {
-    for (String vaeOnly : List.of("--tolerance", "--temperature", "--valid-only")) {
+    for (String vaeOnly : List.of("--tolerance", "--temperature", "--valid-only",
+        "--mean-lattice")) {
       if (spec.commandLine().getParseResult().hasMatchedOption(vaeOnly)) {
         throw new CommandLine.ParameterException(spec.commandLine(), vaeOnly
             + " applies to a conditional VAE; " + model + " is a diffusion model (use --target"

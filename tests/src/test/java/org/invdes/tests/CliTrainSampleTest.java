@@ -129,6 +129,25 @@ class CliTrainSampleTest {
   }
 
   @Test
+  void meanLatticeKeepsTheAtomsAndTakesTheDecodersMeanCell() throws Exception {
+    Path drawn = dir.resolve("drawn-cells.csv");
+    Path mean = dir.resolve("mean-cells.csv");
+    assertEquals(0, Cli.run("sample", "--model", model.toString(), "--n", "10", "--seed", "8",
+        "--out", drawn.toString(), "--quiet").exitCode);
+    Cli c = Cli.run("sample", "--model", model.toString(), "--n", "10", "--seed", "8",
+        "--mean-lattice", "--out", mean.toString(), "--quiet");
+    assertEquals(0, c.exitCode, c.err);
+    List<Structure> a = readCsv(drawn);
+    List<Structure> b = readCsv(mean);
+    assertEquals(10, b.size());
+    for (int i = 0; i < a.size(); i++) {
+      assertEquals(a.get(i).composition(), b.get(i).composition());
+      assertTrue(!a.get(i).lattice().equals(b.get(i).lattice()), "sample " + i
+          + " has the same cell with and without the lattice draw");
+    }
+  }
+
+  @Test
   void shardsWithTheSameSeedAndDisjointFirstIndicesMergeIntoTheWholeRun() throws Exception {
     Path whole = dir.resolve("whole.csv");
     assertEquals(0, Cli.run("sample", "--model", model.toString(), "--n", "30", "--seed", "4",

@@ -64,8 +64,11 @@ import org.invdes.core.structure.Structure;
  *       from the last improvement or halving) the learning rate is halved, down to 1/64 of the
  *       initial rate; after {@link CvaeConfig#patience()} epochs without one (and not before the
  *       warm-up ends) training stops. Without a validation split the training total is used.
- *   <li>The best weights are restored; the result carries a manifest with the encoding, the
- *       property ranges, the fingerprint, the hyper-parameters and the metrics.
+ *   <li>The best weights are restored.
+ *   <li>The decoder's lattice covariance ({@link LatticeNoise}) is fitted to the residuals of
+ *       the training rows' lattices, each decoded from one posterior draw z (its own stream of
+ *       the seed). The result carries a manifest with the encoding, the property ranges, the
+ *       fingerprint, the hyper-parameters, the metrics and that covariance.
  * </ol>
  */
 public final class CvaeTrainer {
@@ -109,6 +112,7 @@ public final class CvaeTrainer {
     SplittableRandom shuffleRandom = root.split();
     SplittableRandom noiseRandom = root.split();
     SplittableRandom dropoutRandom = root.split();
+    SplittableRandom residualRandom = root.split();
 
     int n = data.size();
     int[] order = TrainingSupport.permutation(n, splitRandom);
@@ -136,14 +140,17 @@ public final class CvaeTrainer {
           .optDevices(new Device[] {Device.cpu()})
           .optInitializer(new SeededXavier(initRandom.nextLong()), Parameter.Type.WEIGHT);
       TrainingSummary summary;
+      LatticeNoise noise;
       try (Trainer trainer = model.newTrainer(tc)) {
         trainer.initialize(block.inputShapes(Math.min(config.batchSize(), train.length)));
         summary = loop(trainer, block, loss, data, train, val, config, rate, shuffleRandom,
             noiseRandom, dropoutRandom, monitor, listener, start);
+        monitor.checkCancelled("training");
+        noise = latticeNoise(trainer, block, data, train, residualRandom);
       }
       ModelManifest manifest = ModelManifest.of(CvaeModel.WEIGHTS_PREFIX + "-0000.params",
           data.encoder.config(), data.ranges, data.inputRows, data.skipped, train.length,
-          val.length, data.fingerprint, data.warning, config, summary);
+          val.length, data.fingerprint, data.warning, config, summary, noise);
       CvaeModel result = new CvaeModel(model, block, manifest);
       done = true;
       return result;
@@ -304,6 +311,35 @@ public final class CvaeTrainer {
     }
     return new NDList(m.create(x, new Shape(batch.length, d)),
         m.create(c, new Shape(batch.length, p)), m.create(k, new Shape(batch.length, p)));
+  }
+
+  /**
+   * Step 8: the decoder's lattice covariance, fitted to the residuals x − f(z) of the training
+   * rows, z = μ + σ ⊙ ε drawn from the posterior (ε from {@code random}), with the rows' known
+   * conditions and their true elements.
+   */
+  private static LatticeNoise latticeNoise(Trainer trainer, CvaeBlock block, TrainingData data,
+      int[] rows, SplittableRandom random) {
+    float[][] residuals = new float[rows.length][];
+    for (int from = 0; from < rows.length; from += EVAL_BATCH) {
+      int[] batch = java.util.Arrays.copyOfRange(rows, from, Math.min(rows.length,
+          from + EVAL_BATCH));
+      try (NDManager bm = trainer.getManager().newSubManager()) {
+        NDList labels = labels(bm, data, batch);
+        NDArray c = labels.get(1).mul(labels.get(2));
+        float[] eps = new float[batch.length * block.latentDim()];
+        for (int i = 0; i < eps.length; i++) {
+          eps[i] = (float) random.nextGaussian();
+        }
+        NDList preds = trainer.evaluate(new NDList(labels.get(0), c, labels.get(2),
+            bm.create(eps, new Shape(batch.length, block.latentDim()))));
+        float[] r = labels.get(0).get(":, 0:6").sub(preds.get(4)).toFloatArray();
+        for (int i = 0; i < batch.length; i++) {
+          residuals[from + i] = java.util.Arrays.copyOfRange(r, i * 6, i * 6 + 6);
+        }
+      }
+    }
+    return LatticeNoise.fit(residuals);
   }
 
   /** Loss terms with z = μ (ε = 0), no dropout, KL weight {@code klWeight}. */

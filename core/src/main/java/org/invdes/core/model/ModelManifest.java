@@ -31,7 +31,9 @@ import org.invdes.core.structure.Element;
  *   <li>{@code trainingData}: rows given, skipped, used for training and for validation, the
  *       SHA-256 fingerprint of the encoded training rows and the skip warning;
  *   <li>{@code hyperParameters}: {@link CvaeConfig#toJsonNode()};
- *   <li>{@code metrics}: {@link TrainingSummary}.
+ *   <li>{@code metrics}: {@link TrainingSummary};
+ *   <li>{@code latticeCovariance}: the decoder's lattice covariance Σ ({@link LatticeNoise}),
+ *       six rows of six numbers (added in format version 3).
  * </ul>
  */
 public final class ModelManifest {
@@ -40,7 +42,7 @@ public final class ModelManifest {
   /** The {@code format} value. */
   public static final String FORMAT = "invdes-model";
   /** The manifest format version this library writes and reads. */
-  public static final int FORMAT_VERSION = 2;
+  public static final int FORMAT_VERSION = 3;
   /** The only model type so far. */
   public static final String MODEL_TYPE = "cvae";
 
@@ -59,11 +61,12 @@ public final class ModelManifest {
   private final String skipWarning;
   private final CvaeConfig hyperParameters;
   private final TrainingSummary metrics;
+  private final LatticeNoise latticeNoise;
 
   private ModelManifest(String invdesVersion, String weights, EncodingConfig encoding,
       List<PropertyRange> properties, int inputRows, int skippedRows, int trainRows,
       int validationRows, String fingerprint, String skipWarning, CvaeConfig hyperParameters,
-      TrainingSummary metrics) {
+      TrainingSummary metrics, LatticeNoise latticeNoise) {
     this.invdesVersion = invdesVersion;
     this.weights = weights;
     this.encoding = encoding;
@@ -76,16 +79,17 @@ public final class ModelManifest {
     this.skipWarning = skipWarning;
     this.hyperParameters = hyperParameters;
     this.metrics = metrics;
+    this.latticeNoise = Objects.requireNonNull(latticeNoise, "latticeNoise");
   }
 
   /** A manifest for a freshly trained model, stamped with this library's version. */
   static ModelManifest of(String weights, EncodingConfig encoding,
       List<PropertyRange> properties, int inputRows, int skippedRows, int trainRows,
       int validationRows, String fingerprint, String skipWarning, CvaeConfig hyperParameters,
-      TrainingSummary metrics) {
+      TrainingSummary metrics, LatticeNoise latticeNoise) {
     return new ModelManifest(invdesVersion(), weights, Objects.requireNonNull(encoding),
         properties, inputRows, skippedRows, trainRows, validationRows, fingerprint, skipWarning,
-        hyperParameters, metrics);
+        hyperParameters, metrics, latticeNoise);
   }
 
   /** The version of this library, from the Maven-filtered {@code invdes.properties}. */
@@ -175,6 +179,11 @@ public final class ModelManifest {
     return metrics;
   }
 
+  /** The decoder's lattice covariance, drawn from when sampling. */
+  public LatticeNoise latticeNoise() {
+    return latticeNoise;
+  }
+
   // ------------------------------------------------------------------ JSON
 
   /** The manifest as pretty-printed JSON. */
@@ -217,6 +226,7 @@ public final class ModelManifest {
     if (metrics.validation() != null) {
       m.set("validation", terms(metrics.validation()));
     }
+    o.set("latticeCovariance", latticeNoise.toJsonNode());
     try {
       return JSON.writeValueAsString(o) + "\n";
     } catch (JsonProcessingException e) {
@@ -297,7 +307,8 @@ public final class ModelManifest {
           data.path("trainRows").asInt(), data.path("validationRows").asInt(),
           data.path("sha256").asText(), data.hasNonNull("skipWarning")
               ? data.get("skipWarning").asText() : null,
-          CvaeConfig.fromJsonNode(require(o, "hyperParameters", source)), metrics);
+          CvaeConfig.fromJsonNode(require(o, "hyperParameters", source)), metrics,
+          LatticeNoise.fromJsonNode(require(o, "latticeCovariance", source)));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }

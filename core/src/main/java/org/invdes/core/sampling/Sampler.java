@@ -16,6 +16,7 @@ import org.invdes.core.encoding.Encoder;
 import org.invdes.core.encoding.EncodingConfig;
 import org.invdes.core.encoding.EncodingLayout;
 import org.invdes.core.model.CvaeModel;
+import org.invdes.core.model.LatticeNoise;
 import org.invdes.core.model.PropertyRange;
 import org.invdes.core.progress.ProgressMonitor;
 import org.invdes.core.stability.Validity;
@@ -57,8 +58,10 @@ public final class Sampler {
   private final EncodingConfig config;
   private final EncodingLayout layout;
   private final List<String> properties;
+  private final LatticeNoise latticeNoise;
 
   private Sampler(CvaeModel model) {
+    this.latticeNoise = model.manifest().latticeNoise();
     this.model = model;
     this.encoder = model.encoder();
     this.config = encoder.config();
@@ -83,8 +86,10 @@ public final class Sampler {
    *       N(μₚ(c), σₚ²(c)).
    *   <li>Requested structure k has the global index i = firstIndex + k. Its attempt j = 0, 1, …
    *       draws z = μ + temperature · σ ⊙ ε, ε ~ N(0, I), and then (when elements are sampled)
-   *       the Gumbel noise of every site and class, from a {@link SplittableRandom} seeded with
-   *       a hash of (seed, i, j) alone.
+   *       the Gumbel noise of every site and class, and then (when the request samples the
+   *       lattice) the six standard normal values of the decoder's lattice noise ({@link
+   *       LatticeNoise}, added to the decoded lattice components), from a {@link
+   *       SplittableRandom} seeded with a hash of (seed, i, j) alone.
    *   <li>Decode the attempts of many indices per network call (class description). An attempt
    *       is rejected when a chemical system misses an element, or when a tolerance is set and
    *       ŷ of a targeted property is further than it from its target, or, when the request
@@ -176,6 +181,7 @@ public final class Sampler {
         }
         float[][] z = new float[b][latent];
         float[] noise = request.sampleElements() ? new float[b * sites * classes] : null;
+        float[] shift = request.sampleLattice() ? new float[b * 6] : null;
         for (int r = 0; r < b; r++) {
           SplittableRandom random = new SplittableRandom(
               attemptSeed(request.seed(), request.firstIndex() + rowIndex[r], rowAttempt[r]));
@@ -188,12 +194,20 @@ public final class Sampler {
               noise[k] = (float) -Math.log(-Math.log(1.0 - random.nextDouble()));
             }
           }
+          if (shift != null) {
+            latticeNoise.addTo(shift, r * 6, random);
+          }
         }
         float[][] cm = new float[b][];
         float[][] mm = new float[b][];
         Arrays.fill(cm, c);
         Arrays.fill(mm, m);
         CvaeModel.Decoding d = decodeBlocked(rows, z, cm, mm, mask, noise);
+        if (shift != null) {
+          for (int k = 0; k < shift.length; k++) {
+            d.lattice()[k] += shift[k];
+          }
+        }
         float[][] yhat = propertiesBlocked(rows, z);
         // level a holds each index's a-th attempt of the round; a row is turned into a
         // structure only if the index's earlier attempts were all rejected

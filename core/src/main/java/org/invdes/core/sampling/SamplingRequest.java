@@ -27,9 +27,11 @@ public final class SamplingRequest extends DecodingRequest {
   private final boolean sampleElements;
   private final long firstIndex;
   private final boolean validOnly;
+  private final boolean sampleLattice;
 
   private SamplingRequest(Builder b) {
     super(b);
+    this.sampleLattice = b.sampleLattice;
     this.firstIndex = b.firstIndex;
     this.validOnly = b.validOnly;
     this.sampleElements = b.sampleElements;
@@ -103,6 +105,15 @@ public final class SamplingRequest extends DecodingRequest {
   }
 
   /**
+   * True when the cell is drawn from the decoder's lattice distribution (a VAE's {@link
+   * org.invdes.core.model.LatticeNoise}: its mean plus Gaussian noise of the fitted
+   * covariance), false when it is the mean.
+   */
+  public boolean sampleLattice() {
+    return sampleLattice;
+  }
+
+  /**
    * True when a decoded structure that is not structurally valid ({@link
    * org.invdes.core.stability.Validity#structureValid}: an interatomic distance below 0.5 Å or a
    * cell below 0.1 Å³) is rejected like one that misses a constraint, and its index tried
@@ -124,8 +135,16 @@ public final class SamplingRequest extends DecodingRequest {
     private boolean sampleElements = true;
     private long firstIndex;
     private boolean validOnly;
+    private boolean sampleLattice = true;
 
     private Builder() {
+    }
+
+    /** Draws the cell from the decoder's lattice distribution (true, the default) or takes
+     * its mean. */
+    public Builder optSampleLattice(boolean draw) {
+      this.sampleLattice = draw;
+      return this;
     }
 
     /** Rejects structurally invalid decodes (true) or keeps raw samples (false, the default). */

@@ -36,4 +36,30 @@ class CvaeTrainerTest {
       assertEquals(43 + 5, model.manifest().trainRows() + model.manifest().validationRows());
     }
   }
+
+  @Test
+  void latticeCovarianceHoldsWhatTheDecoderLeavesOfTheCellSpread() {
+    List<Structure> data = TinyPerovskites.generate(48, 1);
+    try (CvaeModel model = CvaeTrainer.train(data, List.of("y"), TinyPerovskites.tinyConfig(),
+        ProgressMonitor.NONE, TrainingListener.NONE)) {
+      double[][] sigma = model.manifest().latticeNoise().covariance();
+      float[][] x = model.encoder().encodeAll(data);
+      for (int i = 0; i < 3; i++) {
+        double mean = 0;
+        for (float[] row : x) {
+          mean += row[i];
+        }
+        mean /= x.length;
+        double spread = 0;
+        for (float[] row : x) {
+          spread += (row[i] - mean) * (row[i] - mean);
+        }
+        spread /= x.length;
+        // the edge follows from the elements (a = 3.7 Å + 0.06 Å·A + 0.04 Å·B), which the
+        // decoder sees: what is left for the noise is a small, non-zero part of the spread
+        assertTrue(sigma[i][i] > 0 && sigma[i][i] < 0.5 * spread,
+            "ln edge " + i + ": residual variance " + sigma[i][i] + ", data " + spread);
+      }
+    }
+  }
 }

@@ -44,6 +44,32 @@ class SamplerTest {
     assertTrue(a.get(0).doubleProperty("y").isPresent(), a.get(0).properties().toString());
   }
 
+  @Test
+  void meanLatticeChangesOnlyTheCell() {
+    CvaeModel model = TinyModel.get();
+    assertTrue(!model.manifest().latticeNoise().isNone());
+    List<Structure> drawn = sample(model, SamplingRequest.builder().setCount(20).optSeed(9)
+        .build()).structures();
+    List<Structure> mean = sample(model, SamplingRequest.builder().setCount(20).optSeed(9)
+        .optSampleLattice(false).build()).structures();
+    int differentCells = 0;
+    for (int i = 0; i < drawn.size(); i++) {
+      Structure a = drawn.get(i);
+      Structure b = mean.get(i);
+      assertEquals(a.sites().size(), b.sites().size());
+      for (int k = 0; k < a.sites().size(); k++) {
+        assertEquals(a.sites().get(k).species(), b.sites().get(k).species());
+        for (int j = 0; j < 3; j++) {
+          assertEquals(a.sites().get(k).frac()[j], b.sites().get(k).frac()[j], 1e-12);
+        }
+      }
+      if (!a.lattice().equals(b.lattice())) {
+        differentCells++;
+      }
+    }
+    assertEquals(20, differentCells);
+  }
+
   /** The samples of [0, 40) in one run, and in two shards [0, 20) and [20, 40). */
   private static void assertShardsConcatenate(SamplingRequest.Builder whole,
       SamplingRequest.Builder first, SamplingRequest.Builder second) {
