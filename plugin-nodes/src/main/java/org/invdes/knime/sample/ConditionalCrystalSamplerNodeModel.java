@@ -133,7 +133,7 @@ public final class ConditionalCrystalSamplerNodeModel
 
   /**
    * The options set away from their neutral value that do not apply to the generator's type
-   * (temperature and tolerance to a diffusion generator, the diffusion steps and guidance to a
+   * (temperature, tolerance and the mean cell to a diffusion generator, the diffusion steps and guidance to a
    * CVAE): they are ignored, and named in a warning; null when there are none.
    */
   private String ignoredOptions(GeneratorPortObjectSpec g) {
@@ -145,6 +145,9 @@ public final class ConditionalCrystalSamplerNodeModel
       }
       if (o.tolerance.getDoubleValue() > 0) {
         ignored.add("'Tolerance on the targets' (" + o.tolerance.getDoubleValue() + ")");
+      }
+      if (o.meanLattice.getBooleanValue()) {
+        ignored.add("'CVAE: mean cell (no lattice draw)'");
       }
     } else {
       if (o.diffusionSteps.getIntValue() != 0) {
@@ -327,6 +330,7 @@ public final class ConditionalCrystalSamplerNodeModel
               .optThreads(options().threadCount());
           if (!g.isDiffusion()) {
             b.optTemperature(options().temperature.getDoubleValue());
+            b.optSampleLattice(!options().meanLattice.getBooleanValue());
           }
           if (!g.isDiffusion() && options().tolerance.getDoubleValue() > 0
               && !set.targets().isEmpty()) {

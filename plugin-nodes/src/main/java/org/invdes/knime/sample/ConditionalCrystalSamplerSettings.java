@@ -13,8 +13,8 @@ import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
 
 /**
- * The options of the Conditional Crystal Sampler (those of {@code invdes sample}). Temperature
- * and tolerance apply to a conditional VAE, the diffusion steps and guidance to a diffusion
+ * The options of the Conditional Crystal Sampler (those of {@code invdes sample}). Temperature,
+ * tolerance and the mean cell (added in 0.3.0) apply to a conditional VAE, the diffusion steps and guidance to a diffusion
  * generator (added in 0.3.0; older settings load with "the generator's default"); a value that
  * does not apply to the connected generator is ignored with a warning.
  */
@@ -37,6 +37,9 @@ public final class ConditionalCrystalSamplerSettings extends NodeOptions {
           .group("Without a targets table").bool(false);
   final SettingsModelDoubleBounded temperature =
       option("temperature", "Temperature").group("Sampling").number(1.0, 0.01, 10, 0.1);
+  final SettingsModelBoolean meanLattice =
+      option("mean_lattice", "CVAE: mean cell (no lattice draw)").group("Sampling")
+          .addedIn("0.3.0").bool(false);
   final SettingsModelDoubleBounded tolerance =
       option("tolerance", "Tolerance on the targets (0: keep every sample)").group("Sampling")
           .number(0, 0, 1e9, 0.01);

@@ -55,6 +55,7 @@ class ConditionalCrystalSamplerNodeTest
     o.chemicalSystem.setBooleanValue(true);
     o.temperature.setDoubleValue(0.8);
     o.tolerance.setDoubleValue(0.5);
+    o.meanLattice.setBooleanValue(true);
     o.diffusionSteps.setIntValue(10);
     o.diffusionGuidance.setDoubleValue(2.0);
     o.seed.setIntValue(3);
@@ -239,6 +240,35 @@ class ConditionalCrystalSamplerNodeTest
     moreSteps.options().diffusionGuidance.setDoubleValue(0);
     assertNotEquals(rows.toString(), NodeTests.rows((BufferedDataTable) NodeHarness.execute(
         moreSteps, NodeHarness.executionContext(), g, null)[0]).toString());
+  }
+
+  /**
+   * The mean cell keeps every structure's atoms and changes its cell; a diffusion generator
+   * ignores it with a warning.
+   */
+  @Test
+  void meanCellKeepsTheAtomsAndChangesTheCell() throws Exception {
+    List<DataRow> drawnRows = NodeTests.rows(run(sampler(8, "", 6), null));
+    ConditionalCrystalSamplerNodeModel mean = sampler(8, "", 6);
+    mean.options().meanLattice.setBooleanValue(true);
+    BufferedDataTable meanOut = run(mean, null);
+    BufferedDataTable drawnOut = run(sampler(8, "", 6), null);
+    List<DataRow> meanRows = NodeTests.rows(meanOut);
+    assertEquals(8, meanRows.size());
+    for (int i = 0; i < 8; i++) {
+      Structure a = StructureCells.structure(NodeTests.cell(drawnOut, drawnRows.get(i),
+          "structure"));
+      Structure b = StructureCells.structure(NodeTests.cell(meanOut, meanRows.get(i),
+          "structure"));
+      assertEquals(a.composition(), b.composition());
+      assertNotEquals(a.lattice(), b.lattice(), "row " + i);
+    }
+    ConditionalCrystalSamplerNodeModel diffusion = sampler(2, "", 0);
+    diffusion.options().meanLattice.setBooleanValue(true);
+    NodeHarness.configure(diffusion, GeneratorFixtures.diffusionGenerator().getSpec(), null);
+    assertEquals("'CVAE: mean cell (no lattice draw)' does not apply to a diffusion generator"
+        + " (it has no temperature and no property head) and is ignored; reset it to silence"
+        + " this", NodeHarness.warning(diffusion));
   }
 
   /**
