@@ -65,10 +65,12 @@ import org.invdes.core.structure.Structure;
  *       initial rate; after {@link CvaeConfig#patience()} epochs without one (and not before the
  *       warm-up ends) training stops. Without a validation split the training total is used.
  *   <li>The best weights are restored.
- *   <li>The decoder's lattice covariance ({@link LatticeNoise}) is fitted to the residuals of
- *       the training rows' lattices, each decoded from one posterior draw z (its own stream of
- *       the seed). The result carries a manifest with the encoding, the property ranges, the
- *       fingerprint, the hyper-parameters, the metrics and that covariance.
+ *   <li>Two Gaussians are fitted on the training rows ({@link MultivariateNormal}): the
+ *       decoder's lattice noise, to the residuals of the rows' lattices each decoded from one
+ *       posterior draw z (its own stream of the seed), and the latent prior of unconditional
+ *       sampling, to the rows' posteriors without condition. The result carries a manifest with
+ *       the encoding, the property ranges, the fingerprint, the hyper-parameters, the metrics
+ *       and those two distributions.
  * </ol>
  */
 public final class CvaeTrainer {
@@ -140,17 +142,17 @@ public final class CvaeTrainer {
           .optDevices(new Device[] {Device.cpu()})
           .optInitializer(new SeededXavier(initRandom.nextLong()), Parameter.Type.WEIGHT);
       TrainingSummary summary;
-      LatticeNoise noise;
+      MultivariateNormal[] fitted;
       try (Trainer trainer = model.newTrainer(tc)) {
         trainer.initialize(block.inputShapes(Math.min(config.batchSize(), train.length)));
         summary = loop(trainer, block, loss, data, train, val, config, rate, shuffleRandom,
             noiseRandom, dropoutRandom, monitor, listener, start);
         monitor.checkCancelled("training");
-        noise = latticeNoise(trainer, block, data, train, residualRandom);
+        fitted = fitDistributions(trainer, block, data, train, residualRandom);
       }
       ModelManifest manifest = ModelManifest.of(CvaeModel.WEIGHTS_PREFIX + "-0000.params",
           data.encoder.config(), data.ranges, data.inputRows, data.skipped, train.length,
-          val.length, data.fingerprint, data.warning, config, summary, noise);
+          val.length, data.fingerprint, data.warning, config, summary, fitted[0], fitted[1]);
       CvaeModel result = new CvaeModel(model, block, manifest);
       done = true;
       return result;
@@ -314,32 +316,50 @@ public final class CvaeTrainer {
   }
 
   /**
-   * Step 8: the decoder's lattice covariance, fitted to the residuals x − f(z) of the training
-   * rows, z = μ + σ ⊙ ε drawn from the posterior (ε from {@code random}), with the rows' known
-   * conditions and their true elements.
+   * Step 8: {lattice noise, latent prior}. The lattice noise is fitted to the residuals x − f(z)
+   * of the training rows, z = μ + σ ⊙ ε drawn from the posterior given the row's known
+   * conditions (ε from {@code random}), decoded with the true elements. The latent prior is
+   * fitted to the posterior means μ of the training rows given no condition (as unconditional
+   * sampling decodes), plus the mean posterior variance on the diagonal.
    */
-  private static LatticeNoise latticeNoise(Trainer trainer, CvaeBlock block, TrainingData data,
-      int[] rows, SplittableRandom random) {
+  private static MultivariateNormal[] fitDistributions(Trainer trainer, CvaeBlock block,
+      TrainingData data, int[] rows, SplittableRandom random) {
+    int latent = block.latentDim();
     float[][] residuals = new float[rows.length][];
+    float[][] means = new float[rows.length][];
+    double[] variance = new double[latent];
     for (int from = 0; from < rows.length; from += EVAL_BATCH) {
       int[] batch = java.util.Arrays.copyOfRange(rows, from, Math.min(rows.length,
           from + EVAL_BATCH));
       try (NDManager bm = trainer.getManager().newSubManager()) {
         NDList labels = labels(bm, data, batch);
         NDArray c = labels.get(1).mul(labels.get(2));
-        float[] eps = new float[batch.length * block.latentDim()];
+        float[] eps = new float[batch.length * latent];
         for (int i = 0; i < eps.length; i++) {
           eps[i] = (float) random.nextGaussian();
         }
         NDList preds = trainer.evaluate(new NDList(labels.get(0), c, labels.get(2),
-            bm.create(eps, new Shape(batch.length, block.latentDim()))));
+            bm.create(eps, new Shape(batch.length, latent))));
         float[] r = labels.get(0).get(":, 0:6").sub(preds.get(4)).toFloatArray();
+        NDArray hidden = labels.get(2).zerosLike();
+        NDList q = block.encode(new ParameterStore(bm, false), labels.get(0), hidden, hidden,
+            false);
+        float[] mu = q.get(0).toFloatArray();
+        float[] var = q.get(1).exp().toFloatArray();
         for (int i = 0; i < batch.length; i++) {
           residuals[from + i] = java.util.Arrays.copyOfRange(r, i * 6, i * 6 + 6);
+          means[from + i] = java.util.Arrays.copyOfRange(mu, i * latent, (i + 1) * latent);
+          for (int l = 0; l < latent; l++) {
+            variance[l] += var[i * latent + l];
+          }
         }
       }
     }
-    return LatticeNoise.fit(residuals);
+    for (int l = 0; l < latent; l++) {
+      variance[l] /= rows.length;
+    }
+    return new MultivariateNormal[] {MultivariateNormal.fitZeroMean(residuals),
+        MultivariateNormal.fit(means, variance)};
   }
 
   /** Loss terms with z = μ (ε = 0), no dropout, KL weight {@code klWeight}. */

@@ -32,8 +32,11 @@ import org.invdes.core.structure.Element;
  *       SHA-256 fingerprint of the encoded training rows and the skip warning;
  *   <li>{@code hyperParameters}: {@link CvaeConfig#toJsonNode()};
  *   <li>{@code metrics}: {@link TrainingSummary};
- *   <li>{@code latticeCovariance}: the decoder's lattice covariance Σ ({@link LatticeNoise}),
- *       six rows of six numbers (added in format version 3).
+ *   <li>{@code latticeNoise}: the decoder's lattice noise N(0, Σ) ({@link MultivariateNormal}:
+ *       mean and covariance), added in format version 3;
+ *   <li>{@code latentPrior}: the Gaussian fitted to the training rows' posteriors, which
+ *       unconditional sampling draws z from ({@link MultivariateNormal}), added in format
+ *       version 3.
  * </ul>
  */
 public final class ModelManifest {
@@ -61,12 +64,13 @@ public final class ModelManifest {
   private final String skipWarning;
   private final CvaeConfig hyperParameters;
   private final TrainingSummary metrics;
-  private final LatticeNoise latticeNoise;
+  private final MultivariateNormal latticeNoise;
+  private final MultivariateNormal latentPrior;
 
   private ModelManifest(String invdesVersion, String weights, EncodingConfig encoding,
       List<PropertyRange> properties, int inputRows, int skippedRows, int trainRows,
       int validationRows, String fingerprint, String skipWarning, CvaeConfig hyperParameters,
-      TrainingSummary metrics, LatticeNoise latticeNoise) {
+      TrainingSummary metrics, MultivariateNormal latticeNoise, MultivariateNormal latentPrior) {
     this.invdesVersion = invdesVersion;
     this.weights = weights;
     this.encoding = encoding;
@@ -80,16 +84,25 @@ public final class ModelManifest {
     this.hyperParameters = hyperParameters;
     this.metrics = metrics;
     this.latticeNoise = Objects.requireNonNull(latticeNoise, "latticeNoise");
+    this.latentPrior = Objects.requireNonNull(latentPrior, "latentPrior");
+    if (latticeNoise.dimension() != 6) {
+      throw new IllegalArgumentException("the lattice noise has " + latticeNoise.dimension()
+          + " components; the lattice has 6");
+    }
+    if (latentPrior.dimension() != hyperParameters.latentDim()) {
+      throw new IllegalArgumentException("the latent prior has " + latentPrior.dimension()
+          + " components; the latent space has " + hyperParameters.latentDim());
+    }
   }
 
   /** A manifest for a freshly trained model, stamped with this library's version. */
   static ModelManifest of(String weights, EncodingConfig encoding,
       List<PropertyRange> properties, int inputRows, int skippedRows, int trainRows,
       int validationRows, String fingerprint, String skipWarning, CvaeConfig hyperParameters,
-      TrainingSummary metrics, LatticeNoise latticeNoise) {
+      TrainingSummary metrics, MultivariateNormal latticeNoise, MultivariateNormal latentPrior) {
     return new ModelManifest(invdesVersion(), weights, Objects.requireNonNull(encoding),
         properties, inputRows, skippedRows, trainRows, validationRows, fingerprint, skipWarning,
-        hyperParameters, metrics, latticeNoise);
+        hyperParameters, metrics, latticeNoise, latentPrior);
   }
 
   /** The version of this library, from the Maven-filtered {@code invdes.properties}. */
@@ -179,9 +192,20 @@ public final class ModelManifest {
     return metrics;
   }
 
-  /** The decoder's lattice covariance, drawn from when sampling. */
-  public LatticeNoise latticeNoise() {
+  /**
+   * The decoder's lattice noise N(0, Σ) over the 6 normalised lattice components, drawn from
+   * when sampling ({@link MultivariateNormal}).
+   */
+  public MultivariateNormal latticeNoise() {
     return latticeNoise;
+  }
+
+  /**
+   * The latent prior of unconditional sampling: the Gaussian fitted to the aggregate posterior
+   * of the training rows ({@link MultivariateNormal}).
+   */
+  public MultivariateNormal latentPrior() {
+    return latentPrior;
   }
 
   // ------------------------------------------------------------------ JSON
@@ -226,7 +250,8 @@ public final class ModelManifest {
     if (metrics.validation() != null) {
       m.set("validation", terms(metrics.validation()));
     }
-    o.set("latticeCovariance", latticeNoise.toJsonNode());
+    o.set("latticeNoise", latticeNoise.toJsonNode());
+    o.set("latentPrior", latentPrior.toJsonNode());
     try {
       return JSON.writeValueAsString(o) + "\n";
     } catch (JsonProcessingException e) {
@@ -296,6 +321,7 @@ public final class ModelManifest {
       }
       JsonNode data = require(o, "trainingData", source);
       JsonNode m = require(o, "metrics", source);
+      CvaeConfig hyper = CvaeConfig.fromJsonNode(require(o, "hyperParameters", source));
       TrainingSummary metrics = new TrainingSummary(m.path("epochsRun").asInt(),
           m.path("bestEpoch").asInt(), m.path("earlyStopped").asBoolean(),
           terms(require(m, "train", source)),
@@ -307,8 +333,10 @@ public final class ModelManifest {
           data.path("trainRows").asInt(), data.path("validationRows").asInt(),
           data.path("sha256").asText(), data.hasNonNull("skipWarning")
               ? data.get("skipWarning").asText() : null,
-          CvaeConfig.fromJsonNode(require(o, "hyperParameters", source)), metrics,
-          LatticeNoise.fromJsonNode(require(o, "latticeCovariance", source)));
+          hyper, metrics,
+          MultivariateNormal.fromJsonNode(require(o, "latticeNoise", source), 6, "latticeNoise"),
+          MultivariateNormal.fromJsonNode(require(o, "latentPrior", source), hyper.latentDim(),
+              "latentPrior"));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }

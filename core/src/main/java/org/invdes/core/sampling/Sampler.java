@@ -16,7 +16,8 @@ import org.invdes.core.encoding.Encoder;
 import org.invdes.core.encoding.EncodingConfig;
 import org.invdes.core.encoding.EncodingLayout;
 import org.invdes.core.model.CvaeModel;
-import org.invdes.core.model.LatticeNoise;
+import org.invdes.core.model.ModelManifest;
+import org.invdes.core.model.MultivariateNormal;
 import org.invdes.core.model.PropertyRange;
 import org.invdes.core.progress.ProgressMonitor;
 import org.invdes.core.stability.Validity;
@@ -58,7 +59,7 @@ public final class Sampler {
   private final EncodingConfig config;
   private final EncodingLayout layout;
   private final List<String> properties;
-  private final LatticeNoise latticeNoise;
+  private final MultivariateNormal latticeNoise;
 
   private Sampler(CvaeModel model) {
     this.latticeNoise = model.manifest().latticeNoise();
@@ -82,13 +83,14 @@ public final class Sampler {
    * <ol>
    *   <li>Targets: each must be a model property; one outside its training range gives a warning
    *       naming the range. c = the normalised targets, m = 1 on them (0 elsewhere).
-   *   <li>Latent distribution: without targets N(0, I); with targets the conditional prior
-   *       N(μₚ(c), σₚ²(c)).
+   *   <li>Latent distribution N(μ, S): without targets the model's latent prior ({@link
+   *       ModelManifest#latentPrior()}: the Gaussian fitted to the training rows' posteriors);
+   *       with targets the conditional prior N(μₚ(c), diag σₚ²(c)).
    *   <li>Requested structure k has the global index i = firstIndex + k. Its attempt j = 0, 1, …
-   *       draws z = μ + temperature · σ ⊙ ε, ε ~ N(0, I), and then (when elements are sampled)
+   *       draws z = μ + temperature · S^½ ε, ε ~ N(0, I), and then (when elements are sampled)
    *       the Gumbel noise of every site and class, and then (when the request samples the
    *       lattice) the six standard normal values of the decoder's lattice noise ({@link
-   *       LatticeNoise}, added to the decoded lattice components), from a {@link
+   *       ModelManifest#latticeNoise()}, added to the decoded lattice components), from a {@link
    *       SplittableRandom} seeded with a hash of (seed, i, j) alone.
    *   <li>Decode the attempts of many indices per network call (class description). An attempt
    *       is rejected when a chemical system misses an element, or when a tolerance is set and
@@ -134,15 +136,16 @@ public final class Sampler {
       warnings.add("elements " + outside + " are not in the model's vocabulary and will not"
           + " appear");
     }
-    float[] mu = new float[latent];
-    float[] sigma = new float[latent];
-    Arrays.fill(sigma, 1f);
+    MultivariateNormal latentDistribution = model.manifest().latentPrior();
     if (!request.targets().isEmpty()) {
       float[][][] prior = model.prior(new float[][] {c}, new float[][] {m});
+      double[] mu = new double[latent];
+      double[][] variance = new double[latent][latent];
       for (int l = 0; l < latent; l++) {
         mu[l] = prior[0][0][l];
-        sigma[l] = (float) Math.exp(0.5 * prior[1][0][l]);
+        variance[l][l] = Math.exp(prior[1][0][l]);
       }
+      latentDistribution = MultivariateNormal.of(mu, variance);
     }
     int count = request.count();
     int maxDraws = request.maxDrawsPerSample();
@@ -185,9 +188,7 @@ public final class Sampler {
         for (int r = 0; r < b; r++) {
           SplittableRandom random = new SplittableRandom(
               attemptSeed(request.seed(), request.firstIndex() + rowIndex[r], rowAttempt[r]));
-          for (int l = 0; l < latent; l++) {
-            z[r][l] = (float) (mu[l] + request.temperature() * sigma[l] * random.nextGaussian());
-          }
+          latentDistribution.addDraw(z[r], 0, request.temperature(), random);
           if (noise != null) {
             for (int k = r * sites * classes; k < (r + 1) * sites * classes; k++) {
               // Gumbel(0, 1): −ln(−ln U), U uniform in (0, 1)
@@ -195,7 +196,7 @@ public final class Sampler {
             }
           }
           if (shift != null) {
-            latticeNoise.addTo(shift, r * 6, random);
+            latticeNoise.addDraw(shift, r * 6, 1, random);
           }
         }
         float[][] cm = new float[b][];

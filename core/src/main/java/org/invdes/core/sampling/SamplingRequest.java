@@ -106,8 +106,8 @@ public final class SamplingRequest extends DecodingRequest {
 
   /**
    * True when the cell is drawn from the decoder's lattice distribution (a VAE's {@link
-   * org.invdes.core.model.LatticeNoise}: its mean plus Gaussian noise of the fitted
-   * covariance), false when it is the mean.
+   * org.invdes.core.model.ModelManifest#latticeNoise()}: its mean plus Gaussian noise of the
+   * fitted covariance), false when it is the mean.
    */
   public boolean sampleLattice() {
     return sampleLattice;

@@ -43,6 +43,8 @@ class CvaeTrainerTest {
     try (CvaeModel model = CvaeTrainer.train(data, List.of("y"), TinyPerovskites.tinyConfig(),
         ProgressMonitor.NONE, TrainingListener.NONE)) {
       double[][] sigma = model.manifest().latticeNoise().covariance();
+      assertEquals(6, model.manifest().latticeNoise().dimension());
+      assertEquals(0, model.manifest().latticeNoise().mean()[0]);
       float[][] x = model.encoder().encodeAll(data);
       for (int i = 0; i < 3; i++) {
         double mean = 0;
@@ -59,6 +61,36 @@ class CvaeTrainerTest {
         // decoder sees: what is left for the noise is a small, non-zero part of the spread
         assertTrue(sigma[i][i] > 0 && sigma[i][i] < 0.5 * spread,
             "ln edge " + i + ": residual variance " + sigma[i][i] + ", data " + spread);
+      }
+    }
+  }
+
+  @Test
+  void latentPriorIsFittedToThePosteriorsOfTheTrainingRows() {
+    List<Structure> data = TinyPerovskites.generate(48, 1);
+    try (CvaeModel model = CvaeTrainer.train(data, List.of("y"), TinyPerovskites.tinyConfig(),
+        ProgressMonitor.NONE, TrainingListener.NONE)) {
+      MultivariateNormal prior = model.manifest().latentPrior();
+      assertEquals(model.latentDim(), prior.dimension());
+      // its mean is where the training rows' posteriors are: the mean of their μ (computed
+      // here through the model's public posterior, condition hidden)
+      float[][] x = model.encoder().encodeAll(data);
+      float[][] structure = new float[x.length][];
+      for (int i = 0; i < x.length; i++) {
+        structure[i] = java.util.Arrays.copyOf(x[i], model.structureSize());
+      }
+      float[][] none = new float[x.length][1];
+      float[][] mu = model.posterior(structure, none, none)[0];
+      double[] mean = new double[model.latentDim()];
+      for (float[] row : mu) {
+        for (int l = 0; l < mean.length; l++) {
+          mean[l] += row[l] / mu.length;
+        }
+      }
+      // 43 of the 48 rows are training rows: the means agree to within the spread of 5 rows
+      for (int l = 0; l < mean.length; l++) {
+        assertEquals(mean[l], prior.mean()[l], 0.25 * Math.sqrt(prior.covariance()[l][l]),
+            "latent component " + l);
       }
     }
   }

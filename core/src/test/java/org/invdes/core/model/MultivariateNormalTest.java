@@ -11,8 +11,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
-/** The decoder's lattice covariance: fitting, square root, draws and JSON. */
-class LatticeNoiseTest {
+/** Multivariate normals: fitting, square root, draws and JSON. */
+class MultivariateNormalTest {
 
   /** A cubic family: the three ln edges move together (σ 0.05), the angles stay at 90°. */
   private static double[][] cubic(double sd) {
@@ -27,14 +27,14 @@ class LatticeNoiseTest {
 
   @Test
   void cubicCellsStayCubic() {
-    LatticeNoise noise = LatticeNoise.of(cubic(0.05));
+    MultivariateNormal noise = MultivariateNormal.of(new double[6], cubic(0.05));
     SplittableRandom random = new SplittableRandom(3);
     double sum = 0;
     double sumSq = 0;
     int n = 20_000;
     for (int k = 0; k < n; k++) {
       float[] lattice = new float[8];
-      noise.addTo(lattice, 1, random);
+      noise.addDraw(lattice, 1, 1, random);
       assertEquals(0f, lattice[0]);
       assertEquals(lattice[1], lattice[2], 1e-6f);
       assertEquals(lattice[1], lattice[3], 1e-6f);
@@ -52,7 +52,7 @@ class LatticeNoiseTest {
   }
 
   @Test
-  void fitRecoversTheCovarianceResidualsWereDrawnFrom() {
+  void fitRecoversTheDistributionRowsWereDrawnFrom() {
     double[][] truth = {
         {0.04, 0.01, 0.0, 0.0, 0.0, 0.002},
         {0.01, 0.03, 0.005, 0.0, 0.0, 0.0},
@@ -60,74 +60,91 @@ class LatticeNoiseTest {
         {0.0, 0.0, 0.0, 0.01, 0.0, 0.0},
         {0.0, 0.0, 0.0, 0.0, 0.0, 0.0},
         {0.002, 0.0, 0.0, 0.0, 0.0, 0.005}};
-    LatticeNoise source = LatticeNoise.of(truth);
+    double[] mean = {1, -2, 0.5, 0, 3, -0.25};
+    MultivariateNormal source = MultivariateNormal.of(mean, truth);
     SplittableRandom random = new SplittableRandom(11);
-    float[][] residuals = new float[40_000][];
-    for (int k = 0; k < residuals.length; k++) {
-      residuals[k] = new float[6];
-      source.addTo(residuals[k], 0, random);
+    float[][] rows = new float[40_000][];
+    for (int k = 0; k < rows.length; k++) {
+      rows[k] = new float[6];
+      source.addDraw(rows[k], 0, 1, random);
     }
-    double[][] fitted = LatticeNoise.fit(residuals).covariance();
+    double[] extra = {0.5, 0, 0, 0, 0, 0.1};
+    MultivariateNormal fitted = MultivariateNormal.fit(rows, extra);
     for (int i = 0; i < 6; i++) {
+      // standard error of a mean estimate ≤ √(0.04/n) = 1e-3
+      assertEquals(mean[i], fitted.mean()[i], 5e-3, "mean " + i);
       for (int j = 0; j < 6; j++) {
         // standard error of a covariance estimate ≈ √((σᵢ²σⱼ² + σᵢⱼ²)/n) ≤ 2.3e-4 here
-        assertEquals(truth[i][j], fitted[i][j], 1e-3, "entry " + i + ", " + j);
+        assertEquals(truth[i][j] + (i == j ? extra[i] : 0), fitted.covariance()[i][j], 1e-3,
+            "entry " + i + ", " + j);
       }
     }
+    // the zero-mean fit takes the second moment about 0: E[x xᵀ] = Σ + m mᵀ
+    MultivariateNormal about0 = MultivariateNormal.fitZeroMean(rows);
+    assertEquals(truth[1][1] + 4, about0.covariance()[1][1], 0.02);
+    assertEquals(0, about0.mean()[1]);
   }
 
   @Property(tries = 50)
   void squareRootSquaresBackToTheCovariance(@ForAll @LongRange(min = 0, max = 1L << 40)
       long seed) {
     SplittableRandom random = new SplittableRandom(seed);
-    double[][] a = new double[6][6];
-    int rank = 1 + random.nextInt(6);
-    for (int i = 0; i < 6; i++) {
+    int n = 1 + random.nextInt(32);
+    double[][] a = new double[n][n];
+    int rank = 1 + random.nextInt(n);
+    for (int i = 0; i < n; i++) {
       for (int k = 0; k < rank; k++) {
         a[i][k] = random.nextGaussian();
       }
     }
-    double[][] sigma = new double[6][6];
-    for (int i = 0; i < 6; i++) {
-      for (int j = 0; j < 6; j++) {
-        for (int k = 0; k < 6; k++) {
+    double[][] sigma = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        for (int k = 0; k < n; k++) {
           sigma[i][j] += a[i][k] * a[j][k];
         }
       }
     }
-    double[][] r = LatticeNoise.symmetricSquareRoot(sigma);
-    for (int i = 0; i < 6; i++) {
-      for (int j = 0; j < 6; j++) {
+    double[][] r = MultivariateNormal.symmetricSquareRoot(sigma);
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
         double rr = 0;
-        for (int k = 0; k < 6; k++) {
+        for (int k = 0; k < n; k++) {
           rr += r[i][k] * r[k][j];
         }
-        assertEquals(sigma[i][j], rr, 1e-9 * (1 + Math.abs(sigma[i][j])),
-            "(R R)[" + i + "][" + j + "], rank " + rank);
+        assertEquals(sigma[i][j], rr, 1e-9 * n * (1 + Math.abs(sigma[i][j])),
+            "(R R)[" + i + "][" + j + "], n " + n + ", rank " + rank);
         assertEquals(r[i][j], r[j][i], 1e-12);
       }
     }
   }
 
   @Test
-  void noNoiseLeavesTheLatticeButAdvancesTheStream() {
+  void theZeroDistributionLeavesTheValuesButAdvancesTheStream() {
     float[] lattice = {1, 2, 3, 90, 90, 90};
     SplittableRandom a = new SplittableRandom(5);
     SplittableRandom b = new SplittableRandom(5);
-    LatticeNoise.none().addTo(lattice, 0, a);
+    MultivariateNormal.zero(6).addDraw(lattice, 0, 1, a);
     assertEquals(2f, lattice[1]);
     for (int i = 0; i < 6; i++) {
       b.nextGaussian();
     }
     assertEquals(b.nextLong(), a.nextLong());
-    assertTrue(LatticeNoise.none().isNone());
+    assertTrue(MultivariateNormal.zero(6).isZero());
+    assertTrue(!MultivariateNormal.standard(6).isZero());
   }
 
   @Test
   void jsonRoundTrip() throws Exception {
-    LatticeNoise noise = LatticeNoise.of(cubic(0.07));
+    MultivariateNormal noise = MultivariateNormal.of(new double[] {0, 1, 2, 3, 4, 5},
+        cubic(0.07));
     String text = new ObjectMapper().writeValueAsString(noise.toJsonNode());
-    assertEquals(noise, LatticeNoise.fromJsonNode(new ObjectMapper().readTree(text)));
+    assertEquals(noise, MultivariateNormal.fromJsonNode(new ObjectMapper().readTree(text), 6,
+        "latticeNoise"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> MultivariateNormal.fromJsonNode(new ObjectMapper().readTree(text), 8,
+            "latentPrior"));
+    assertEquals("latentPrior.mean must hold 8 numbers", e.getMessage());
   }
 
   @Test
@@ -135,19 +152,25 @@ class LatticeNoiseTest {
     double[][] asym = cubic(0.1);
     asym[0][4] = 0.5;
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> LatticeNoise.of(asym));
+        () -> MultivariateNormal.of(new double[6], asym));
     assertTrue(e.getMessage().contains("(4, 0)"), e.getMessage());
     double[][] negative = new double[6][6];
     negative[2][2] = -0.01;
-    e = assertThrows(IllegalArgumentException.class, () -> LatticeNoise.of(negative));
+    e = assertThrows(IllegalArgumentException.class,
+        () -> MultivariateNormal.of(new double[6], negative));
     assertTrue(e.getMessage().contains("-0.01"), e.getMessage());
     double[][] nan = new double[6][6];
     nan[1][3] = Double.NaN;
     nan[3][1] = Double.NaN;
-    e = assertThrows(IllegalArgumentException.class, () -> LatticeNoise.of(nan));
+    e = assertThrows(IllegalArgumentException.class,
+        () -> MultivariateNormal.of(new double[6], nan));
     assertTrue(e.getMessage().contains("(1, 3)"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> LatticeNoise.fromJsonNode(new ObjectMapper().createArrayNode().add(1)));
-    assertTrue(e.getMessage().contains("6 rows"), e.getMessage());
+        () -> MultivariateNormal.of(new double[] {0, Double.POSITIVE_INFINITY}, new double[2][2]));
+    assertTrue(e.getMessage().contains("mean component 1"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> MultivariateNormal.fromJsonNode(new ObjectMapper().createArrayNode().add(1), 6,
+            "latticeNoise"));
+    assertTrue(e.getMessage().startsWith("latticeNoise must be an object"), e.getMessage());
   }
 }
