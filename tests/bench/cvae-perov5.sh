@@ -16,7 +16,9 @@
 #   4. a pymatgen cross-check at run time (never needed by the project): StructureMatcher
 #      (stol 0.5, ltol 0.3, angle_tol 10) match rate of the reconstructions, and the density EMD
 #      recomputed by pymatgen + scipy on the samples.
-# Usage: tests/bench/cvae-perov5.sh [SEED] [THREADS]   (defaults 2026 and 2)
+# Usage: [TRAIN_ARGS="--beta 0.4"] tests/bench/cvae-perov5.sh [SEED] [THREADS]   (defaults 2026
+#   and 2; TRAIN_ARGS are extra options of invdes train, e.g. to compare hyper-parameters;
+#   KEEP=DIR copies the trained model and the split to DIR, outside the repository)
 # The figures of the issue-3 note: run with seeds 2026, 1 and 2.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -35,12 +37,15 @@ trap 'rm -rf "$work"' EXIT
 echo "== split (seed $seed)"
 bench split "$data" "$seed" 0.8 "$work/train.csv" "$work/holdout.csv"
 
-echo "== training: invdes train --data train.csv --properties heat_ref --seed $seed --threads $threads"
+echo "== training: invdes train --data train.csv --properties heat_ref --seed $seed --threads $threads ${TRAIN_ARGS:-}"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 /usr/bin/time -v "$root/invdes" train --data "$work/train.csv" --properties heat_ref \
-  --out "$work/model" --seed "$seed" --threads "$threads" \
+  --out "$work/model" --seed "$seed" --threads "$threads" ${TRAIN_ARGS:-} \
   > "$work/train.json" 2> "$work/train.err" || { cat "$work/train.err" >&2; exit 1; }
 echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ -n "${KEEP:-}" ]; then
+  mkdir -p "$KEEP" && cp -r "$work/model" "$work/train.csv" "$work/holdout.csv" "$KEEP/"
+fi
 cat "$work/train.json"
 grep -E "Elapsed \(wall clock\)|Maximum resident set size|Percent of CPU" "$work/train.err" \
   | sed 's/^[[:space:]]*/training: /'
