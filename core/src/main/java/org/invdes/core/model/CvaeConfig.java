@@ -21,7 +21,8 @@ import java.util.Set;
  * 32, at most 400 epochs, early stopping after 25 epochs without a validation improvement of at
  * least 10⁻⁴, 10 % of the rows held out for validation; loss
  * weights 2 (elements), 10 (coordinates), 1 (lattice), 1 (property), 10 (interatomic distances
- * below 0.7 Å); KL weight β = 0.3 reached
+ * below 0.7 Å); KL weight β = 0.4 reached (0.3 reconstructs slightly better but gave 97.9–98.4 %
+ * structurally valid samples on two of three Perov-5 splits; 0.4 gave 99.5–99.7 % on all three)
  * by a linear warm-up over 30 epochs; condition dropout 0.25; seed 42; as many PyTorch threads
  * as available processors.
  */
@@ -417,7 +418,7 @@ public final class CvaeConfig {
     private int plateauEpochs = 8;
     private double minDelta = 1e-4;
     private double validationFraction = 0.1;
-    private double beta = 0.3;
+    private double beta = 0.4;
     private int klWarmupEpochs = 30;
     private double elementWeight = 2;
     private double coordinateWeight = 10;

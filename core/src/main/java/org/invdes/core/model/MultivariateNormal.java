@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
  * <ul>
  *   <li>the <b>lattice noise</b> (d = 6, m = 0): p(lattice | z, c) = N(f(z, c), Σ), f the
  *       decoder's lattice head and Σ the maximum-likelihood covariance of the residuals x − f(z)
- *       of the training rows, z drawn from the approximate posterior. Sampling the decoder adds
+ *       of rows training did not fit (the validation split), z drawn from the approximate
+ *       posterior. Sampling the decoder adds
  *       R ξ to the normalised lattice components (ln lengths and angles), so generated cells
  *       have the spread of real ones instead of regressing toward the mean. A full covariance
  *       keeps correlated components correlated: the three edges of a cubic cell move together.
