@@ -58,6 +58,12 @@ public final class CrystalNN {
   private static final double MAX_X_DIFF = 3.3;
   /** Margin on the search radius when a sphere is enumerated, Å. */
   private static final double SPHERE_MARGIN_ANGSTROM = 1e-8;
+  /**
+   * The most atoms per Å³ a structure may hold to be analysed: solids reach about 0.18 (diamond);
+   * a denser cell is not a crystal (typically a generated cell collapsed to a sliver) and would
+   * put millions of periodic images within the search radius.
+   */
+  public static final double MAX_ATOMS_PER_CUBIC_ANGSTROM = 1.0;
   /** A Voronoi cell farther than this many search radii from its centre counts as unbounded. */
   private static final double BOX_FACTOR = 100.0;
 
@@ -106,8 +112,9 @@ public final class CrystalNN {
    * @param structure an ordered structure
    * @param n the index of the site
    * @return its neighbours and coordination-number weights
-   * @throws FingerprintException if a site is disordered, an element has no covalent radius, or
-   *     the Voronoi cell stays unbounded
+   * @throws FingerprintException if a site is disordered, the cell holds more than {@value
+   *     #MAX_ATOMS_PER_CUBIC_ANGSTROM} atoms per Å³, an element has no covalent radius, or the
+   *     Voronoi cell stays unbounded
    * @throws IndexOutOfBoundsException if n is not a site index
    */
   public NeighbourData neighbours(Structure structure, int n) {
@@ -120,6 +127,12 @@ public final class CrystalNN {
       }
     }
     Lattice lattice = structure.lattice();
+    double density = structure.size() / lattice.volume();
+    if (!(density <= MAX_ATOMS_PER_CUBIC_ANGSTROM)) {
+      throw new FingerprintException(String.format(Locale.ROOT, "the cell holds %d atoms in"
+          + " %.4g Å³ (%.3g atoms per Å³, more than the %s any solid stays below)",
+          structure.size(), lattice.volume(), density, MAX_ATOMS_PER_CUBIC_ANGSTROM));
+    }
     double[] centre = structure.cartesian(n);
     Element centreElement = structure.site(n).majorElement();
     double maxCutoff = longestDiagonal(lattice) + 0.01;

@@ -332,6 +332,23 @@ class CrystalNNFingerprintTest {
   }
 
   @Test
+  void aCellCollapsedToASliverHasNoFingerprintAndIsRefusedAtOnce() {
+    // a cell an undertrained generator decoded: about 0.1 Å³ (angles 107.8°, 108.6°, 143.6°); with
+    // 14 atoms the 7 Å search sphere held about 190,000 periodic images and CrystalNN ran for
+    // half an hour
+    Lattice sliver = Lattice.fromParameters(4.5727, 4.5118, 5.0408, 107.7716, 108.6177,
+        143.6106);
+    Structure s = crystal(sliver, List.of("Ba", "O"), new double[] {0.43, 0.35, 0.74},
+        new double[] {0.27, 0.54, 0.20});
+    FingerprintException e = assertThrows(FingerprintException.class,
+        () -> CrystalNN.standard().neighbours(s, 0));
+    assertTrue(e.getMessage().startsWith("the cell holds 2 atoms in 0.1"), e.getMessage());
+    assertTrue(CrystalNNFingerprint.of(s).isEmpty());
+    // the densest solids stay far below the bound: diamond, 8 atoms in 3.567³ Å³ (0.176 / Å³)
+    assertTrue(8 / Math.pow(3.567, 3) < CrystalNN.MAX_ATOMS_PER_CUBIC_ANGSTROM / 5);
+  }
+
+  @Test
   void roundingIsPythonsRoundHalfEvenOnTheBinaryValue() {
     assertEquals(0.001, CrystalNN.roundHalfEven3(0.0005), 0); // 0.0005 is stored just above
     assertEquals(0.0, CrystalNN.roundHalfEven3(0.00049999), 0);
