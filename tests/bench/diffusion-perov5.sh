@@ -11,7 +11,8 @@
 #      and composition validity, density EMD, number-of-elements EMD (and the rest it reports).
 # Usage: tests/bench/diffusion-perov5.sh [EPOCHS] [N] [STEPS] [SEED] [THREADS] [HIDDEN]
 #   defaults: 60 epochs, 1000 samples, 100 steps, seed 2026, 2 threads, 128 hidden units.
-#   TRAIN_ARGS="..." adds options to `invdes train` (e.g. "--type-loss epsilon --layers 4").
+#   TRAIN_ARGS="..." adds options to `invdes train` (e.g. "--type-loss epsilon --layers 4");
+#   SAMPLE_ARGS="..." adds options to `invdes sample` (e.g. "--repulsion 0 --steps 200").
 #
 # Measured 2026-11-27 (seed 2026, 2 threads, 128 hidden, 3 layers, machine shared, load 2-15;
 # timings are noisy), samples against the 757 held-out crystals; issue 7 targets 99.5 / 98 /
@@ -86,10 +87,10 @@ for k in ("train", "validation"):
         ", ".join("%s %.4f" % (t, m[k][t]) for t in ("total", "lattice", "coordinates", "types"))))
 ' "$work/model/manifest.json"
 
-echo "== sampling: invdes sample --n $n --steps $steps --seed 1"
+echo "== sampling: invdes sample --n $n --steps $steps --seed 1 ${SAMPLE_ARGS:-}"
 start=$(date +%s.%N)
 "$root/invdes" sample --model "$work/model" --n "$n" --steps "$steps" --seed 1 --quiet \
-  --out "$work/samples.csv" > "$work/sample.json" 2> "$work/sample.err" \
+  ${SAMPLE_ARGS:-} --out "$work/samples.csv" > "$work/sample.json" 2> "$work/sample.err" \
   || { cat "$work/sample.err" >&2; exit 1; }
 end=$(date +%s.%N)
 cat "$work/sample.json"

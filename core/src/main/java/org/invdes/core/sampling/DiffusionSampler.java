@@ -85,8 +85,13 @@ import java.util.SplittableRandom;
 public final class DiffusionSampler implements Generator {
   /** Bound of the lattice x̂₀ (normalised units). */
   static final float LATTICE_CLIP = 5f;
-  /** The default greedy-types fraction ({@link #withGreedyTypes}), the best measured. */
-  public static final double DEFAULT_GREEDY_TYPES = 0;
+  /**
+   * The default greedy-types fraction ({@link #withGreedyTypes}), the best measured on Perov-5
+   * (2,000 samples with the default minimum-distance step: composition validity 97.65 % at 0,
+   * 98.20 % at 0.3, 98.25 % at 0.5; the number-of-elements EMD 0.047, 0.049 and 0.056 over all
+   * samples: drawing later keeps the five-element cells).
+   */
+  public static final double DEFAULT_GREEDY_TYPES = 0.3;
   /** Most minimum-distance sweeps after the last reverse step. */
   static final int FINAL_SWEEPS = 20;
 
@@ -131,8 +136,14 @@ public final class DiffusionSampler implements Generator {
   public record Repulsion(double strength, double startFraction, double radiusScale) {
     /** No minimum-distance step. */
     public static final Repulsion NONE = new Repulsion(0, 1, 1);
-    /** The default, the best measured on Perov-5 (tests/bench/diffusion-perov5.sh). */
-    public static final Repulsion DEFAULT = NONE;
+    /**
+     * The default λ = 1 from 0.5 · T with κ = 0.7, the best measured on Perov-5
+     * (tests/bench/diffusion-perov5.sh): from 0.5 · T (σ ≈ 0.05, 0.2 Å in a 4 Å cell) most
+     * separated atoms still reach an empty site (40 of 53 collided cells of 2,000), from 0.1 · T
+     * almost none (1 of 53: they stop beside the occupied site); κ = 0.7 stays below every
+     * bond of the training cells (B–O ≈ 0.95 of the radius sum).
+     */
+    public static final Repulsion DEFAULT = new Repulsion(1, 0.5, 0.7);
 
     /** Checks the settings. */
     public Repulsion {

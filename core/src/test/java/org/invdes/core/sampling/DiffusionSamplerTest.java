@@ -308,6 +308,54 @@ class DiffusionSamplerTest {
     }
   }
 
+  /**
+   * Type logits that give every atom the element of channel 0 with probability 0.6 and of
+   * channel 1 with 0.4 at every time: greedy types from T on give only the first element, draws
+   * give both (40 draws miss the second with probability 0.6⁴⁰).
+   */
+  @Test
+  void greedyTypesTakeTheMostProbableElementAndDrawsMixThem() {
+    org.invdes.core.encoding.Encoded target = model.encoder().encode(data.get(0));
+    DiffusionSampler.Denoiser exact = exactScore(model, target.lattice(),
+        target.elementIndices(), target.fracCoords(), true);
+    int a = model.types();
+    DiffusionSampler.Denoiser twoTypes = (types, coords, lattice, times, cond, known, mask) -> {
+      float[][] o = exact.denoise(types, coords, lattice, times, cond, known, mask);
+      for (int q = 0; q < o[2].length; q++) {
+        int c = q % a;
+        o[2][q] = c == 0 ? (float) Math.log(0.6) : c == 1 ? (float) Math.log(0.4) : -1e4f;
+      }
+      return o;
+    };
+    org.invdes.core.structure.Element first = model.encoder().config().vocabulary().get(0);
+    org.invdes.core.structure.Element second = model.encoder().config().vocabulary().get(1);
+    DiffusionSampler greedy = DiffusionSampler.of(model, twoTypes).withSteps(10)
+        .withGreedyTypes(1);
+    DiffusionSampler drawn = greedy.withGreedyTypes(0);
+    int[] greedyCounts = new int[2];
+    int[] drawnCounts = new int[2];
+    for (Structure s : greedy.sample(request(8, 5), ProgressMonitor.NONE).structures()) {
+      count(s, first, second, greedyCounts);
+    }
+    for (Structure s : drawn.sample(request(8, 5), ProgressMonitor.NONE).structures()) {
+      count(s, first, second, drawnCounts);
+    }
+    assertEquals(0, greedyCounts[1], Arrays.toString(greedyCounts));
+    assertTrue(greedyCounts[0] >= 16, Arrays.toString(greedyCounts));
+    assertTrue(drawnCounts[0] > 0 && drawnCounts[1] > 0, Arrays.toString(drawnCounts));
+    assertEquals(1, DiffusionSampler.argmax(new double[] {0.2, 0.5, 0.3}));
+    assertEquals(0, DiffusionSampler.argmax(new double[] {0.5, 0.5, 0}));
+  }
+
+  private static void count(Structure s, org.invdes.core.structure.Element first,
+      org.invdes.core.structure.Element second, int[] counts) {
+    for (Site site : s.sites()) {
+      org.invdes.core.structure.Element e = site.species().keySet().iterator().next();
+      counts[0] += e.equals(first) ? 1 : 0;
+      counts[1] += e.equals(second) ? 1 : 0;
+    }
+  }
+
   private static double radius(Structure s, int site) {
     return s.site(site).species().keySet().iterator().next().covalentRadius();
   }
