@@ -140,8 +140,9 @@ public final class DiffusionSampler implements Generator {
      * The default λ = 1 from 0.5 · T with κ = 0.7, the best measured on Perov-5
      * (tests/bench/diffusion-perov5.sh): from 0.5 · T (σ ≈ 0.05, 0.2 Å in a 4 Å cell) most
      * separated atoms still reach an empty site (40 of 53 collided cells of 2,000), from 0.1 · T
-     * almost none (1 of 53: they stop beside the occupied site); κ = 0.7 stays below every
-     * bond of the training cells (B–O ≈ 0.95 of the radius sum).
+     * almost none (1 of 53: they stop beside the occupied site); κ = 0.7 is below the
+     * closest pair of 99.6 % of the Perov-5 training cells (closest distance over radius sum:
+     * median 0.92, 1 % quantile 0.73, minimum 0.67).
      */
     public static final Repulsion DEFAULT = new Repulsion(1, 0.5, 0.7);
 
@@ -910,6 +911,7 @@ public final class DiffusionSampler implements Generator {
   @Override
   public String toString() {
     return "DiffusionSampler[" + steps + " steps, guidance " + guidance + ", corrector "
-        + correctorStep + ", " + repulsion + ", " + model + "]";
+        + correctorStep + ", " + repulsion + ", greedy types from " + greedyTypes + " T, "
+        + model + "]";
   }
 }
