@@ -96,6 +96,31 @@ public final class SampleCommand implements Callable<Integer> {
 
   static final int DEFAULT_OPTIMIZATION_STEPS = 200;
 
+  @Option(names = "--corrector-step", paramLabel = "EPS", description = "Diffusion only:"
+      + " Langevin corrector step size on the coordinates, 0 = predictor only (default: the"
+      + " model's, set at training).")
+  Double correctorStep;
+
+  @Option(names = "--greedy-types", paramLabel = "F", description = "Diffusion only: at"
+      + " diffusion times <= F * T each atom's type estimate is its most probable element"
+      + " instead of a draw, 0 = always drawn (default ${DEFAULT-VALUE}).")
+  double greedyTypes = DiffusionSampler.DEFAULT_GREEDY_TYPES;
+
+  @Option(names = "--repulsion", paramLabel = "LAMBDA", description = "Diffusion only:"
+      + " strength in [0, 1] of the minimum-distance step that moves overlapping atoms apart"
+      + " (by LAMBDA/2 of the overlap each) late in the reverse diffusion, 0 = off (default "
+      + "${DEFAULT-VALUE}).")
+  double repulsion = DiffusionSampler.Repulsion.DEFAULT.strength();
+
+  @Option(names = "--repulsion-start", paramLabel = "F", description = "Diffusion only: the"
+      + " minimum-distance step acts at diffusion times <= F * T (default ${DEFAULT-VALUE}).")
+  double repulsionStart = DiffusionSampler.Repulsion.DEFAULT.startFraction();
+
+  @Option(names = "--repulsion-radius", paramLabel = "KAPPA", description = "Diffusion only:"
+      + " atoms closer than KAPPA times the sum of their covalent radii count as overlapping"
+      + " (default ${DEFAULT-VALUE}).")
+  double repulsionRadius = DiffusionSampler.Repulsion.DEFAULT.radiusScale();
+
   @Option(names = "--surrogate", paramLabel = "MODEL", description = "Diffusion --optimize:"
       + " the surrogate (from 'invdes train-surrogate') that guides and judges (energy"
       + " guidance); required there.")
@@ -222,7 +247,8 @@ public final class SampleCommand implements Callable<Integer> {
           + " diffusion models only; " + model + " is a conditional VAE");
     }
     for (String diffusionOnly : List.of("--surrogate", "--energy-guidance", "--attempts",
-        "--start-time")) {
+        "--start-time", "--corrector-step", "--repulsion", "--repulsion-start",
+        "--repulsion-radius", "--greedy-types")) {
       if (spec.commandLine().getParseResult().hasMatchedOption(diffusionOnly)) {
         throw new CommandLine.ParameterException(spec.commandLine(), diffusionOnly
             + " applies to diffusion models only; " + model + " is a conditional VAE");
@@ -304,6 +330,11 @@ public final class SampleCommand implements Callable<Integer> {
         if (guidance != null) {
           sampler = sampler.withGuidance(guidance);
         }
+        if (correctorStep != null) {
+          sampler = sampler.withCorrectorStep(correctorStep);
+        }
+        sampler = sampler.withRepulsion(new DiffusionSampler.Repulsion(repulsion, repulsionStart,
+            repulsionRadius)).withGreedyTypes(greedyTypes);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }

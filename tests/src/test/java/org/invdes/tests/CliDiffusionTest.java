@@ -17,6 +17,7 @@ import org.invdes.core.io.DatasetCsv;
 import org.invdes.core.io.ReadOptions;
 import org.invdes.core.io.ReadResult;
 import org.invdes.core.model.DiffusionConfig;
+import org.invdes.core.sampling.DiffusionSampler;
 import org.invdes.core.structure.Element;
 import org.invdes.core.structure.Lattice;
 import org.invdes.core.structure.Site;
@@ -96,6 +97,52 @@ class CliDiffusionTest {
     assertEquals(5, cifs(x).size());
     assertNotEquals(cifs(x), cifs(z));
     assertEquals(Files.readString(x), Files.readString(y));
+  }
+
+  /**
+   * The sampler options: reproducible, they change the samples, the minimum-distance step
+   * leaves no two atoms closer than 0.5 Å, out-of-range values are refused naming the value.
+   */
+  @Test
+  void samplerOptionsAreReproducibleAndChecked() throws Exception {
+    Path plain = dir.resolve("plain.csv");
+    Path apart = dir.resolve("apart.csv");
+    Path again = dir.resolve("apart2.csv");
+    List<String> common = List.of("sample", "--model", model.toString(), "--n", "6", "--seed",
+        "3", "--quiet");
+    Cli c = Cli.run(concat(common, "--repulsion", "0", "--greedy-types", "0",
+        "--corrector-step", "0", "--out", plain.toString()));
+    assertEquals(0, c.exitCode, c.err);
+    for (Path p : List.of(apart, again)) {
+      c = Cli.run(concat(common, "--repulsion", "1", "--repulsion-start", "0.5",
+          "--repulsion-radius", "0.6", "--greedy-types", "0.2", "--out", p.toString()));
+      assertEquals(0, c.exitCode, c.err);
+    }
+    assertEquals(Files.readString(apart), Files.readString(again));
+    assertNotEquals(Files.readString(plain), Files.readString(apart));
+    for (ReadResult r : DatasetCsv.readTable(apart, ReadOptions.strictMode()).rows()) {
+      assertTrue(r.get().shortestDistance() >= 0.5, r.get().toString());
+    }
+    for (String[] bad : List.of(new String[] {"--repulsion", "1.5"},
+        new String[] {"--repulsion-start", "0"}, new String[] {"--repulsion-radius", "-1"},
+        new String[] {"--greedy-types", "2"}, new String[] {"--corrector-step", "-0.5"})) {
+      c = Cli.run(concat(common, bad[0], bad[1], "--out", dir.resolve("bad.csv").toString()));
+      assertEquals(2, c.exitCode, String.join(" ", bad));
+      assertTrue(c.err.contains(bad[1]), c.err);
+    }
+    String help = Cli.run("sample", "--help").out.replaceAll("\\s+", " ");
+    DiffusionSampler.Repulsion d = DiffusionSampler.Repulsion.DEFAULT;
+    assertTrue(help.contains("0 = off (default " + d.strength() + ")"), help);
+    assertTrue(help.contains("<= F * T (default " + d.startFraction() + ")"), help);
+    assertTrue(help.contains("count as overlapping (default " + d.radiusScale() + ")"), help);
+    assertTrue(help.contains("always drawn (default " + DiffusionSampler.DEFAULT_GREEDY_TYPES
+        + ")"), help);
+  }
+
+  private static String[] concat(List<String> head, String... tail) {
+    List<String> all = new java.util.ArrayList<>(head);
+    all.addAll(List.of(tail));
+    return all.toArray(new String[0]);
   }
 
   @Test

@@ -64,7 +64,9 @@ class DiffusionOptimizationTest {
         .toString());
     for (Structure s : r.structures()) {
       assertTrue(Validity.structureValid(s), s.toString());
-      assertEquals(SURROGATE.predict(s), ((Number) s.properties().get("y")).doubleValue(), 1e-9);
+      // the kept value comes from one batched prediction of a start's valid results; float32
+      // rounding differs with the batch's make-up in the last bits (here ~1e-7)
+      assertEquals(SURROGATE.predict(s), ((Number) s.properties().get("y")).doubleValue(), 1e-6);
       assertTrue(String.valueOf(s.properties().get("start")).startsWith("p40-"),
           s.properties().toString());
     }

@@ -205,9 +205,35 @@ class DiffusionSamplerTest {
   private static void returnsTheDataPoint(DiffusionModel model, boolean logits) {
     org.invdes.core.encoding.Encoder enc = model.encoder();
     org.invdes.core.encoding.Encoded target = enc.encode(data.get(0));
-    float[] z0 = target.lattice();
-    int[] classes = target.elementIndices();
-    float[][] f0 = target.fracCoords();
+    DiffusionSampler.Denoiser exact = exactScore(model, target.lattice(),
+        target.elementIndices(), target.fracCoords(), logits);
+    List<Structure> out = DiffusionSampler.of(model, exact).withSteps(50)
+        .sample(request(8, 21), ProgressMonitor.NONE).structures();
+    Structure expected = enc.decode(target.features());
+    assertEquals(8, out.size());
+    for (Structure s : out) {
+      Lattice l = s.lattice();
+      Lattice e = expected.lattice();
+      assertEquals(e.a(), l.a(), 1e-4 * e.a());
+      assertEquals(e.c(), l.c(), 1e-4 * e.c());
+      assertEquals(e.gamma(), l.gamma(), 1e-3);
+      for (int k = 0; k < s.size(); k++) {
+        assertEquals(expected.site(k).species(), s.site(k).species(), "site " + k);
+        for (int d = 0; d < 3; d++) {
+          double diff = s.site(k).frac()[d] - expected.site(k).frac()[d];
+          assertEquals(0, diff - Math.rint(diff), 0.02, describe(s) + " vs " + describe(expected));
+        }
+      }
+    }
+  }
+
+  /**
+   * The exact denoiser of a single data point (lattice z0, classes, coordinates f0): ε of the
+   * lattice, σ times the wrapped-normal score of the coordinates, and for the types logits
+   * 30 · one-hot (cross entropy) or ε (ε loss).
+   */
+  static DiffusionSampler.Denoiser exactScore(DiffusionModel model, float[] z0, int[] classes,
+      float[][] f0, boolean logits) {
     int n = model.maxSites();
     int a = model.types();
     org.invdes.core.model.DiffusionSchedule sch = model.schedule();
@@ -239,24 +265,117 @@ class DiffusionSamplerTest {
       }
       return new float[][] {el, sc, ea};
     };
-    List<Structure> out = DiffusionSampler.of(model, exact).withSteps(50)
-        .sample(request(8, 21), ProgressMonitor.NONE).structures();
-    Structure expected = enc.decode(target.features());
-    assertEquals(8, out.size());
+    return exact;
+  }
+
+  /**
+   * A known score that drives atom 1 onto atom 0's position: without the minimum-distance step
+   * the samples end with the two atoms on one site; with it (λ = 1, κ = 0.8) no two atoms end
+   * closer than about κ times their covalent radii, and the same seed gives the same samples.
+   */
+  @Test
+  void theMinimumDistanceStepSeparatesTwoAtomsTheScoreDrivesOntoOneSite() {
+    org.invdes.core.encoding.Encoded target = model.encoder().encode(data.get(0));
+    float[][] f0 = target.fracCoords();
+    float[][] collided = new float[f0.length][];
+    for (int s = 0; s < f0.length; s++) {
+      collided[s] = f0[s].clone();
+    }
+    collided[1] = f0[0].clone();
+    DiffusionSampler.Denoiser onto = exactScore(model, target.lattice(),
+        target.elementIndices(), collided, true);
+    DiffusionSampler plain = DiffusionSampler.of(model, onto).withSteps(50)
+        .withRepulsion(DiffusionSampler.Repulsion.NONE);
+    for (Structure s : plain.sample(request(4, 21), ProgressMonitor.NONE).structures()) {
+      assertTrue(s.shortestDistance() < 0.1, "without the step: " + describe(s));
+    }
+    DiffusionSampler apart = plain.withRepulsion(new DiffusionSampler.Repulsion(1, 0.2, 0.8));
+    List<Structure> out = apart.sample(request(4, 21), ProgressMonitor.NONE).structures();
+    assertEquals(4, out.size());
     for (Structure s : out) {
-      Lattice l = s.lattice();
-      Lattice e = expected.lattice();
-      assertEquals(e.a(), l.a(), 1e-4 * e.a());
-      assertEquals(e.c(), l.c(), 1e-4 * e.c());
-      assertEquals(e.gamma(), l.gamma(), 1e-3);
-      for (int k = 0; k < s.size(); k++) {
-        assertEquals(expected.site(k).species(), s.site(k).species(), "site " + k);
-        for (int d = 0; d < 3; d++) {
-          double diff = s.site(k).frac()[d] - expected.site(k).frac()[d];
-          assertEquals(0, diff - Math.rint(diff), 0.02, describe(s) + " vs " + describe(expected));
+      double worst = Double.POSITIVE_INFINITY;
+      for (int i = 0; i < s.size(); i++) {
+        for (int j = i + 1; j < s.size(); j++) {
+          double r = radius(s, i) + radius(s, j);
+          worst = Math.min(worst, s.distance(i, j) / r);
         }
       }
+      assertTrue(worst > 0.7, "closest pair at " + worst + " of the radius sum: " + describe(s));
     }
+    List<Structure> again = apart.sample(request(4, 21), ProgressMonitor.NONE).structures();
+    for (int i = 0; i < out.size(); i++) {
+      assertEquals(describe(out.get(i)), describe(again.get(i)));
+    }
+  }
+
+  /**
+   * Type logits that give every atom the element of channel 0 with probability 0.6 and of
+   * channel 1 with 0.4 at every time: greedy types from T on give only the first element, draws
+   * give both (40 draws miss the second with probability 0.6⁴⁰).
+   */
+  @Test
+  void greedyTypesTakeTheMostProbableElementAndDrawsMixThem() {
+    org.invdes.core.encoding.Encoded target = model.encoder().encode(data.get(0));
+    DiffusionSampler.Denoiser exact = exactScore(model, target.lattice(),
+        target.elementIndices(), target.fracCoords(), true);
+    int a = model.types();
+    DiffusionSampler.Denoiser twoTypes = (types, coords, lattice, times, cond, known, mask) -> {
+      float[][] o = exact.denoise(types, coords, lattice, times, cond, known, mask);
+      for (int q = 0; q < o[2].length; q++) {
+        int c = q % a;
+        o[2][q] = c == 0 ? (float) Math.log(0.6) : c == 1 ? (float) Math.log(0.4) : -1e4f;
+      }
+      return o;
+    };
+    org.invdes.core.structure.Element first = model.encoder().config().vocabulary().get(0);
+    org.invdes.core.structure.Element second = model.encoder().config().vocabulary().get(1);
+    DiffusionSampler greedy = DiffusionSampler.of(model, twoTypes).withSteps(10)
+        .withGreedyTypes(1);
+    DiffusionSampler drawn = greedy.withGreedyTypes(0);
+    int[] greedyCounts = new int[2];
+    int[] drawnCounts = new int[2];
+    for (Structure s : greedy.sample(request(8, 5), ProgressMonitor.NONE).structures()) {
+      count(s, first, second, greedyCounts);
+    }
+    for (Structure s : drawn.sample(request(8, 5), ProgressMonitor.NONE).structures()) {
+      count(s, first, second, drawnCounts);
+    }
+    assertEquals(0, greedyCounts[1], Arrays.toString(greedyCounts));
+    assertTrue(greedyCounts[0] >= 16, Arrays.toString(greedyCounts));
+    assertTrue(drawnCounts[0] > 0 && drawnCounts[1] > 0, Arrays.toString(drawnCounts));
+    assertEquals(1, DiffusionSampler.argmax(new double[] {0.2, 0.5, 0.3}));
+    assertEquals(0, DiffusionSampler.argmax(new double[] {0.5, 0.5, 0}));
+  }
+
+  private static void count(Structure s, org.invdes.core.structure.Element first,
+      org.invdes.core.structure.Element second, int[] counts) {
+    for (Site site : s.sites()) {
+      org.invdes.core.structure.Element e = site.species().keySet().iterator().next();
+      counts[0] += e.equals(first) ? 1 : 0;
+      counts[1] += e.equals(second) ? 1 : 0;
+    }
+  }
+
+  private static double radius(Structure s, int site) {
+    return s.site(site).species().keySet().iterator().next().covalentRadius();
+  }
+
+  @Test
+  void samplerSettingsAreCheckedAndKept() {
+    DiffusionSampler s = DiffusionSampler.of(model).withCorrectorStep(2e-6)
+        .withRepulsion(new DiffusionSampler.Repulsion(0.5, 0.3, 0.7));
+    assertEquals(2e-6, s.correctorStep());
+    assertEquals(new DiffusionSampler.Repulsion(0.5, 0.3, 0.7), s.repulsion());
+    assertEquals(s.repulsion(), s.withSteps(3).withGuidance(2).repulsion());
+    assertEquals(model.manifest().hyperParameters().correctorStep(),
+        DiffusionSampler.of(model).correctorStep());
+    assertThrows(IllegalArgumentException.class, () -> s.withCorrectorStep(-1));
+    assertThrows(IllegalArgumentException.class,
+        () -> new DiffusionSampler.Repulsion(1.5, 0.3, 0.7));
+    assertThrows(IllegalArgumentException.class,
+        () -> new DiffusionSampler.Repulsion(0.5, 0, 0.7));
+    assertThrows(IllegalArgumentException.class,
+        () -> new DiffusionSampler.Repulsion(0.5, 0.3, 0));
   }
 
   @Test
