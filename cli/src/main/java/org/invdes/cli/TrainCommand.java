@@ -98,8 +98,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--atom-count-batches", arity = "1", paramLabel = "true|false",
       description = "Diffusion only: training batches of cells with one atom count each, each"
-          + " run without padding (true, the default), or mixed batches padded to their largest"
-          + " cell (false).")
+          + " run without padding (true), or mixed batches padded to their largest cell"
+          + " (false) (default " + DIFFUSION_ATOM_COUNT_BATCHES + ").")
   Boolean atomCountBatches;
 
   @Option(names = "--latent", description = "Latent dimension (default ${DEFAULT-VALUE}).")
@@ -167,6 +167,7 @@ public final class TrainCommand implements Callable<Integer> {
   static final int DIFFUSION_PATIENCE = 40;
   static final String DIFFUSION_TYPE_LOSS = "crossEntropy";
   static final double DIFFUSION_EMA = 0;
+  static final boolean DIFFUSION_ATOM_COUNT_BATCHES = true;
 
   private boolean given(String option) {
     return spec.commandLine().getParseResult().hasMatchedOption(option);
