@@ -96,6 +96,12 @@ public final class TrainCommand implements Callable<Integer> {
           + " validated and saved, 0 for the raw weights (default " + DIFFUSION_EMA + ").")
   Double emaDecay;
 
+  @Option(names = "--atom-count-batches", arity = "1", paramLabel = "true|false",
+      description = "Diffusion only: training batches of cells with one atom count each, each"
+          + " run without padding (true), or mixed batches padded to their largest cell"
+          + " (false) (default " + DIFFUSION_ATOM_COUNT_BATCHES + ").")
+  Boolean atomCountBatches;
+
   @Option(names = "--latent", description = "Latent dimension (default ${DEFAULT-VALUE}).")
   int latent = CvaeConfig.defaults().latentDim();
 
@@ -161,6 +167,7 @@ public final class TrainCommand implements Callable<Integer> {
   static final int DIFFUSION_PATIENCE = 40;
   static final String DIFFUSION_TYPE_LOSS = "crossEntropy";
   static final double DIFFUSION_EMA = 0;
+  static final boolean DIFFUSION_ATOM_COUNT_BATCHES = true;
 
   private boolean given(String option) {
     return spec.commandLine().getParseResult().hasMatchedOption(option);
@@ -216,6 +223,9 @@ public final class TrainCommand implements Callable<Integer> {
       if (emaDecay != null) {
         b.optEmaDecay(emaDecay);
       }
+      if (atomCountBatches != null) {
+        b.optAtomCountBatches(atomCountBatches);
+      }
       if (typeLoss != null) {
         b.optTypeLoss(DiffusionConfig.TypeLoss.fromJsonName(typeLoss));
       }
@@ -235,7 +245,7 @@ public final class TrainCommand implements Callable<Integer> {
     boolean diffusion = generator.equals("diffusion");
     if (!diffusion) {
       for (String only : List.of("--layers", "--timesteps", "--sample-steps", "--guidance",
-          "--condition-dropout", "--type-loss", "--ema-decay")) {
+          "--condition-dropout", "--type-loss", "--ema-decay", "--atom-count-batches")) {
         if (given(only)) {
           throw new CommandLine.ParameterException(spec.commandLine(), only
               + " applies to --generator diffusion only");

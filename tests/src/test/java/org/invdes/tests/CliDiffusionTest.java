@@ -185,6 +185,10 @@ class CliDiffusionTest {
         data.toString(), "--properties", "y", "--out", dir.resolve("m6").toString(), "--quiet");
     assertEquals(2, c.exitCode);
     assertTrue(c.err.contains("'mse'") && c.err.contains("crossEntropy"), c.err);
+    c = Cli.run("train", "--atom-count-batches", "false", "--data", data.toString(),
+        "--properties", "y", "--out", dir.resolve("m7").toString(), "--quiet");
+    assertEquals(2, c.exitCode);
+    assertTrue(c.err.contains("--atom-count-batches"), c.err);
   }
 
   @Test
@@ -240,5 +244,7 @@ class CliDiffusionTest {
     assertTrue(help.contains("(default " + d.conditionDropout() + ")"), help);
     assertTrue(help.contains("DiffCSP's MSE) (default " + d.typeLoss().jsonName() + ")"), help);
     assertTrue(help.contains("raw weights (default " + d.emaDecay() + ")"), help);
+    assertTrue(help.contains("largest cell (false) (default " + d.atomCountBatches() + ")"),
+        help);
   }
 }

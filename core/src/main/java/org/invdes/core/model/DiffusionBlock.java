@@ -40,6 +40,16 @@ import java.util.List;
  *       see {@link DiffusionTrainer}); ε̂_a,i = W_a h_i; per-atom outputs are 0 on padding rows.
  * </ol>
  *
+ * <p><b>Cost.</b> The first Linear of φ_e is evaluated by blocks of its weight W = [W_i | W_j |
+ * W_l | W_ψ]: W [h_i, h_j, l, ψ_ij] + b = W_i h_i + W_j h_j + (W_l l + b) + W_ψ ψ_ij, with the
+ * atom terms computed once per atom, the lattice term once per cell, and only W_ψ ψ_ij per pair
+ * (6K inputs instead of 2H + 6 + 6K); the sum is formed by broadcasting, so neither the
+ * concatenation nor repeated copies of h are materialised. The parameters are those of the
+ * plain Linear on the concatenation, so the function and the saved weights are unchanged. N may
+ * be any number of site rows (the weights do not depend on it): a caller whose cells all have at
+ * most n atoms may pass N = n instead of {@link #maxSites()} and get the same outputs on the atom
+ * rows, at about (n/N)² of the pair work ({@link DiffusionModel#denoise} groups rows this way).
+ *
  * <p><b>Invariances</b>, by construction. The lattice enters only as the 6 normalised lattice
  * parameters (ln a, ln b, ln c, α, β, γ) of the encoding, which a rotation (or reflection) of the
  * Cartesian frame leaves unchanged; this parametrisation is used instead of the lattice matrix
@@ -154,18 +164,29 @@ public final class DiffusionBlock extends AbstractBlock {
     NDArray phase = d.expandDims(-1).mul(k);
     Shape edgeShape = new Shape(d.getShape().get(0), n, n, 3L * frequencies);
     NDArray fourier = phase.sin().reshape(edgeShape).concat(phase.cos().reshape(edgeShape), 3);
-    NDArray lat = l.expandDims(1).expandDims(1).repeat(1, n).repeat(2, n);
     NDArray pair = mask.expandDims(2).mul(mask.expandDims(1))
         .mul(manager.eye((int) n).neg().add(1f));
     NDArray degree = Scalars.maximum(pair.sum(new int[] {2}, true), 1);
     NDArray pairMask = pair.expandDims(-1);
     NDArray atomMask = mask.expandDims(-1);
+    long[] cuts = {hiddenDim, 2L * hiddenDim, 2L * hiddenDim + 6};
     for (int i = 0; i < layers; i++) {
-      NDArray hi = h.expandDims(2).repeat(2, n);
-      NDArray hj = h.expandDims(1).repeat(1, n);
-      NDArray e = edges.get(i).forward(ps,
-          new NDList(NDArrays.concat(new NDList(hi, hj, lat, fourier), 3)), training)
-          .singletonOrThrow();
+      PairList<String, Block> steps = edges.get(i).getChildren();
+      Block first = steps.get(0).getValue();
+      NDList w = ps.getValue(first.getParameters().get("weight"), a.getDevice(), training)
+          .split(cuts, 1);
+      NDArray bias = ps.getValue(first.getParameters().get("bias"), a.getDevice(), training);
+      // the first Linear of φ_e on [h_i, h_j, l, ψ_ij], by blocks of its weight: per atom,
+      // per cell and (only ψ) per pair, broadcast-added to [B, N, N, H]
+      NDArray fromI = Linear.linear(h, w.get(0)).singletonOrThrow().expandDims(2);
+      NDArray fromJ = Linear.linear(h, w.get(1)).singletonOrThrow().expandDims(1);
+      NDArray fromL = Linear.linear(l, w.get(2), bias).singletonOrThrow().expandDims(1)
+          .expandDims(1);
+      NDArray e = Linear.linear(fourier, w.get(3)).singletonOrThrow().add(fromI).add(fromJ)
+          .add(fromL);
+      for (int s = 1; s < steps.size(); s++) {
+        e = steps.get(s).getValue().forward(ps, new NDList(e), training).singletonOrThrow();
+      }
       NDArray agg = e.mul(pairMask).sum(new int[] {2}).div(degree);
       h = h.add(nodes.get(i).forward(ps, new NDList(h.concat(agg, 2)), training)
           .singletonOrThrow()).mul(atomMask);

@@ -19,7 +19,8 @@ import java.util.OptionalInt;
  * 15 epochs without validation improvement, down to 1/64), batches of 64, at most 300 epochs,
  * early stopping after 40 epochs without a validation improvement of 10⁻⁴, 10 % held out; loss
  * weights 1 (lattice ε), 1 (coordinate score, σ²-weighted), 1 (type cross-entropy, {@link
- * TypeLoss#CROSS_ENTROPY}); no weight averaging (EMA decay 0); condition dropout 0.1;
+ * TypeLoss#CROSS_ENTROPY}); no weight averaging (EMA decay 0); condition dropout 0.1; batches
+ * of one atom count each;
  * sampling with 200 predictor–corrector steps, Langevin corrector step 10⁻⁵ and guidance
  * strength 1; seed 42; as many PyTorch threads as processors.
  */
@@ -47,6 +48,7 @@ public final class DiffusionConfig {
   private final double conditionDropout;
   private final TypeLoss typeLoss;
   private final double emaDecay;
+  private final boolean atomCountBatches;
   private final int sampleSteps;
   private final double correctorStep;
   private final double guidance;
@@ -75,6 +77,7 @@ public final class DiffusionConfig {
     this.conditionDropout = b.conditionDropout;
     this.typeLoss = b.typeLoss;
     this.emaDecay = b.emaDecay;
+    this.atomCountBatches = b.atomCountBatches;
     this.sampleSteps = b.sampleSteps;
     this.correctorStep = b.correctorStep;
     this.guidance = b.guidance;
@@ -206,6 +209,15 @@ public final class DiffusionConfig {
     return emaDecay;
   }
 
+  /**
+   * Whether training batches hold cells of one atom count ({@link DiffusionTrainer}, step 3):
+   * each batch then runs with N = its atom count instead of the site budget, so cells of varied
+   * size cost only their own pairs. False: batches are consecutive runs of the shuffled rows.
+   */
+  public boolean atomCountBatches() {
+    return atomCountBatches;
+  }
+
   /** Default predictor–corrector steps when sampling. */
   public int sampleSteps() {
     return sampleSteps;
@@ -257,6 +269,7 @@ public final class DiffusionConfig {
     o.put("conditionDropout", conditionDropout);
     o.put("typeLoss", typeLoss.jsonName());
     o.put("emaDecay", emaDecay);
+    o.put("atomCountBatches", atomCountBatches);
     o.put("sampleSteps", sampleSteps);
     o.put("correctorStep", correctorStep);
     o.put("guidance", guidance);
@@ -266,7 +279,9 @@ public final class DiffusionConfig {
   }
 
   /**
-   * Reads {@link #toJsonNode()}'s form; missing fields keep their defaults.
+   * Reads {@link #toJsonNode()}'s form; missing fields keep their defaults, except {@code
+   * atomCountBatches}, false when missing (models saved before it existed were trained with
+   * mixed batches).
    *
    * @throws IllegalArgumentException naming a field whose value is out of range
    */
@@ -332,6 +347,7 @@ public final class DiffusionConfig {
     if (o.has("emaDecay")) {
       b.optEmaDecay(o.get("emaDecay").asDouble());
     }
+    b.optAtomCountBatches(o.path("atomCountBatches").asBoolean(false));
     if (o.has("sampleSteps")) {
       b.optSampleSteps(o.get("sampleSteps").asInt());
     }
@@ -432,6 +448,7 @@ public final class DiffusionConfig {
     private double conditionDropout = 0.1;
     private TypeLoss typeLoss = TypeLoss.CROSS_ENTROPY;
     private double emaDecay = 0;
+    private boolean atomCountBatches = true;
     private int sampleSteps = 200;
     private double correctorStep = 1e-5;
     private double guidance = 1;
@@ -585,6 +602,12 @@ public final class DiffusionConfig {
         throw new IllegalArgumentException("emaDecay is " + d + "; must be in [0, 1)");
       }
       this.emaDecay = d;
+      return this;
+    }
+
+    /** Batches of one atom count each (true) or mixed (false); see {@link #atomCountBatches()}. */
+    public Builder optAtomCountBatches(boolean byAtomCount) {
+      this.atomCountBatches = byAtomCount;
       return this;
     }
 

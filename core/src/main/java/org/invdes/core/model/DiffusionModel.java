@@ -78,8 +78,16 @@ public final class DiffusionModel implements AutoCloseable {
   }
 
   /**
-   * One call of the denoiser on B cells at diffusion times t (arrays flat, row-major; shapes as
-   * {@link DiffusionBlock}).
+   * One call of the denoiser on B cells at diffusion times t (arrays flat, row-major, padded to
+   * N = {@link #maxSites()} site rows; shapes as {@link DiffusionBlock}).
+   *
+   * <p>The rows are grouped by their width w, the last site row with a mask of 1 plus one (the
+   * atom count when, as everywhere in this library, the atoms fill the first rows; at least 1),
+   * and each group runs as one network pass with N = w instead of N = {@link #maxSites()}: the
+   * outputs are those of one padded pass (padding takes no part in the block's function; float
+   * rounding may differ in the last bits, as between batch sizes), at the pair work of the
+   * actual atoms. Groups run in increasing w; the outputs are written back in row order, 0 on
+   * padding rows.
    *
    * @param types a [B·N·A]
    * @param coords f [B·N·3]
@@ -96,12 +104,57 @@ public final class DiffusionModel implements AutoCloseable {
     int n = block.maxSites();
     int a = block.types();
     int p = block.propertyCount();
-    check("types", types, b * n * a);
-    check("coords", coords, b * n * 3);
-    check("lattice", lattice, b * 6);
-    check("condition", condition, b * p);
-    check("known", known, b * p);
-    check("mask", mask, b * n);
+    checkSizes(b, n, types, coords, lattice, condition, known, mask);
+    int[] width = new int[b];
+    int[] rowsOfWidth = new int[n + 1];
+    for (int i = 0; i < b; i++) {
+      int w = n;
+      while (w > 1 && mask[i * n + w - 1] == 0) {
+        w--;
+      }
+      width[i] = w;
+      rowsOfWidth[w]++;
+    }
+    if (rowsOfWidth[n] == b) {
+      return pass(n, types, coords, lattice, times, condition, known, mask);
+    }
+    float[][] out = {new float[b * 6], new float[b * n * 3], new float[b * n * a]};
+    for (int w = 1; w <= n; w++) {
+      int g = rowsOfWidth[w];
+      if (g == 0) {
+        continue;
+      }
+      int[] rows = new int[g];
+      for (int i = 0, k = 0; i < b; i++) {
+        if (width[i] == w) {
+          rows[k++] = i;
+        }
+      }
+      float[][] o = pass(w, gather(types, rows, n * a, w * a), gather(coords, rows, n * 3, w * 3),
+          gather(lattice, rows, 6, 6), gather(times, rows), gather(condition, rows, p, p),
+          gather(known, rows, p, p), gather(mask, rows, n, w));
+      for (int k = 0; k < g; k++) {
+        System.arraycopy(o[0], k * 6, out[0], rows[k] * 6, 6);
+        System.arraycopy(o[1], k * w * 3, out[1], rows[k] * n * 3, w * 3);
+        System.arraycopy(o[2], k * w * a, out[2], rows[k] * n * a, w * a);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * One network pass on B cells of {@code sites} site rows each (arrays flat, row-major, as
+   * {@link #denoise} with N = sites), without grouping.
+   *
+   * @throws IllegalArgumentException if an array's length does not match B and the sites
+   */
+  synchronized float[][] pass(int sites, float[] types, float[] coords, float[] lattice,
+      int[] times, float[] condition, float[] known, float[] mask) {
+    int b = times.length;
+    int n = sites;
+    int a = block.types();
+    int p = block.propertyCount();
+    checkSizes(b, n, types, coords, lattice, condition, known, mask);
     int dt = block.timeDim();
     float[] emb = new float[b * dt];
     for (int i = 0; i < b; i++) {
@@ -117,6 +170,35 @@ public final class DiffusionModel implements AutoCloseable {
       return new float[][] {out.get(0).toFloatArray(), out.get(1).toFloatArray(),
           out.get(2).toFloatArray()};
     }
+  }
+
+  private void checkSizes(int b, int n, float[] types, float[] coords, float[] lattice,
+      float[] condition, float[] known, float[] mask) {
+    int a = block.types();
+    int p = block.propertyCount();
+    check("types", types, b * n * a);
+    check("coords", coords, b * n * 3);
+    check("lattice", lattice, b * 6);
+    check("condition", condition, b * p);
+    check("known", known, b * p);
+    check("mask", mask, b * n);
+  }
+
+  /** The first {@code take} values of each listed row of {@code stride} values. */
+  private static float[] gather(float[] values, int[] rows, int stride, int take) {
+    float[] out = new float[rows.length * take];
+    for (int k = 0; k < rows.length; k++) {
+      System.arraycopy(values, rows[k] * stride, out, k * take, take);
+    }
+    return out;
+  }
+
+  private static int[] gather(int[] values, int[] rows) {
+    int[] out = new int[rows.length];
+    for (int k = 0; k < rows.length; k++) {
+      out[k] = values[rows[k]];
+    }
+    return out;
   }
 
   private static void check(String name, float[] values, int expected) {

@@ -40,6 +40,14 @@ import org.invdes.core.structure.Structure;
  *   <li>From the seed derive independent streams for the initial weights, the split, the
  *       shuffling, the noise and the condition dropout; a fixed stream for the validation noise
  *       (the same at every epoch, so validation losses are comparable).
+ *   <li>Mini-batches of {@link DiffusionConfig#batchSize()} rows, each epoch from a new shuffle
+ *       of the training rows ({@link #batches}): consecutive runs of the shuffled rows; or, with
+ *       {@link DiffusionConfig#atomCountBatches()} (the default), the shuffled rows stably
+ *       grouped by atom count (ascending), each group cut into runs of at most the batch size,
+ *       and these batches in an order drawn from the shuffle stream (not drawn when all rows
+ *       have one atom count, so that case is exactly the mixed batching). A batch runs with N =
+ *       its largest atom count site rows, not the site budget: the block's function does not
+ *       depend on padding, and the pair work falls to that of the batch's own cells.
  *   <li>Each mini-batch: per row a time t uniform in 1..T; z_t = √ᾱ_t z₀ + √(1 − ᾱ_t) ε_l, a_t =
  *       √ᾱ_t a₀ + √(1 − ᾱ_t) ε_a, f_t = (f₀ + σ_t ε_f) mod 1 ({@link DiffusionSchedule}); the
  *       coordinate target σ_t · ∇ ln p_σt(σ_t ε_f) ({@link WrappedNormal#score}); the condition
@@ -170,10 +178,9 @@ public final class DiffusionTrainer {
           epoch++;
           shuffle(shuffled, shuffleRandom);
           double[] sums = new double[4];
-          for (int from = 0; from < shuffled.length; from += config.batchSize()) {
+          for (int[] batch : batches(shuffled, rows.atoms, config.batchSize(),
+              config.atomCountBatches(), shuffleRandom)) {
             monitor.checkCancelled("training");
-            int[] batch = Arrays.copyOfRange(shuffled, from,
-                Math.min(shuffled.length, from + config.batchSize()));
             try (NDManager bm = trainer.getManager().newSubManager()) {
               NDList[] io = rows.batch(bm, batch, schedule, block.timeDim(), noiseRandom,
                   dropoutRandom, config.conditionDropout(), config.typeLoss());
@@ -200,7 +207,7 @@ public final class DiffusionTrainer {
           DiffusionLossTerms trainTerms = terms(sums, shuffled.length);
           DiffusionLossTerms valTerms = val.length == 0 ? null
               : evaluate(trainer, loss, rows, val, schedule, block.timeDim(), validationSeed,
-                  config.typeLoss());
+                  config.typeLoss(), config.atomCountBatches());
           double score = valTerms != null ? valTerms.total() : trainTerms.total();
           if (!Double.isFinite(score)) {
             throw new IllegalStateException("training diverged at epoch " + epoch + ": loss "
@@ -268,11 +275,10 @@ public final class DiffusionTrainer {
 
   private static DiffusionLossTerms evaluate(Trainer trainer, DiffusionLoss loss, Rows rows,
       int[] val, DiffusionSchedule schedule, int timeDim, long seed,
-      DiffusionConfig.TypeLoss typeLoss) {
+      DiffusionConfig.TypeLoss typeLoss, boolean byAtomCount) {
     SplittableRandom noise = new SplittableRandom(seed);
     double[] sums = new double[4];
-    for (int from = 0; from < val.length; from += EVAL_BATCH) {
-      int[] batch = Arrays.copyOfRange(val, from, Math.min(val.length, from + EVAL_BATCH));
+    for (int[] batch : batches(val, rows.atoms, EVAL_BATCH, byAtomCount, null)) {
       try (NDManager bm = trainer.getManager().newSubManager()) {
         NDList[] io = rows.batch(bm, batch, schedule, timeDim, noise, null, 0, typeLoss);
         NDList terms = loss.terms(io[1], trainer.evaluate(io[0]));
@@ -282,6 +288,55 @@ public final class DiffusionTrainer {
       }
     }
     return terms(sums, val.length);
+  }
+
+  /**
+   * The mini-batches of one pass over {@code order} (rows in the order they were shuffled):
+   * consecutive runs of at most {@code size} rows; or, by atom count, the rows stably grouped
+   * by {@code atoms[row]} (ascending), each group cut into such runs, and the batches then
+   * shuffled with {@code random} (not when null, nor when there is a single atom count).
+   */
+  static List<int[]> batches(int[] order, int[] atoms, int size, boolean byAtomCount,
+      SplittableRandom random) {
+    List<int[]> out = new ArrayList<>();
+    if (!byAtomCount) {
+      for (int from = 0; from < order.length; from += size) {
+        out.add(Arrays.copyOfRange(order, from, Math.min(order.length, from + size)));
+      }
+      return out;
+    }
+    int max = 0;
+    for (int r : order) {
+      max = Math.max(max, atoms[r]);
+    }
+    int[] perCount = new int[max + 1];
+    for (int r : order) {
+      perCount[atoms[r]]++;
+    }
+    int groups = 0;
+    for (int k = 0; k <= max; k++) {
+      if (perCount[k] == 0) {
+        continue;
+      }
+      groups++;
+      int[] group = new int[perCount[k]];
+      int g = 0;
+      for (int r : order) {
+        if (atoms[r] == k) {
+          group[g++] = r;
+        }
+      }
+      for (int from = 0; from < group.length; from += size) {
+        out.add(Arrays.copyOfRange(group, from, Math.min(group.length, from + size)));
+      }
+    }
+    if (random != null && groups > 1) {
+      for (int i = out.size() - 1; i > 0; i--) {
+        int j = random.nextInt(i + 1);
+        out.set(i, out.set(j, out.get(i)));
+      }
+    }
+    return out;
   }
 
   private static DiffusionLossTerms terms(double[] sums, int n) {
@@ -344,7 +399,7 @@ public final class DiffusionTrainer {
     /**
      * Noised inputs and labels of a batch: {NDList(a_t, f_t, z_t, τ, c⊙m, m, mask),
      * NDList(ε_l, σ·score, y_a, mask)} with y_a the type noise ε_a or, for the cross-entropy
-     * type loss, the clean one-hot a₀. Draws, in row order, t then the lattice, type and
+     * type loss, the clean one-hot a₀; N = the batch's largest atom count. Draws, in row order, t then the lattice, type and
      * coordinate noise of each row from {@code noise}; the dropout decision from {@code
      * dropout} (null: no dropout).
      */
@@ -353,7 +408,10 @@ public final class DiffusionTrainer {
         DiffusionConfig.TypeLoss typeLoss) {
       boolean clean = typeLoss == DiffusionConfig.TypeLoss.CROSS_ENTROPY;
       int b = batch.length;
-      int n = sites;
+      int n = 1;
+      for (int r : batch) {
+        n = Math.max(n, atoms[r]);
+      }
       int a = types;
       int p = properties;
       float[] at = new float[b * n * a];
