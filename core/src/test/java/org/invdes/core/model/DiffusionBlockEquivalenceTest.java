@@ -52,16 +52,7 @@ class DiffusionBlockEquivalenceTest {
     model.setBlock(block);
     block.setInitializer(new SeededXavier(17), Parameter.Type.WEIGHT);
     block.initialize(model.getNDManager(), DataType.FLOAT32, block.inputShapes(B));
-    SplittableRandom r = new SplittableRandom(23);
-    for (var p : block.getParameters()) {
-      if (p.getValue().getType() == Parameter.Type.BIAS) {
-        float[] v = p.getValue().getArray().toFloatArray();
-        for (int i = 0; i < v.length; i++) {
-          v[i] = (float) (0.3 * r.nextGaussian());
-        }
-        p.getValue().getArray().set(v);
-      }
-    }
+    RandomBiases.fill(block, 23);
   }
 
   @AfterAll

@@ -48,17 +48,7 @@ class DiffusionBlockInvarianceTest {
     model.setBlock(block);
     block.setInitializer(new SeededXavier(7), Parameter.Type.WEIGHT);
     block.initialize(model.getNDManager(), DataType.FLOAT32, block.inputShapes(B));
-    // Xavier leaves biases at 0; give them values too so they take part in the invariances.
-    SplittableRandom r = new SplittableRandom(3);
-    for (var p : block.getParameters()) {
-      if (p.getValue().getType() == Parameter.Type.BIAS) {
-        float[] v = p.getValue().getArray().toFloatArray();
-        for (int i = 0; i < v.length; i++) {
-          v[i] = (float) (0.3 * r.nextGaussian());
-        }
-        p.getValue().getArray().set(v);
-      }
-    }
+    RandomBiases.fill(block, 3);
   }
 
   @AfterAll
