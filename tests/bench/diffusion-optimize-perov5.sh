@@ -28,6 +28,9 @@
 #   3  0.8  8  1.00  1.00  1.00  -0.595                   166 s
 #   judged instead by a second surrogate (seed 7, MAE 0.089): SR5 0.99, mean -0.454; counting
 #   only the 84 results `invdes filter` keeps (covalent distances, charge balance): SR5 0.83.
+# With the sampler's minimum-distance step and greedy late types (defaults since 2026-11-27;
+# MODEL=/tmp/dq/run-ce300/model SURROGATE=<the surrogate above>, load 2-4):
+#   3  0.8  8  1.00  1.00  1.00  -0.881                   118 s
 # The guiding surrogate also judges (the issue's protocol); see the issue-7 note for an
 # independent surrogate's verdict and the stability filter's on the same results.
 set -euo pipefail
