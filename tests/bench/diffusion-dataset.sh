@@ -40,6 +40,9 @@
 # --seed 1`, then `invdes evaluate --dataset carbon_24`; load 2.5 -> 1.4): 91.6 s per 1,000,
 # peak RSS 1.03 GB; structure validity 99.99 %, composition 99.99 %, density EMD 0.155,
 # #elements EMD 0, uniqueness 95.98 %, novelty 99.97 % (1 of 10,000 unreadable).
+# The same at --steps 50 (load 0.4 -> 1.8): 51.3 s per 1,000, peak RSS 0.94 GB; structure
+# validity 99.99 %, composition 100 %, density EMD 0.145, #elements EMD 0, uniqueness 96.66 %,
+# novelty 99.93 %: both Carbon-24 targets (>= 99.5 %, <= 0.15) met at 50 steps.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 name="${1:?usage: diffusion-dataset.sh perov_5|carbon_24|mp_20 [EPOCHS] [N] [STEPS] [SEED] [THREADS]}"
