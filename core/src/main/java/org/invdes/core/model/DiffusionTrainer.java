@@ -131,7 +131,7 @@ public final class DiffusionTrainer {
     long validationSeed = root.nextLong();
 
     int n = data.size();
-    int[] order = permutation(n, splitRandom);
+    int[] order = TrainingSupport.permutation(n, splitRandom);
     int nVal = config.validationFraction() > 0 && n >= 2
         ? Math.max(1, (int) Math.round(config.validationFraction() * n)) : 0;
     int[] val = Arrays.copyOfRange(order, 0, nVal);
@@ -172,11 +172,11 @@ public final class DiffusionTrainer {
       try (Trainer trainer = model.newTrainer(tc)) {
         trainer.initialize(block.inputShapes(Math.min(config.batchSize(), train.length)));
         WeightAverage ema = config.emaDecay() > 0
-            ? new WeightAverage(snapshot(block), config.emaDecay()) : null;
+            ? new WeightAverage(TrainingSupport.snapshot(block), config.emaDecay()) : null;
         int[] shuffled = train.clone();
         while (epoch < config.maxEpochs()) {
           epoch++;
-          shuffle(shuffled, shuffleRandom);
+          TrainingSupport.shuffle(shuffled, shuffleRandom);
           double[] sums = new double[4];
           for (int[] batch : batches(shuffled, rows.atoms, config.batchSize(),
               config.atomCountBatches(), shuffleRandom)) {
@@ -201,8 +201,8 @@ public final class DiffusionTrainer {
           }
           List<float[]> raw = null;
           if (ema != null) {
-            raw = snapshot(block);
-            restore(block, ema.weights);
+            raw = TrainingSupport.snapshot(block);
+            TrainingSupport.restore(block, ema.weights);
           }
           DiffusionLossTerms trainTerms = terms(sums, shuffled.length);
           DiffusionLossTerms valTerms = val.length == 0 ? null
@@ -219,10 +219,10 @@ public final class DiffusionTrainer {
             lastChange = epoch;
             bestTrain = trainTerms;
             bestVal = valTerms;
-            bestWeights = snapshot(block);
+            bestWeights = TrainingSupport.snapshot(block);
           }
           if (raw != null) {
-            restore(block, raw);
+            TrainingSupport.restore(block, raw);
           }
           if (config.plateauEpochs() > 0 && epoch - lastChange >= config.plateauEpochs()
               && rate.halve()) {
@@ -238,7 +238,7 @@ public final class DiffusionTrainer {
           }
         }
       }
-      restore(block, bestWeights);
+      TrainingSupport.restore(block, bestWeights);
       DiffusionManifest manifest = DiffusionManifest.of(
           DiffusionModel.WEIGHTS_PREFIX + "-0000.params", data, atomCounts, train.length,
           val.length, config, epoch, bestEpoch, early, (System.nanoTime() - start) / 1e9,
@@ -331,10 +331,12 @@ public final class DiffusionTrainer {
       }
     }
     if (random != null && groups > 1) {
-      for (int i = out.size() - 1; i > 0; i--) {
-        int j = random.nextInt(i + 1);
-        out.set(i, out.set(j, out.get(i)));
+      // the Fisher-Yates swaps of TrainingSupport.shuffle, applied to the batches
+      List<int[]> shuffled = new ArrayList<>(out.size());
+      for (int k : TrainingSupport.permutation(out.size(), random)) {
+        shuffled.add(out.get(k));
       }
+      return shuffled;
     }
     return out;
   }
@@ -499,42 +501,6 @@ public final class DiffusionTrainer {
           avg[j] = keep * avg[j] + take * w[j];
         }
       }
-    }
-  }
-
-  private static List<float[]> snapshot(DiffusionBlock block) {
-    List<float[]> out = new ArrayList<>();
-    for (Pair<String, Parameter> p : block.getParameters()) {
-      out.add(p.getValue().getArray().toFloatArray());
-    }
-    return out;
-  }
-
-  private static void restore(DiffusionBlock block, List<float[]> weights) {
-    if (weights == null) {
-      return;
-    }
-    int i = 0;
-    for (Pair<String, Parameter> p : block.getParameters()) {
-      p.getValue().getArray().set(weights.get(i++));
-    }
-  }
-
-  private static int[] permutation(int n, SplittableRandom random) {
-    int[] a = new int[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = i;
-    }
-    shuffle(a, random);
-    return a;
-  }
-
-  private static void shuffle(int[] a, SplittableRandom random) {
-    for (int i = a.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = a[i];
-      a[i] = a[j];
-      a[j] = t;
     }
   }
 }
