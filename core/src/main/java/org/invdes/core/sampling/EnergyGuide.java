@@ -24,8 +24,7 @@ import org.invdes.core.surrogate.SurrogateModel;
  */
 final class EnergyGuide {
   private final SurrogateGradient gradient;
-  private final double[] mean;
-  private final double[] scale;
+  private final NormalisedLattice lattice;
   private final int[] surrogateClass;
   private final int classes;
 
@@ -36,8 +35,7 @@ final class EnergyGuide {
   EnergyGuide(SurrogateModel surrogate, EncodingConfig encoding) {
     Objects.requireNonNull(surrogate, "surrogate");
     this.gradient = new SurrogateGradient(surrogate);
-    this.mean = encoding.latticeMean().clone();
-    this.scale = encoding.latticeScale().clone();
+    this.lattice = new NormalisedLattice(encoding);
     Map<Element, Integer> known = surrogate.elementClasses();
     List<Element> vocabulary = encoding.vocabulary();
     this.surrogateClass = new int[vocabulary.size()];
@@ -86,8 +84,8 @@ final class EnergyGuide {
       SurrogateGradient.Cell c = ok.get(k);
       values[i] = g.values()[k];
       for (int d = 0; d < 3; d++) {
-        gl[i * 6 + d] = (float) (g.lattice()[k][d] * c.lattice()[d] * scale[d]);
-        gl[i * 6 + 3 + d] = (float) (g.lattice()[k][3 + d] * scale[3 + d]);
+        gl[i * 6 + d] = (float) (g.lattice()[k][d] * c.lattice()[d] * lattice.scale(d));
+        gl[i * 6 + 3 + d] = (float) (g.lattice()[k][3 + d] * lattice.scale(3 + d));
       }
       for (int s = 0; s < atoms[i]; s++) {
         for (int d = 0; d < 3; d++) {
@@ -131,16 +129,10 @@ final class EnergyGuide {
     if (atoms == 0) {
       return null;
     }
-    double[] p = new double[6];
-    for (int d = 0; d < 6; d++) {
-      double u = lat[i * 6 + d] * scale[d] + mean[d];
-      p[d] = d < 3 ? Math.exp(u) : u;
-    }
-    try {
-      org.invdes.core.structure.Lattice.fromParameters(p[0], p[1], p[2], p[3], p[4], p[5]);
-    } catch (IllegalArgumentException noLattice) {
+    if (lattice.lattice(lat, i) == null) {
       return null;
     }
+    double[] p = lattice.parameters(lat, i);
     double[][] f = new double[atoms][3];
     double[][] species = new double[atoms][classes];
     for (int s = 0; s < atoms; s++) {

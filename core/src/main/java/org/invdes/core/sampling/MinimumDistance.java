@@ -28,14 +28,12 @@ final class MinimumDistance {
   /** Distances below this (Å) have no direction of their own. */
   static final double COINCIDENT = 1e-9;
 
-  private final double[] mean;
-  private final double[] scale;
+  private final NormalisedLattice lattices;
   private final double[] radius;
 
   /** @param encoding the generator's encoding (vocabulary radii and lattice normalisation) */
   MinimumDistance(EncodingConfig encoding) {
-    this.mean = encoding.latticeMean().clone();
-    this.scale = encoding.latticeScale().clone();
+    this.lattices = new NormalisedLattice(encoding);
     List<Element> vocabulary = encoding.vocabulary();
     this.radius = new double[vocabulary.size()];
     for (int j = 0; j < radius.length; j++) {
@@ -45,16 +43,7 @@ final class MinimumDistance {
 
   /** The lattice of row i's normalised parameters, or null if they describe none. */
   Lattice lattice(float[] lat, int i) {
-    double[] p = new double[6];
-    for (int d = 0; d < 6; d++) {
-      double u = lat[i * 6 + d] * scale[d] + mean[d];
-      p[d] = d < 3 ? Math.exp(u) : u;
-    }
-    try {
-      return Lattice.fromParameters(p[0], p[1], p[2], p[3], p[4], p[5]);
-    } catch (IllegalArgumentException noLattice) {
-      return null;
-    }
+    return lattices.lattice(lat, i);
   }
 
   /** The covalent radius (Å) of vocabulary channel j. */
@@ -130,7 +119,6 @@ final class MinimumDistance {
         continue;
       }
       double[][] g = l.metricTensor();
-      double[][] m = l.matrix();
       double[] r = new double[k];
       for (int p = 0; p < k; p++) {
         r[p] = radius[kind[i * n + p]];
@@ -151,7 +139,7 @@ final class MinimumDistance {
             }
             double gap = r0 - d;
             if (d < COINCIDENT) {
-              direction(rng[i], m, df);
+              direction(rng[i], l, df);
               d = 1;
             }
             double c = lambda / 2 * gap / d;
@@ -211,9 +199,9 @@ final class MinimumDistance {
 
   /**
    * A random unit Cartesian direction (drawn from rng) as a fractional vector of Cartesian
-   * length 1, written to df: u M⁻¹ for rows-as-vectors M.
+   * length 1, written to df.
    */
-  private static void direction(SplittableRandom rng, double[][] m, double[] df) {
+  private static void direction(SplittableRandom rng, Lattice lattice, double[] df) {
     double[] u = new double[3];
     double norm = 0;
     while (norm < 1e-12) {
@@ -227,26 +215,7 @@ final class MinimumDistance {
     for (int x = 0; x < 3; x++) {
       u[x] /= norm;
     }
-    double[][] inv = inverse(m);
-    for (int x = 0; x < 3; x++) {
-      df[x] = u[0] * inv[0][x] + u[1] * inv[1][x] + u[2] * inv[2][x];
-    }
-  }
-
-  private static double[][] inverse(double[][] m) {
-    double det = m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1])
-        - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
-        + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
-    double[][] inv = new double[3][3];
-    for (int r = 0; r < 3; r++) {
-      for (int c = 0; c < 3; c++) {
-        int r1 = (c + 1) % 3;
-        int r2 = (c + 2) % 3;
-        int c1 = (r + 1) % 3;
-        int c2 = (r + 2) % 3;
-        inv[r][c] = (m[r1][c1] * m[r2][c2] - m[r1][c2] * m[r2][c1]) / det;
-      }
-    }
-    return inv;
+    double[] f = lattice.toFractional(u);
+    System.arraycopy(f, 0, df, 0, 3);
   }
 }
