@@ -339,51 +339,63 @@ public final class CvaeTrainer {
     int latent = block.latentDim();
     int[] noiseRows = val.length >= MIN_NOISE_ROWS ? val : train;
     float[][] residuals = new float[noiseRows.length][];
-    for (int from = 0; from < noiseRows.length; from += EVAL_BATCH) {
-      int[] batch = java.util.Arrays.copyOfRange(noiseRows, from, Math.min(noiseRows.length,
-          from + EVAL_BATCH));
-      try (NDManager bm = trainer.getManager().newSubManager()) {
-        ParameterStore ps = new ParameterStore(bm, false);
-        NDArray x = labels(bm, data, batch).get(0);
-        NDArray hidden = bm.zeros(new Shape(batch.length, block.propertyCount()));
-        NDList q = block.encode(ps, x, hidden, hidden, false);
-        float[] eps = new float[batch.length * latent];
-        for (int i = 0; i < eps.length; i++) {
-          eps[i] = (float) random.nextGaussian();
-        }
-        NDArray z = q.get(0).add(Scalars.mul(q.get(1), 0.5).exp()
-            .mul(bm.create(eps, new Shape(batch.length, latent))));
-        NDList d = block.decode(ps, z, hidden, hidden, null, null, false);
-        float[] r = x.get(":, 0:6").sub(d.get(0)).toFloatArray();
-        for (int i = 0; i < batch.length; i++) {
-          residuals[from + i] = java.util.Arrays.copyOfRange(r, i * 6, i * 6 + 6);
-        }
+    encodeHidden(trainer, block, data, noiseRows, (from, ps, x, hidden, q) -> {
+      int b = Math.toIntExact(x.getShape().get(0));
+      float[] eps = new float[b * latent];
+      for (int i = 0; i < eps.length; i++) {
+        eps[i] = (float) random.nextGaussian();
       }
-    }
+      NDArray z = q.get(0).add(Scalars.mul(q.get(1), 0.5).exp()
+          .mul(x.getManager().create(eps, new Shape(b, latent))));
+      NDList d = block.decode(ps, z, hidden, hidden, null, null, false);
+      float[] r = x.get(":, 0:6").sub(d.get(0)).toFloatArray();
+      for (int i = 0; i < b; i++) {
+        residuals[from + i] = java.util.Arrays.copyOfRange(r, i * 6, i * 6 + 6);
+      }
+    });
     float[][] means = new float[train.length][];
     double[] variance = new double[latent];
-    for (int from = 0; from < train.length; from += EVAL_BATCH) {
-      int[] batch = java.util.Arrays.copyOfRange(train, from, Math.min(train.length,
-          from + EVAL_BATCH));
-      try (NDManager bm = trainer.getManager().newSubManager()) {
-        NDArray x = labels(bm, data, batch).get(0);
-        NDArray hidden = bm.zeros(new Shape(batch.length, block.propertyCount()));
-        NDList q = block.encode(new ParameterStore(bm, false), x, hidden, hidden, false);
-        float[] mu = q.get(0).toFloatArray();
-        float[] var = q.get(1).exp().toFloatArray();
-        for (int i = 0; i < batch.length; i++) {
-          means[from + i] = java.util.Arrays.copyOfRange(mu, i * latent, (i + 1) * latent);
-          for (int l = 0; l < latent; l++) {
-            variance[l] += var[i * latent + l];
-          }
+    encodeHidden(trainer, block, data, train, (from, ps, x, hidden, q) -> {
+      float[] mu = q.get(0).toFloatArray();
+      float[] var = q.get(1).exp().toFloatArray();
+      for (int i = 0; i < mu.length / latent; i++) {
+        means[from + i] = java.util.Arrays.copyOfRange(mu, i * latent, (i + 1) * latent);
+        for (int l = 0; l < latent; l++) {
+          variance[l] += var[i * latent + l];
         }
       }
-    }
+    });
     for (int l = 0; l < latent; l++) {
       variance[l] /= train.length;
     }
     return new MultivariateNormal[] {MultivariateNormal.fitZeroMean(residuals),
         MultivariateNormal.fit(means, variance)};
+  }
+
+  /** Work on one batch of rows encoded with the condition hidden. */
+  private interface HiddenBatch {
+    /**
+     * @param from the index in the row list of the batch's first row
+     * @param x [b, D] the rows' structure parts
+     * @param hidden [b, P] zeros: the condition and its mask
+     * @param q the posterior NDList(μ, log σ²)
+     */
+    void accept(int from, ParameterStore ps, NDArray x, NDArray hidden, NDList q);
+  }
+
+  /** Encodes {@code rows} with the condition hidden, batch by batch, and hands each on. */
+  private static void encodeHidden(Trainer trainer, CvaeBlock block, TrainingData data,
+      int[] rows, HiddenBatch work) {
+    for (int from = 0; from < rows.length; from += EVAL_BATCH) {
+      int[] batch = java.util.Arrays.copyOfRange(rows, from, Math.min(rows.length,
+          from + EVAL_BATCH));
+      try (NDManager bm = trainer.getManager().newSubManager()) {
+        ParameterStore ps = new ParameterStore(bm, false);
+        NDArray x = labels(bm, data, batch).get(0);
+        NDArray hidden = bm.zeros(new Shape(batch.length, block.propertyCount()));
+        work.accept(from, ps, x, hidden, block.encode(ps, x, hidden, hidden, false));
+      }
+    }
   }
 
   /** Loss terms with z = μ (ε = 0), no dropout, KL weight {@code klWeight}. */
