@@ -241,18 +241,29 @@ public final class CrystalGeneratorLearnerNodeModel
       cells.add(new IntCell(e.bestEpoch()));
       history.addRowToTable(new DefaultRow(new RowKey("epoch " + e.epoch()), cells));
     }
+    ModelManifest m = generator.manifest();
+    LossTerms kept = m.metrics().validation() != null ? m.metrics().validation()
+        : m.metrics().train();
+    return finish(generator, history, epochs.size(), exec, warnings, m.metrics().epochsRun(),
+        m.metrics().bestEpoch(), kept == null ? null : kept.total());
+  }
+
+  /**
+   * The end of step 4 for either generator: closes the history, reports the warnings and
+   * pushes the flow variables (the loss only when there is one).
+   */
+  private PortObject[] finish(GeneratorPortObject generator, BufferedDataContainer history,
+      int epochs, ExecutionContext exec, List<String> warnings, int epochsRun, int bestEpoch,
+      Double loss) {
     history.close();
-    exec.setProgress(1.0, "trained " + epochs.size() + " epochs");
+    exec.setProgress(1.0, "trained " + epochs + " epochs");
     if (!warnings.isEmpty()) {
       setWarningMessage(String.join(". ", warnings));
     }
-    ModelManifest m = generator.manifest();
-    pushFlowVariableInt(VAR_EPOCHS, m.metrics().epochsRun());
-    pushFlowVariableInt(VAR_BEST_EPOCH, m.metrics().bestEpoch());
-    LossTerms kept = m.metrics().validation() != null ? m.metrics().validation()
-        : m.metrics().train();
-    if (kept != null) {
-      pushFlowVariableDouble(VAR_LOSS, kept.total());
+    pushFlowVariableInt(VAR_EPOCHS, epochsRun);
+    pushFlowVariableInt(VAR_BEST_EPOCH, bestEpoch);
+    if (loss != null) {
+      pushFlowVariableDouble(VAR_LOSS, loss);
     }
     return new PortObject[] {generator, history.getTable()};
   }
@@ -282,19 +293,10 @@ public final class CrystalGeneratorLearnerNodeModel
       cells.add(new IntCell(e.bestEpoch()));
       history.addRowToTable(new DefaultRow(new RowKey("epoch " + e.epoch()), cells));
     }
-    history.close();
-    exec.setProgress(1.0, "trained " + epochs.size() + " epochs");
-    if (!warnings.isEmpty()) {
-      setWarningMessage(String.join(". ", warnings));
-    }
     DiffusionManifest m = generator.diffusionManifest();
-    pushFlowVariableInt(VAR_EPOCHS, m.epochsRun());
-    pushFlowVariableInt(VAR_BEST_EPOCH, m.bestEpoch());
     DiffusionLossTerms kept = m.validationLoss() != null ? m.validationLoss() : m.trainLoss();
-    if (kept != null) {
-      pushFlowVariableDouble(VAR_LOSS, kept.total());
-    }
-    return new PortObject[] {generator, history.getTable()};
+    return finish(generator, history, epochs.size(), exec, warnings, m.epochsRun(),
+        m.bestEpoch(), kept == null ? null : kept.total());
   }
 
   /** The four diffusion loss terms as cells, missing when there are none (no validation). */
