@@ -1,7 +1,6 @@
 package org.invdes.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +14,7 @@ import org.invdes.core.datasets.DatasetFile;
 import org.invdes.core.datasets.DatasetInfo;
 import org.invdes.core.datasets.DemoDataset;
 import org.invdes.core.datasets.Prototype;
+import org.invdes.core.io.AtomicFiles;
 import org.invdes.core.progress.ProgressMonitor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -179,18 +179,12 @@ public final class DatasetsCommand implements Runnable {
   /** Copies through a temporary file beside the target, then moves it into place. */
   static Path copyAtomically(Path source, Path target) throws java.io.IOException {
     Path abs = target.toAbsolutePath();
-    Files.createDirectories(abs.getParent());
-    Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+    Path tmp = AtomicFiles.tempFileBeside(abs);
     try {
       Files.copy(source, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      try {
-        Files.move(tmp, abs, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.commit(tmp, abs);
     } finally {
-      Files.deleteIfExists(tmp);
+      AtomicFiles.deleteTree(tmp);
     }
     return abs;
   }

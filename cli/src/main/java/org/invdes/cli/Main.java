@@ -1,5 +1,6 @@
 package org.invdes.cli;
 
+import org.invdes.core.io.AtomicFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -39,7 +40,9 @@ public final class Main implements Runnable {
     return cl;
   }
 
+  /** Runs the command line; temporaries of unfinished writes are removed however the JVM ends. */
   public static void main(String[] args) {
+    AtomicFiles.deletePendingOnExit();
     System.exit(commandLine().execute(args));
   }
 }

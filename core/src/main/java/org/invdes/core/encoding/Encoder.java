@@ -282,7 +282,7 @@ public final class Encoder {
       Files.writeString(tmp, toJson(), StandardCharsets.UTF_8);
       org.invdes.core.io.AtomicFiles.commit(tmp, file);
     } finally {
-      Files.deleteIfExists(tmp);
+      org.invdes.core.io.AtomicFiles.deleteTree(tmp);
     }
   }
 

@@ -7,6 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The pieces of an atomic write: a temporary file or directory beside the target (same file
@@ -16,25 +20,70 @@ import java.nio.file.attribute.PosixFilePermissions;
  * <p>Temporary files are created private (owner only) by the JDK; before the move they get the
  * permissions of an ordinary new file ({@code rw-r--r--}, directories {@code rwxr-xr-x}) where
  * the file system has POSIX permissions, so an output is readable like any other file.
+ *
+ * <p>Every temporary made here is pending until it is committed or deleted. A program that may
+ * be stopped from outside (a command line killed by SIGTERM or Ctrl-C) calls {@link
+ * #deletePendingOnExit()} once, so the JVM's shutdown removes the temporaries of writes that
+ * never finished instead of leaving hidden {@code .NAME.tmp-…} entries beside the outputs.
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
 
   private static final boolean POSIX =
       FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
+  private static final AtomicBoolean HOOKED = new AtomicBoolean();
+
+  private static Path pending(Path temp) {
+    PENDING.add(temp);
+    return temp;
+  }
+
+  /**
+   * Installs (once per JVM) a shutdown hook that deletes every temporary still pending when the
+   * JVM exits, whether normally or by a signal. Meant for programs, not for libraries running
+   * inside a host application.
+   */
+  public static void deletePendingOnExit() {
+    if (HOOKED.compareAndSet(false, true)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(AtomicFiles::deletePending,
+          "invdes-delete-temporaries"));
+    }
+  }
+
+  /**
+   * Deletes every pending temporary, best effort: a tree that a still-running writer adds to is
+   * tried again (three passes in all); one that still cannot be deleted is left.
+   */
+  static void deletePending() {
+    for (int pass = 0; pass < 3 && !PENDING.isEmpty(); pass++) {
+      for (Path p : List.copyOf(PENDING)) {
+        try {
+          deleteTree(p);
+        } catch (IOException | RuntimeException e) {
+          // best effort at exit: the next temporary is independent of this one
+        }
+      }
+    }
+  }
+
+  /** @return the temporaries made here that are neither committed nor deleted yet */
+  static Set<Path> pendingTemporaries() {
+    return Set.copyOf(PENDING);
+  }
 
   /** Creates the parent directories of {@code target} and an empty temporary file beside it. */
   public static Path tempFileBeside(Path target) throws IOException {
     Path abs = target.toAbsolutePath();
     Files.createDirectories(abs.getParent());
-    return Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+    return pending(Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp"));
   }
 
   /** Creates the parent directories of {@code target} and a temporary directory beside it. */
   public static Path tempDirectoryBeside(Path target) throws IOException {
     Path abs = target.toAbsolutePath();
     Files.createDirectories(abs.getParent());
-    return Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".tmp-");
+    return pending(Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".tmp-"));
   }
 
   /**
@@ -60,17 +109,18 @@ public final class AtomicFiles {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(temp, abs, StandardCopyOption.REPLACE_EXISTING);
     }
+    PENDING.remove(temp);
   }
 
   /** Deletes a file or a directory tree if it exists (cleanup after a failed write). */
   public static void deleteTree(Path path) throws IOException {
-    if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (var s = Files.walk(path)) {
-      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+    if (Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      try (var s = Files.walk(path)) {
+        for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
       }
     }
+    PENDING.remove(path);
   }
 }

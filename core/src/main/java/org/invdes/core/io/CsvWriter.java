@@ -60,7 +60,7 @@ public final class CsvWriter {
       }
       AtomicFiles.commit(tmp, file);
     } finally {
-      Files.deleteIfExists(tmp);
+      AtomicFiles.deleteTree(tmp);
     }
   }
 

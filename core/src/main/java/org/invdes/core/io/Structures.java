@@ -148,7 +148,7 @@ public final class Structures {
       }
       AtomicFiles.commit(tmp, file);
     } finally {
-      Files.deleteIfExists(tmp);
+      AtomicFiles.deleteTree(tmp);
     }
   }
 }
