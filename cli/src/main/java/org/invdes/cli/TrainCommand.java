@@ -153,6 +153,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress on stderr.")
   boolean quiet;
 
+  @Option(names = "--history", paramLabel = "FILE.csv", description = "Also write the loss of"
+      + " every epoch to this CSV table (training and validation terms, best epoch so far,"
+      + " seconds since the start), e.g. to see when training converged.")
+  Path history;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   static final int DIFFUSION_EPOCHS = 300;
@@ -286,21 +291,28 @@ public final class TrainCommand implements Callable<Integer> {
     TrainingRows rows = TrainingRows.of(table, err);
     List<Structure> structures = rows.structures();
     int unreadable = rows.unreadable();
+    if (diffusion) {
+      return trainDiffusion(structures, unreadable, diffusionConfig, err);
+    }
+    TrainingHistory epochs = TrainingHistory.vae();
     TrainingListener listener = new TrainingListener() {
       @Override
       public void warning(String message) {
         err.println("invdes: warning: " + message);
         err.flush();
       }
+
+      @Override
+      public void epoch(org.invdes.core.model.EpochReport report) {
+        epochs.add(report);
+      }
     };
-    if (diffusion) {
-      return trainDiffusion(structures, unreadable, diffusionConfig, err);
-    }
     ModelManifest m;
     try (ConsoleProgress progress = new ConsoleProgress("train")) {
       m = CvaeTrainer.trainAndSave(structures, properties, config, out,
           quiet ? org.invdes.core.progress.ProgressMonitor.NONE : progress, listener);
     }
+    writeHistory(epochs);
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode o = json.createObjectNode();
     o.put("model", out.toString());
@@ -325,13 +337,15 @@ public final class TrainCommand implements Callable<Integer> {
   private int trainDiffusion(List<Structure> structures, int unreadable, DiffusionConfig config,
       PrintWriter err) throws Exception {
     DiffusionManifest m;
+    TrainingHistory epochs = TrainingHistory.diffusion();
     try (ConsoleProgress progress = new ConsoleProgress("train")) {
       m = DiffusionTrainer.trainAndSave(structures, properties, config, out,
           quiet ? org.invdes.core.progress.ProgressMonitor.NONE : progress, w -> {
             err.println("invdes: warning: " + w);
             err.flush();
-          }, line -> { });
+          }, epochs::add);
     }
+    writeHistory(epochs);
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode o = json.createObjectNode();
     o.put("model", out.toString());
@@ -352,5 +366,12 @@ public final class TrainCommand implements Callable<Integer> {
     o.put("sha256", m.fingerprint());
     spec.commandLine().getOut().println(json.writeValueAsString(o));
     return 0;
+  }
+
+  /** Writes the epoch table when {@code --history} asks for it. */
+  private void writeHistory(TrainingHistory epochs) throws java.io.IOException {
+    if (history != null) {
+      epochs.write(history);
+    }
   }
 }

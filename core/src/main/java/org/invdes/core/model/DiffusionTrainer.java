@@ -254,19 +254,20 @@ public final class DiffusionTrainer {
   }
 
   /**
-   * Trains, then saves the model atomically as a new directory and closes it; a cancelled or
-   * failed training leaves nothing at {@code out}.
+   * Trains as {@link #trainReporting} does (each epoch's report to {@code epochs}), then saves the
+   * model atomically as a new directory and closes it; a cancelled or failed training leaves
+   * nothing at {@code out}.
    *
    * @throws FileAlreadyExistsException if {@code out} exists (checked first)
    */
   public static DiffusionManifest trainAndSave(List<Structure> structures,
       List<String> properties, DiffusionConfig config, Path out, ProgressMonitor monitor,
-      Consumer<String> warnings, Consumer<String> epochs) throws IOException {
+      Consumer<String> warnings, Consumer<DiffusionEpochReport> epochs) throws IOException {
     if (Files.exists(out)) {
       throw new FileAlreadyExistsException(out.toString(), null,
           "a model directory cannot overwrite an existing path; remove it or choose another");
     }
-    try (DiffusionModel model = train(structures, properties, config, monitor, warnings,
+    try (DiffusionModel model = trainReporting(structures, properties, config, monitor, warnings,
         epochs)) {
       model.save(out);
       return model.manifest();

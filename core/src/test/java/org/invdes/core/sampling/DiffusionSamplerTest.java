@@ -68,7 +68,7 @@ class DiffusionSamplerTest {
     dir = tmp.resolve("diffusion-model");
     List<String> epochs = new ArrayList<>();
     DiffusionTrainer.trainAndSave(data, List.of("y"), tiny(), dir, ProgressMonitor.NONE,
-        w -> { }, epochs::add);
+        w -> { }, e -> epochs.add(e.line()));
     assertEquals(2, epochs.size());
     model = DiffusionModel.load(dir);
   }
