@@ -59,11 +59,12 @@ import org.knime.core.node.port.PortType;
  *
  * <p>Execution: (1) open the generator's model once: a conditional VAE samples with {@link
  * Sampler}, a diffusion generator with {@link DiffusionSampler} (its default steps and guidance
- * unless the options set them), as {@code invdes sample} picks by the model type; (2) for target
- * set i, sample (seed = the option's seed + i; a VAE with the temperature and the tolerance),
- * with progress and cancellation through a share of the execution monitor; a set that cannot be
- * sampled (bad count or elements) gives no rows and is reported (options that do not apply to
- * the generator's type are ignored and named in the warning); (3) one row per structure:
+ * unless the options set them; the options' minimum-distance step and greedy types), as {@code
+ * invdes sample} picks by the model type; (2) for target set i, sample (seed = the option's
+ * seed + i; a VAE with the temperature and the tolerance), with progress and cancellation
+ * through a share of the execution monitor; a set that cannot be sampled (bad count or
+ * elements) gives no rows and is reported (options that do not apply to the generator's type
+ * are ignored and named in the warning); (3) one row per structure:
  * {@value #ID} ({@code sample-1}, {@code sample-2}, … over all sets), {@value #FORMULA} (reduced
  * formula), {@value StructureCells#STRUCTURE_COLUMN} (CIF text), one column per generator
  * property (a VAE's prediction, in the property's unit; missing for a diffusion generator, which
@@ -111,6 +112,9 @@ public final class ConditionalCrystalSamplerNodeModel
       return new PortObjectSpec[] {null};
     }
     check(g);
+    if (g.isDiffusion()) {
+      options().repulsion();
+    }
     String ignored = ignoredOptions(g);
     if (ignored != null) {
       setWarningMessage(ignored);
@@ -133,8 +137,9 @@ public final class ConditionalCrystalSamplerNodeModel
 
   /**
    * The options set away from their neutral value that do not apply to the generator's type
-   * (temperature, tolerance and the mean cell to a diffusion generator, the diffusion steps and guidance to a
-   * CVAE): they are ignored, and named in a warning; null when there are none.
+   * (temperature, tolerance and the mean cell to a diffusion generator; the diffusion steps,
+   * guidance, minimum-distance step and greedy types to a CVAE): they are ignored, and named in
+   * a warning; null when there are none.
    */
   private String ignoredOptions(GeneratorPortObjectSpec g) {
     ConditionalCrystalSamplerSettings o = options();
@@ -156,6 +161,23 @@ public final class ConditionalCrystalSamplerNodeModel
       if (o.diffusionGuidance.getDoubleValue()
           != ConditionalCrystalSamplerSettings.DEFAULT_GUIDANCE) {
         ignored.add("'Diffusion: guidance strength' (" + o.diffusionGuidance.getDoubleValue()
+            + ")");
+      }
+      DiffusionSampler.Repulsion r = DiffusionSampler.Repulsion.DEFAULT;
+      if (o.diffusionMinDistance.getDoubleValue() != r.strength()) {
+        ignored.add("'Diffusion: minimum-distance step' ("
+            + o.diffusionMinDistance.getDoubleValue() + ")");
+      }
+      if (o.diffusionMinDistanceStart.getDoubleValue() != r.startFraction()) {
+        ignored.add("'Diffusion: minimum-distance start' ("
+            + o.diffusionMinDistanceStart.getDoubleValue() + ")");
+      }
+      if (o.diffusionOverlapRadius.getDoubleValue() != r.radiusScale()) {
+        ignored.add("'Diffusion: overlap radius' (" + o.diffusionOverlapRadius.getDoubleValue()
+            + ")");
+      }
+      if (o.diffusionGreedyTypes.getDoubleValue() != DiffusionSampler.DEFAULT_GREEDY_TYPES) {
+        ignored.add("'Diffusion: greedy types from' (" + o.diffusionGreedyTypes.getDoubleValue()
             + ")");
       }
     }
@@ -387,10 +409,14 @@ public final class ConditionalCrystalSamplerNodeModel
     return new PortObject[] {out.getTable()};
   }
 
-  /** The diffusion sampler with the options' steps and guidance, else the model's defaults. */
+  /**
+   * The diffusion sampler with the options' steps and guidance, else the model's defaults, and
+   * the options' minimum-distance step and greedy types (whose defaults are the sampler's).
+   */
   private DiffusionSampler diffusionSampler(DiffusionModel model)
       throws InvalidSettingsException {
-    DiffusionSampler sampler = DiffusionSampler.of(model);
+    DiffusionSampler sampler = DiffusionSampler.of(model).withRepulsion(options().repulsion())
+        .withGreedyTypes(options().diffusionGreedyTypes.getDoubleValue());
     try {
       if (options().diffusionSteps.getIntValue() > 0) {
         sampler = sampler.withSteps(options().diffusionSteps.getIntValue());

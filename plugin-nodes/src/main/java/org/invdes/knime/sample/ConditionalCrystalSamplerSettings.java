@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.invdes.core.sampling.DiffusionSampler;
 import org.invdes.core.structure.Element;
 import org.invdes.knime.NodeOptions;
 import org.knime.core.node.InvalidSettingsException;
@@ -14,9 +15,12 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
 
 /**
  * The options of the Conditional Crystal Sampler (those of {@code invdes sample}). Temperature,
- * tolerance and the mean cell (added in 0.3.0) apply to a conditional VAE, the diffusion steps and guidance to a diffusion
- * generator (added in 0.3.0; older settings load with "the generator's default"); a value that
- * does not apply to the connected generator is ignored with a warning.
+ * tolerance and the mean cell (added in 0.3.0) apply to a conditional VAE; the diffusion steps
+ * and guidance, the minimum-distance step (strength, start, overlap radius) and the greedy types
+ * to a diffusion generator (all added in 0.3.0; older settings load with the generator's steps
+ * and guidance and the sampler's defaults {@link DiffusionSampler.Repulsion#DEFAULT} and {@link
+ * DiffusionSampler#DEFAULT_GREEDY_TYPES}); a value that does not apply to the connected
+ * generator is ignored with a warning.
  */
 public final class ConditionalCrystalSamplerSettings extends NodeOptions {
   /** The guidance value meaning "the generator's default". */
@@ -49,6 +53,22 @@ public final class ConditionalCrystalSamplerSettings extends NodeOptions {
   final SettingsModelDoubleBounded diffusionGuidance =
       option("diffusion_guidance", "Diffusion: guidance strength (-1: the generator's default)")
           .group("Sampling").addedIn("0.3.0").number(DEFAULT_GUIDANCE, -1, 20, 0.1);
+  final SettingsModelDoubleBounded diffusionMinDistance =
+      option("diffusion_min_distance", "Diffusion: minimum-distance step (0: off)")
+          .group("Sampling").addedIn("0.3.0")
+          .number(DiffusionSampler.Repulsion.DEFAULT.strength(), 0, 1, 0.1);
+  final SettingsModelDoubleBounded diffusionMinDistanceStart =
+      option("diffusion_min_distance_start", "Diffusion: minimum-distance start (fraction of T)")
+          .group("Sampling").addedIn("0.3.0")
+          .number(DiffusionSampler.Repulsion.DEFAULT.startFraction(), 0, 1, 0.05);
+  final SettingsModelDoubleBounded diffusionOverlapRadius =
+      option("diffusion_overlap_radius", "Diffusion: overlap radius (x covalent radii)")
+          .group("Sampling").addedIn("0.3.0")
+          .number(DiffusionSampler.Repulsion.DEFAULT.radiusScale(), 0, 2, 0.05);
+  final SettingsModelDoubleBounded diffusionGreedyTypes =
+      option("diffusion_greedy_types", "Diffusion: greedy types from (fraction of T)")
+          .group("Sampling").addedIn("0.3.0")
+          .number(DiffusionSampler.DEFAULT_GREEDY_TYPES, 0, 1, 0.05);
   final SettingsModelIntegerBounded seed =
       option("seed", "Seed").group("Sampling").integer(0, 0, Integer.MAX_VALUE);
   final SettingsModelIntegerBounded threads =
@@ -62,6 +82,21 @@ public final class ConditionalCrystalSamplerSettings extends NodeOptions {
       throw new InvalidSettingsException("'Diffusion: guidance strength' is " + g + "; set -1"
           + " for the generator's default or a strength from 0 (no guidance) to 20.");
     }
+    if (!(diffusionMinDistanceStart.getDoubleValue() > 0)) {
+      throw new InvalidSettingsException("'Diffusion: minimum-distance start' is "
+          + diffusionMinDistanceStart.getDoubleValue() + "; set a fraction of the diffusion"
+          + " times T above 0 and up to 1 (default "
+          + DiffusionSampler.Repulsion.DEFAULT.startFraction() + "). To switch the step off,"
+          + " set 'Diffusion: minimum-distance step' to 0 instead.");
+    }
+    if (!(diffusionOverlapRadius.getDoubleValue() > 0)) {
+      throw new InvalidSettingsException("'Diffusion: overlap radius' is "
+          + diffusionOverlapRadius.getDoubleValue() + "; set a factor on the sum of covalent"
+          + " radii above 0 and up to 2 (default "
+          + DiffusionSampler.Repulsion.DEFAULT.radiusScale() + "). To switch the step off,"
+          + " set 'Diffusion: minimum-distance step' to 0 instead.");
+    }
+    repulsion();
     targetMap();
     List<Element> e = elementList("Allowed elements (comma-separated; empty: any)",
         elements.getStringValue());
@@ -133,6 +168,22 @@ public final class ConditionalCrystalSamplerSettings extends NodeOptions {
       }
     }
     return out;
+  }
+
+  /**
+   * @return the minimum-distance step of the options
+   * @throws InvalidSettingsException when the core refuses the values (outside the bounds
+   *     {@link #check()} enforces), naming the options
+   */
+  DiffusionSampler.Repulsion repulsion() throws InvalidSettingsException {
+    try {
+      return new DiffusionSampler.Repulsion(diffusionMinDistance.getDoubleValue(),
+          diffusionMinDistanceStart.getDoubleValue(), diffusionOverlapRadius.getDoubleValue());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingsException("The minimum-distance options are refused: "
+          + e.getMessage() + "; change 'Diffusion: minimum-distance step', 'Diffusion:"
+          + " minimum-distance start' or 'Diffusion: overlap radius'.", e);
+    }
   }
 
   /** @return the number of threads to use */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.invdes.core.sampling.DiffusionSampler;
 import org.invdes.core.structure.Element;
 import org.invdes.core.structure.Structure;
 import org.invdes.knime.GeneratorFixtures;
@@ -58,6 +59,10 @@ class ConditionalCrystalSamplerNodeTest
     o.meanLattice.setBooleanValue(true);
     o.diffusionSteps.setIntValue(10);
     o.diffusionGuidance.setDoubleValue(2.0);
+    o.diffusionMinDistance.setDoubleValue(0.5);
+    o.diffusionMinDistanceStart.setDoubleValue(0.8);
+    o.diffusionOverlapRadius.setDoubleValue(0.9);
+    o.diffusionGreedyTypes.setDoubleValue(0.6);
     o.seed.setIntValue(3);
     o.threads.setIntValue(2);
     return m;
@@ -329,6 +334,132 @@ class ConditionalCrystalSamplerNodeTest
     NodeHarness.loadSettings(m, old);
     assertEquals(0, m.options().diffusionSteps.getIntValue());
     assertEquals(-1.0, m.options().diffusionGuidance.getDoubleValue(), 0.0);
+  }
+
+  /** The rows of the tiny diffusion generator for 6 structures at a target, seed 2. */
+  static String diffusionRows(ConditionalCrystalSamplerNodeModel m) throws Exception {
+    return NodeTests.rows((BufferedDataTable) NodeHarness.execute(m,
+        NodeHarness.executionContext(), GeneratorFixtures.diffusionGenerator(), null)[0])
+        .toString();
+  }
+
+  static ConditionalCrystalSamplerNodeModel diffusionSampler() {
+    return sampler(6, GeneratorFixtures.PROPERTY + "=12.0", 2);
+  }
+
+  /**
+   * The new options start at the core's defaults; switching the minimum-distance step off or
+   * drawing the types to the end changes the structures of the same seed, and each setting
+   * repeats its own structures.
+   */
+  @Test
+  void theMinimumDistanceStepAndTheGreedyTypesChangeTheDiffusionSamples() throws Exception {
+    ConditionalCrystalSamplerSettings d = new ConditionalCrystalSamplerSettings();
+    assertEquals(DiffusionSampler.Repulsion.DEFAULT, d.repulsion());
+    assertEquals(DiffusionSampler.DEFAULT_GREEDY_TYPES, d.diffusionGreedyTypes.getDoubleValue());
+
+    String defaults = diffusionRows(diffusionSampler());
+    assertEquals(defaults, diffusionRows(diffusionSampler()));
+
+    ConditionalCrystalSamplerNodeModel off = diffusionSampler();
+    off.options().diffusionMinDistance.setDoubleValue(0);
+    String offRows = diffusionRows(off);
+    assertNotEquals(defaults, offRows, "the minimum-distance step off");
+    ConditionalCrystalSamplerNodeModel offAgain = diffusionSampler();
+    offAgain.options().diffusionMinDistance.setDoubleValue(0);
+    assertEquals(offRows, diffusionRows(offAgain));
+
+    ConditionalCrystalSamplerNodeModel drawn = diffusionSampler();
+    drawn.options().diffusionGreedyTypes.setDoubleValue(0);
+    String drawnRows = diffusionRows(drawn);
+    assertNotEquals(defaults, drawnRows, "greedy types 0");
+    ConditionalCrystalSamplerNodeModel drawnAgain = diffusionSampler();
+    drawnAgain.options().diffusionGreedyTypes.setDoubleValue(0);
+    assertEquals(drawnRows, diffusionRows(drawnAgain));
+  }
+
+  /** A CVAE ignores the diffusion-only options set away from their defaults, naming them. */
+  @Test
+  void aCvaeIgnoresTheMinimumDistanceAndGreedyTypeOptionsWithAWarning() throws Exception {
+    ConditionalCrystalSamplerNodeModel defaults = sampler(2, "", 0);
+    NodeHarness.configure(defaults, GeneratorFixtures.generator().getSpec(), null);
+    assertEquals(null, NodeHarness.warning(defaults));
+
+    ConditionalCrystalSamplerNodeModel off = sampler(2, "", 0);
+    off.options().diffusionMinDistance.setDoubleValue(0);
+    NodeHarness.configure(off, GeneratorFixtures.generator().getSpec(), null);
+    assertEquals("'Diffusion: minimum-distance step' (0.0) does not apply to a conditional VAE"
+        + " and is ignored; reset it to silence this", NodeHarness.warning(off));
+
+    ConditionalCrystalSamplerNodeModel all = sampler(2, "", 0);
+    all.options().diffusionMinDistanceStart.setDoubleValue(0.25);
+    all.options().diffusionOverlapRadius.setDoubleValue(1.0);
+    all.options().diffusionGreedyTypes.setDoubleValue(0);
+    BufferedDataTable out = run(all, null);
+    assertEquals(2, out.size());
+    assertEquals("'Diffusion: minimum-distance start' (0.25) and 'Diffusion: overlap radius'"
+        + " (1.0) and 'Diffusion: greedy types from' (0.0) do not apply to a conditional VAE"
+        + " and are ignored; reset them to silence this", NodeHarness.warning(all));
+  }
+
+  /** Settings saved before the four options (their keys absent) load with the defaults. */
+  @Test
+  void settingsWithoutTheMinimumDistanceAndGreedyTypeOptionsLoadWithDefaults()
+      throws Exception {
+    Set<String> added = Set.of("diffusion_min_distance", "diffusion_min_distance_start",
+        "diffusion_overlap_radius", "diffusion_greedy_types");
+    ConditionalCrystalSamplerNodeModel changed = changedModel();
+    org.knime.core.node.NodeSettings old = new org.knime.core.node.NodeSettings("model");
+    int kept = 0;
+    for (org.invdes.knime.Option<?> o : changed.options().options()) {
+      if (!added.contains(o.key())) {
+        o.model().saveSettingsTo(old);
+        kept++;
+      }
+    }
+    assertEquals(changed.options().options().size() - added.size(), kept);
+    for (String key : added) {
+      assertTrue(!old.containsKey(key), key);
+    }
+    ConditionalCrystalSamplerNodeModel m = factory().createNodeModel();
+    NodeHarness.validateSettings(m, old);
+    NodeHarness.loadSettings(m, old);
+    assertEquals(DiffusionSampler.Repulsion.DEFAULT, m.options().repulsion());
+    assertEquals(DiffusionSampler.DEFAULT_GREEDY_TYPES,
+        m.options().diffusionGreedyTypes.getDoubleValue(), 0.0);
+    assertEquals(2.0, m.options().diffusionGuidance.getDoubleValue(), 0.0);
+  }
+
+  /**
+   * A minimum-distance start or overlap radius of 0 (the dialog's lower bound; the step needs
+   * both above 0) and values outside the bounds are refused, naming the option.
+   */
+  @Test
+  void aZeroStartOrRadiusOfTheMinimumDistanceStepIsRefused() throws Exception {
+    org.knime.core.node.NodeSettings s = NodeHarness.saveSettings(changedModel());
+    s.addDouble("diffusion_min_distance_start", 0.0);
+    InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+        () -> NodeHarness.validateSettings(factory().createNodeModel(), s));
+    assertTrue(e.getMessage().startsWith("'Diffusion: minimum-distance start' is 0.0; set a"
+        + " fraction of the diffusion times T above 0"), e.getMessage());
+
+    org.knime.core.node.NodeSettings r = NodeHarness.saveSettings(changedModel());
+    r.addDouble("diffusion_overlap_radius", 0.0);
+    e = assertThrows(InvalidSettingsException.class,
+        () -> NodeHarness.validateSettings(factory().createNodeModel(), r));
+    assertTrue(e.getMessage().startsWith("'Diffusion: overlap radius' is 0.0; set a factor"),
+        e.getMessage());
+
+    org.knime.core.node.NodeSettings g = NodeHarness.saveSettings(changedModel());
+    g.addDouble("diffusion_greedy_types", 1.5);
+    e = assertThrows(InvalidSettingsException.class,
+        () -> NodeHarness.validateSettings(factory().createNodeModel(), g));
+    assertTrue(e.getMessage().contains("diffusion_greedy_types"), e.getMessage());
+
+    ConditionalCrystalSamplerNodeModel direct = diffusionSampler();
+    direct.options().diffusionOverlapRadius.setDoubleValue(0);
+    assertTrue(message(direct, GeneratorFixtures.diffusionGenerator().getSpec(), null)
+        .contains("'Diffusion: overlap radius'"));
   }
 
   static String message(ConditionalCrystalSamplerNodeModel m, PortObjectSpec g,
