@@ -1,10 +1,8 @@
 package org.invdes.core.stability;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
@@ -14,34 +12,37 @@ import org.invdes.core.structure.Element;
 import org.invdes.core.structure.Structure;
 
 /**
- * Composition validity as the CDVAE benchmark computes it ({@code smact_validity} in CDVAE's
- * {@code scripts/eval_utils.py}, built on SMACT): a composition is valid if
+ * Composition validity exactly as the CDVAE benchmark computes it ({@code smact_validity} in
+ * CDVAE's {@code scripts/eval_utils.py}, built on SMACT 2.2.1 with SMACT's default data; see
+ * {@link SmactElement}): a composition is valid if
  * <ul>
  *   <li>it holds a single element, or
- *   <li>every element is a metal (an alloy; {@link Element#isMetal()}), or
- *   <li>some assignment of one oxidation state to each element, taken from the element's known
- *       oxidation states, is charge neutral for the composition's element counts, and passes
- *       Pauling's electronegativity test: every element with a positive oxidation state (cation)
- *       is strictly less electronegative than every element with a negative one (anion).
+ *   <li>every element is in SMACT's list of metals (an alloy; {@link SmactElement#isMetal()}), or
+ *   <li>some assignment of one oxidation state to each element, taken from SMACT's default
+ *       oxidation states ({@link SmactElement#oxidationStates()}), is charge neutral for the
+ *       composition's element counts, and passes SMACT's Pauling electronegativity test: every
+ *       element with a positive oxidation state (cation) is strictly less electronegative ({@link
+ *       SmactElement#electronegativity()}) than every element with a negative one (anion).
  * </ul>
- * A composition whose element has no known oxidation state (He, Ne, Ar, Kr, Xe, Rn) cannot be
- * charge balanced and is invalid unless it is a single element.
+ * A composition with an element that has no oxidation state in SMACT's data (He, Ne, Ar) cannot
+ * be charge balanced and is invalid unless it is a single element.
  *
- * <h2>Differences from SMACT's data</h2>
- * The rule is CDVAE's; the element data are this project's ({@link Element}, from pymatgen):
- * <ul>
- *   <li>Oxidation states are {@link Element#oxidationStates()}, pymatgen's list. SMACT has its own
- *       default list ({@code smact/data/oxidation_states.txt}); where the two differ SMACT's is
- *       almost always the larger (e.g. Ti +1, Ca +1, Al +2, Pt −1/+1/+3, Ge −3/−2/−1, and states
- *       for Kr, Xe and Rn), the only state pymatgen has and SMACT lacks being Ir −3. So a
- *       composition valid here is valid for SMACT too (save through Ir −3), and SMACT accepts some
- *       compositions rejected here.
- *   <li>Metals are pymatgen's ({@link Element#isMetal()}); SMACT's list also counts Ge, Sb and Po
- *       as metals and lacks Pm and Lr.
- *   <li>Electronegativities are pymatgen's Pauling values ({@link Element#electronegativity()}).
- *       Where there is none (He, Ne, Ar) the element takes part in no comparison; it has no
- *       oxidation state anyway.
- * </ul>
+ * <h2>Elements without an electronegativity (Pm, Rn, Lr)</h2>
+ * SMACT has no electronegativity for Pm, Rn and Lr (nor He, Ne, Ar, which have no oxidation
+ * states). For them CDVAE's function behaves as SMACT's pairwise test happens to run: it compares
+ * the pairs of elements in order of atomic number (pairs (i, j), i &lt; j, i first); a pair of a
+ * cation and an anion that involves such an element raises a TypeError, which CDVAE counts as a
+ * pass of the whole test; any other pair involving such an element (both cations, say) fails the
+ * test; a cation–anion pair of two elements with electronegativities fails if the cation is not
+ * the less electronegative. The first deciding pair decides. This rule is reproduced exactly, so
+ * e.g. PmCl3 is valid and NaPmCl4 is not (the pair Na–Pm of two cations comes first).
+ *
+ * <h2>Differences from CDVAE's function</h2>
+ * None in the verdict for integer atom counts (checked row by row against SMACT on the Perov-5,
+ * Carbon-24 and MP-20 data, {@code tests/bench/smact-validity.sh}). This class also accepts
+ * fractional amounts (step 1), where CDVAE's counts come from atoms and are always integers, and
+ * it reports why a composition fails. The data are SMACT 2.2.1's: later SMACT releases give Ir
+ * −3 instead of −2 (2.3 onwards) and Zr the electronegativity 1.33 instead of 0.33 (2.5.5 on).
  *
  * <h2>Algorithm (exact; no enumeration of the product of oxidation states)</h2>
  * <ol>
@@ -58,11 +59,15 @@ import org.invdes.core.structure.Structure;
  *       set shifted by countᵢ·oxᵢ (a bit set, shift-or per state). Valid if 0 is reachable at the
  *       end. Cost: elements × states × (range of sums) / 64 word operations, instead of the
  *       product of the numbers of states.
- *   <li>With the test: group the elements by equal electronegativity, in ascending order, giving
- *       groups g₁ &lt; … &lt; g_G. An assignment passes the test exactly when there is a cut q
- *       (0 ≤ q ≤ G) with every cation in g₁..g_q and every anion in g_{q+1}..g_G. For each cut
- *       run step 3 with the states restricted to ox ≥ 0 before the cut and ox ≤ 0 after it
- *       (elements without an electronegativity unrestricted); valid if some cut reaches 0.
+ *   <li>With the test, every element having an electronegativity: group the elements by equal
+ *       electronegativity, in ascending order, giving groups g₁ &lt; … &lt; g_G. An assignment
+ *       passes the test exactly when there is a cut q (0 ≤ q ≤ G) with every cation in g₁..g_q and
+ *       every anion in g_{q+1}..g_G. For each cut run step 3 with the states restricted to ox ≥ 0
+ *       before the cut and ox ≤ 0 after it; valid if some cut reaches 0.
+ *   <li>With the test and an element without electronegativity: the test's outcome depends only on
+ *       the sign of each element's state, so every sign pattern the elements' states allow (at
+ *       most 2^k for k elements, SMACT having no state 0) is judged by the ordered rule above, and
+ *       step 3 runs with the states restricted to each passing pattern.
  *   <li>The assignment reported in {@link Verdict#oxidationStates()} is recovered by walking the
  *       stored partial-sum sets backwards from 0.
  * </ol>
@@ -246,19 +251,27 @@ public final class CompositionValidity implements StabilityCheck {
     return a;
   }
 
-  /** Steps 2 to 5 for elements in electronegativity order and their reduced counts. */
+  /** Steps 2 to 6 for the composition's elements and their reduced counts. */
   private Verdict judge(Element[] elements, long[] counts) {
     String formula = formula(elements, counts);
     if (elements.length == 1) {
       return new Verdict(true, Outcome.SINGLE_ELEMENT, Map.of(), "");
     }
-    if (alloysValid && Arrays.stream(elements).allMatch(Element::isMetal)) {
+    int k = elements.length;
+    SmactElement[] data = new SmactElement[k];
+    boolean allMetals = true;
+    boolean allElectronegativities = true;
+    for (int i = 0; i < k; i++) {
+      data[i] = SmactElement.of(elements[i]);
+      allMetals &= data[i].isMetal();
+      allElectronegativities &= data[i].hasElectronegativity();
+    }
+    if (alloysValid && allMetals) {
       return new Verdict(true, Outcome.ALLOY, Map.of(), "");
     }
-    int k = elements.length;
     int[][] states = new int[k][];
     for (int i = 0; i < k; i++) {
-      states[i] = elements[i].oxidationStates().stream().mapToInt(Integer::intValue).toArray();
+      states[i] = data[i].oxidationStates().stream().mapToInt(Integer::intValue).toArray();
       if (states[i].length == 0) {
         return new Verdict(false, Outcome.NO_OXIDATION_STATES, Map.of(), elements[i]
             + " has no known oxidation state, so " + formula + " cannot be charge balanced");
@@ -273,35 +286,38 @@ public final class CompositionValidity implements StabilityCheck {
     if (!paulingTest) {
       return balanced(elements, unrestricted);
     }
-    // step 4: cuts between groups of equal electronegativity
-    List<Integer> groupStarts = new ArrayList<>();
-    int finite = 0;
-    for (int i = 0; i < k; i++) {
-      double x = elements[i].electronegativity();
-      if (Double.isNaN(x)) {
-        continue;
-      }
-      if (finite == 0 || x != elements[groupStarts.get(groupStarts.size() - 1)]
-          .electronegativity()) {
-        groupStarts.add(i);
-      }
-      finite++;
+    int[] assignment = allElectronegativities
+        ? passingByCuts(data, counts, states) : passingBySigns(data, counts, states);
+    if (assignment != null) {
+      return balanced(elements, assignment);
     }
-    int groups = groupStarts.size();
+    if (allElectronegativities) {
+      return new Verdict(false, Outcome.ELECTRONEGATIVITY, Map.of(),
+          "every charge-neutral assignment of oxidation states for " + formula
+              + " makes a cation at least as electronegative as an anion, e.g. "
+              + describeAssignment(data, unrestricted));
+    }
+    return new Verdict(false, Outcome.ELECTRONEGATIVITY, Map.of(),
+        "every charge-neutral assignment of oxidation states for " + formula
+            + " fails SMACT's electronegativity test, which pairs the elements in order of atomic"
+            + " number and fails at the first pair of a cation at least as electronegative as an"
+            + " anion or of two like-signed ions one of which has no electronegativity, e.g. "
+            + describeAssignment(data, unrestricted));
+  }
+
+  /** Step 4: a neutral assignment passing the test, all electronegativities known, or null. */
+  private static int[] passingByCuts(SmactElement[] data, long[] counts, int[][] states) {
+    int k = data.length;
+    double[] levels = Arrays.stream(data).mapToDouble(SmactElement::electronegativity).distinct()
+        .sorted().toArray();
     int[][] restricted = new int[k][];
-    for (int cut = 0; cut <= groups; cut++) {
-      double boundary = cut < groups
-          ? elements[groupStarts.get(cut)].electronegativity() : Double.POSITIVE_INFINITY;
+    for (int cut = 0; cut <= levels.length; cut++) {
+      double boundary = cut < levels.length ? levels[cut] : Double.POSITIVE_INFINITY;
       boolean empty = false;
       for (int i = 0; i < k && !empty; i++) {
-        double x = elements[i].electronegativity();
-        if (Double.isNaN(x)) {
-          restricted[i] = states[i];
-        } else if (x < boundary) {
-          restricted[i] = Arrays.stream(states[i]).filter(o -> o >= 0).toArray();
-        } else {
-          restricted[i] = Arrays.stream(states[i]).filter(o -> o <= 0).toArray();
-        }
+        boolean cationSide = data[i].electronegativity() < boundary;
+        restricted[i] = Arrays.stream(states[i]).filter(o -> cationSide ? o >= 0 : o <= 0)
+            .toArray();
         empty = restricted[i].length == 0;
       }
       if (empty) {
@@ -309,13 +325,81 @@ public final class CompositionValidity implements StabilityCheck {
       }
       int[] assignment = neutralAssignment(counts, restricted);
       if (assignment != null) {
-        return balanced(elements, assignment);
+        return assignment;
       }
     }
-    return new Verdict(false, Outcome.ELECTRONEGATIVITY, Map.of(),
-        "every charge-neutral assignment of oxidation states for " + formula
-            + " makes a cation at least as electronegative as an anion, e.g. "
-            + describeAssignment(elements, unrestricted));
+    return null;
+  }
+
+  /**
+   * Step 5: a neutral assignment passing the test when some element has no electronegativity, or
+   * null; every sign pattern the states allow is judged by {@link #passesInOrder}.
+   */
+  private static int[] passingBySigns(SmactElement[] data, long[] counts, int[][] states) {
+    int k = data.length;
+    Integer[] byNumber = new Integer[k];
+    for (int i = 0; i < k; i++) {
+      byNumber[i] = i;
+    }
+    Arrays.sort(byNumber, (a, b) -> Integer.compare(data[a].element().number(),
+        data[b].element().number()));
+    int[][] signs = new int[k][];
+    for (int i = 0; i < k; i++) {
+      signs[i] = Arrays.stream(states[i]).map(Integer::signum).distinct().toArray();
+    }
+    int[] choice = new int[k];
+    int[] pattern = new int[k];
+    int[][] restricted = new int[k][];
+    while (true) {
+      for (int i = 0; i < k; i++) {
+        pattern[i] = signs[i][choice[i]];
+      }
+      if (passesInOrder(data, byNumber, pattern)) {
+        for (int i = 0; i < k; i++) {
+          int sign = pattern[i];
+          restricted[i] = Arrays.stream(states[i]).filter(o -> Integer.signum(o) == sign)
+              .toArray();
+        }
+        int[] assignment = neutralAssignment(counts, restricted);
+        if (assignment != null) {
+          return assignment;
+        }
+      }
+      int i = 0;
+      while (i < k && ++choice[i] == signs[i].length) {
+        choice[i] = 0;
+        i++;
+      }
+      if (i == k) {
+        return null;
+      }
+    }
+  }
+
+  /**
+   * SMACT's pairwise electronegativity test on the signs of the elements' states as CDVAE runs it
+   * (see the class description): pairs in order of atomic number, the first deciding pair decides.
+   */
+  static boolean passesInOrder(SmactElement[] data, Integer[] byNumber, int[] sign) {
+    for (int a = 0; a < byNumber.length; a++) {
+      int i = byNumber[a];
+      for (int b = a + 1; b < byNumber.length; b++) {
+        int j = byNumber[b];
+        boolean unknown = !data[i].hasElectronegativity() || !data[j].hasElectronegativity();
+        boolean opposite = sign[i] * sign[j] < 0;
+        if (opposite && unknown) {
+          return true;
+        }
+        if (unknown) {
+          return false;
+        }
+        if (opposite && (sign[i] > 0 ? data[i].electronegativity() >= data[j].electronegativity()
+            : data[i].electronegativity() <= data[j].electronegativity())) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static Verdict balanced(Element[] elements, int[] assignment) {
@@ -435,12 +519,13 @@ public final class CompositionValidity implements StabilityCheck {
     return all.toString();
   }
 
-  private static String describeAssignment(Element[] elements, int[] assignment) {
+  private static String describeAssignment(SmactElement[] data, int[] assignment) {
     StringJoiner sj = new StringJoiner(", ");
-    for (int i = 0; i < elements.length; i++) {
-      double x = elements[i].electronegativity();
-      sj.add(elements[i].symbol() + signed(assignment[i])
-          + (Double.isNaN(x) ? "" : " (electronegativity " + Sites.g(x) + ")"));
+    for (int i = 0; i < data.length; i++) {
+      sj.add(data[i].element().symbol() + signed(assignment[i])
+          + (data[i].hasElectronegativity()
+              ? " (electronegativity " + Sites.g(data[i].electronegativity()) + ")"
+              : " (no electronegativity)"));
     }
     return sj.toString();
   }
