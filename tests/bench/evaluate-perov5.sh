@@ -6,7 +6,9 @@
 #    20 % and the other 80 % ("dev").
 # 2. invdes evaluate --generated held-out --reference dev: structure validity (100 % for relaxed
 #    crystals), composition validity (compared with the pymatgen-based SMACT-style check of
-#    tests/bench/comp-validity-vs-pymatgen.sh on the same rows), coverage, uniqueness.
+#    tests/bench/comp-validity-vs-pymatgen.sh on the same rows, which uses pymatgen's element
+#    data where invdes uses SMACT's, so a few rows differ; tests/bench/smact-validity.sh compares
+#    with SMACT itself), coverage, uniqueness.
 # 3. invdes evaluate --generated dev --reference held-out: the density EMD of a seeded 1,000 valid
 #    dev crystals against the held-out set, next to the sampling noise: the same EMD over 20 seeds,
 #    and the EMD between two random halves of the held-out set and of the dev set (MetricsBench

@@ -132,7 +132,7 @@ class CliEvaluateTest {
   /**
    * Real crystals against real crystals: 150 Perov-5 validation crystals as "generated" against
    * the next 300. Real relaxed crystals are all structurally valid, and nearly all
-   * charge-balanced (SMACT's rule rejects about 2 % of Perov-5).
+   * charge-balanced (SMACT's rule rejects about 1.3 % of Perov-5 validation crystals).
    */
   @Test
   void perov5CrystalsAgainstOtherPerov5Crystals() throws Exception {

@@ -37,6 +37,8 @@ import org.invdes.core.structure.Structure;
  * <ul>
  *   <li>{@code verdicts FILE...}: one TSV line per readable row: file, id, reduced integer counts
  *       ({@code Cl:1,Na:1}, symbols sorted), CDVAE composition validity (1/0) and its outcome.
+ *   <li>{@code formulas FILE}: for each line of FILE holding a formula ({@code Na1Pm1Cl4}), one
+ *       TSV line: the formula, CDVAE composition validity (1/0) and its outcome.
  *   <li>{@code throughput N THREADS FILE...}: structures per second of composition and geometric
  *       validity over the first N structures of the files (cycled if fewer).
  *   <li>{@code covalent FILE...}: per file, the smallest distance / (sum of covalent radii) found
@@ -58,11 +60,13 @@ public final class StabilityBench {
   public static void main(String[] args) throws Exception {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     if (args.length == 0) {
-      throw new IllegalArgumentException("usage: verdicts|throughput|covalent|hull|hull-speed ...");
+      throw new IllegalArgumentException(
+          "usage: verdicts|formulas|throughput|covalent|hull|hull-speed ...");
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
       case "verdicts" -> verdicts(rest, out);
+      case "formulas" -> formulas(rest[0], out);
       case "throughput" -> throughput(Integer.parseInt(rest[0]), Integer.parseInt(rest[1]),
           Arrays.copyOfRange(rest, 2, rest.length), out);
       case "covalent" -> covalent(rest, out);
@@ -98,6 +102,17 @@ public final class StabilityBench {
         out.println(name(file) + "\t" + s.stringProperty(DatasetCsv.ID).orElse("?") + "\t"
             + counts(c) + "\t" + (v.valid() ? 1 : 0) + "\t" + v.outcome());
       }
+    }
+  }
+
+  private static void formulas(String file, PrintStream out) throws IOException {
+    CompositionValidity check = CompositionValidity.standard();
+    for (String line : java.nio.file.Files.readAllLines(Paths.get(file), StandardCharsets.UTF_8)) {
+      if (line.isBlank()) {
+        continue;
+      }
+      CompositionValidity.Verdict v = check.evaluate(Composition.parse(line.strip()));
+      out.println(line.strip() + "\t" + (v.valid() ? 1 : 0) + "\t" + v.outcome());
     }
   }
 
