@@ -501,16 +501,27 @@ public final class LocalOrderParameter {
     double sumQ = 0;
     double sumN = 0;
     double best = Double.NEGATIVE_INFINITY;
+    boolean pyramidal = pyramidal();
+    boolean bipyramidal = bipyramidal();
+    // per north pole j: every neighbour's polar angle and azimuth direction, computed once
+    double[] theta = new double[n];
+    double[][] orthogonal = new double[n][];
     for (int j = 0; j < n; j++) {
       double[] z = u[j];
+      for (int k = 0; k < n; k++) {
+        if (k != j) {
+          theta[k] = angleBetween(z, u[k]);
+          orthogonal[k] = orthogonalUnit(u[k], z);
+        }
+      }
       for (int k = 0; k < n; k++) {
         if (k == j) {
           continue;
         }
         double q = 0;
         double norm = 0;
-        double thetaK = angleBetween(z, u[k]);
-        double[] xAxis = orthogonalUnit(u[k], z);
+        double thetaK = theta[k];
+        double[] xAxis = orthogonal[k];
         boolean pairCounts = type != Type.BCC || j < k;
         // terms of the angle j-centre-k
         if (pairCounts) {
@@ -533,10 +544,10 @@ public final class LocalOrderParameter {
               }
               break;
             default:
-              if (pyramidal()) {
+              if (pyramidal) {
                 q += gauss(igwEp, thetaK / pi - 0.5);
                 norm += 1;
-              } else if (bipyramidal() && thetaK < minSpp) {
+              } else if (bipyramidal && thetaK < minSpp) {
                 q += equator(thetaK);
                 norm += 1;
               }
@@ -549,30 +560,33 @@ public final class LocalOrderParameter {
             if (m == j || m == k) {
               continue;
             }
-            double thetaM = angleBetween(z, u[m]);
-            double[] x2 = orthogonalUnit(u[m], z);
-            if (bipyramidal() && thetaM >= minSpp) {
+            double thetaM = theta[m];
+            double[] x2 = orthogonal[m];
+            if (bipyramidal && thetaM >= minSpp) {
               q += gauss(igwSpp, thetaM / pi - 1.0);
               norm += 1;
             }
             if (x2 == null) {
               continue;
             }
-            double phi = angleBetween(x2, xAxis);
+            // the azimuth φ = angleBetween(x2, xAxis) only where a term uses it
             switch (type) {
               case TRI_PLAN_MAX:
-              case TET_MAX:
+              case TET_MAX: {
+                double phi = angleBetween(x2, xAxis);
                 q += gauss(igwTa, thetaM / pi - ta) * Math.pow(Math.cos(facAa * phi), expCosAa);
                 norm += 1;
                 break;
+              }
               case PENT_PLAN_MAX: {
-                double c = Math.cos(phi);
+                double c = Math.cos(angleBetween(x2, xAxis));
                 q += gauss(igwTa, thetaM / pi - (thetaM <= ta * pi ? 0.4 : 0.8)) * c * c;
                 norm += 1;
                 break;
               }
               case BCC:
                 if (thetaK < minSpp) {
+                  double phi = angleBetween(x2, xAxis);
                   double sign = thetaK > pi / 2 ? 1.0 : -1.0;
                   double t = (thetaM - pi / 2) / Math.asin(1.0 / 3.0);
                   q += sign * Math.cos(3 * phi) / Math.exp(-0.5) * t * Math.exp(-0.5 * t * t);
@@ -581,6 +595,7 @@ public final class LocalOrderParameter {
                 break;
               case CUBOCT_MAX:
                 if (thetaM < minSpp && cuboctLower < thetaK && thetaK < cuboctUpper) {
+                  double phi = angleBetween(x2, xAxis);
                   if (cuboctLower < thetaM && thetaM < cuboctUpper) {
                     double c = Math.cos(phi);
                     q += c * c * gauss(cuboctWidthEquator, thetaM / pi - 0.5);
@@ -597,17 +612,22 @@ public final class LocalOrderParameter {
                 }
                 break;
               case SEE_SAW_RECT:
-                if (thetaM < minSpp && thetaK < minSpp && phi < 0.75 * pi) {
-                  q += Math.pow(Math.cos(facAa * phi), expCosAa) * equator(thetaM);
-                  norm += 1;
+                if (thetaM < minSpp && thetaK < minSpp) {
+                  double phi = angleBetween(x2, xAxis);
+                  if (phi < 0.75 * pi) {
+                    q += Math.pow(Math.cos(facAa * phi), expCosAa) * equator(thetaM);
+                    norm += 1;
+                  }
                 }
                 break;
               default:
-                if (pyramidal()) {
+                if (pyramidal) {
+                  double phi = angleBetween(x2, xAxis);
                   q += Math.pow(Math.cos(facAa * phi), expCosAa)
                       * gauss(igwEp, thetaM / pi - 0.5);
                   norm += 1;
-                } else if (bipyramidal() && thetaM < minSpp && thetaK < minSpp) {
+                } else if (bipyramidal && thetaM < minSpp && thetaK < minSpp) {
+                  double phi = angleBetween(x2, xAxis);
                   q += Math.pow(Math.cos(facAa * phi), expCosAa) * equator(thetaM);
                   norm += 1;
                 }
