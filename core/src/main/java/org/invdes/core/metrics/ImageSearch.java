@@ -24,7 +24,9 @@ import org.invdes.core.structure.Structure;
  *       structure's cell), the translations n′ (integers, reduced basis) with |n′_k − g_k| ≤
  *       (r + {@value #MARGIN_ANGSTROM}) |b′*_k| + {@value #FRACTIONAL_SLACK}, where g are the
  *       reduced-basis fractional coordinates of c − f·M and b′*_k the reduced reciprocal rows
- *       (1/Å): a superset of the images within r.
+ *       (1/Å), and for each (n′_0, n′_1) only the n′_2 on the chord of the sphere along b′_2
+ *       (widened by {@value #FRACTIONAL_SLACK} of the larger of 1, its centre and r/|b′_2|): a
+ *       superset of the images within r.
  *   <li>Map each back to the structure's own cell, n = n′·U, and compute the image exactly as
  *       {@code (f + n)·M} (Å) and its distance to c; keep it when {@value #COINCIDENT_ANGSTROM} ≤
  *       d ≤ r + {@value #MARGIN_ANGSTROM} Å.
@@ -40,6 +42,8 @@ final class ImageSearch {
   static final double MARGIN_ANGSTROM = 1e-8;
   /** Extra fractional slack on the enumeration bounds (covers rounding of the reduced basis). */
   private static final double FRACTIONAL_SLACK = 1e-6;
+  /** Relative slack (of r²) before a column of translations counts as missing the sphere. */
+  private static final double CHORD_SLACK_SQUARED = 1e-6;
   /** Bound on the basis reduction's steps (it converges in a few for any real cell). */
   private static final int MAX_REDUCTION_STEPS = 10_000;
 
@@ -69,6 +73,8 @@ final class ImageSearch {
 
   private final double[][] m;
   private final long[][] u;
+  private final double[][] reduced;
+  private final double axisSquared;
   private final double[][] reducedInverse;
   private final double[] reciprocalLength;
   private final double[][] frac;
@@ -79,12 +85,13 @@ final class ImageSearch {
     m = structure.lattice().matrix();
     u = new long[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
     reduce(m, u);
-    double[][] reduced = new double[3][3];
+    reduced = new double[3][3];
     for (int i = 0; i < 3; i++) {
       for (int k = 0; k < 3; k++) {
         reduced[i][k] = u[i][0] * m[0][k] + u[i][1] * m[1][k] + u[i][2] * m[2][k];
       }
     }
+    axisSquared = VoronoiCell.dot(reduced[2], reduced[2]);
     reducedInverse = inverse(reduced);
     reciprocalLength = new double[3];
     for (int k = 0; k < 3; k++) {
@@ -144,7 +151,22 @@ final class ImageSearch {
       }
       for (int i = lo[0]; i <= hi[0]; i++) {
         for (int j = lo[1]; j <= hi[1]; j++) {
-          for (int l = lo[2]; l <= hi[2]; l++) {
+          // the chord of the sphere along b'_2 through this (i, j) column, slightly widened
+          double px = (i - g[0]) * reduced[0][0] + (j - g[1]) * reduced[1][0];
+          double py = (i - g[0]) * reduced[0][1] + (j - g[1]) * reduced[1][1];
+          double pz = (i - g[0]) * reduced[0][2] + (j - g[1]) * reduced[1][2];
+          double along = px * reduced[2][0] + py * reduced[2][1] + pz * reduced[2][2];
+          double across = px * px + py * py + pz * pz - along * along / axisSquared;
+          double half = reach * reach - across;
+          if (half < -CHORD_SLACK_SQUARED * reach * reach) {
+            continue; // the column misses the sphere
+          }
+          half = Math.sqrt(Math.max(0, half)) / Math.sqrt(axisSquared);
+          double mid = g[2] - along / axisSquared;
+          double slack = FRACTIONAL_SLACK * (1 + Math.abs(mid) + reach / Math.sqrt(axisSquared));
+          int from = Math.max(lo[2], (int) Math.floor(mid - half - slack));
+          int to = Math.min(hi[2], (int) Math.ceil(mid + half + slack));
+          for (int l = from; l <= to; l++) {
             int a = Math.toIntExact(i * u[0][0] + j * u[1][0] + l * u[2][0]);
             int b = Math.toIntExact(i * u[0][1] + j * u[1][1] + l * u[2][1]);
             int c = Math.toIntExact(i * u[0][2] + j * u[1][2] + l * u[2][2]);
