@@ -65,6 +65,14 @@ public final class CrystalNN {
   private static final double PRUNED_MAX_START = 0.5;
   /** Margin of the pruned search radius beyond twice the cell's farthest vertex, Å. */
   private static final double PRUNE_MARGIN_ANGSTROM = 1e-6;
+  /**
+   * The most periodic images one search may enumerate (on average over positions): a bound on the
+   * work for a cell that is no crystal, such as a needle of lattice points 0.01 Å apart whose
+   * Voronoi cell reaches far beyond the search radius (a Voronoi cell that closes within it
+   * needs far fewer: a few hundred for a cell of 14 atoms per Å³, about 50,000 for the widest
+   * search of a 500-atom cell at 0.1 atoms per Å³).
+   */
+  static final int MAX_IMAGES = 200_000;
   /** A Voronoi cell farther than this many search radii from its centre counts as unbounded. */
   private static final double BOX_FACTOR = 100.0;
 
@@ -126,8 +134,9 @@ public final class CrystalNN {
    * @param structure an ordered structure
    * @param n the index of the site
    * @return its neighbours and coordination-number weights
-   * @throws FingerprintException if a site is disordered, an element has no covalent radius, or
-   *     the Voronoi cell stays unbounded
+   * @throws FingerprintException if a site is disordered, an element has no covalent radius, the
+   *     Voronoi cell stays unbounded, or a search would enumerate more than {@value #MAX_IMAGES}
+   *     periodic images
    * @throws IndexOutOfBoundsException if n is not a site index
    */
   public NeighbourData neighbours(Structure structure, int n) {
@@ -324,7 +333,7 @@ public final class CrystalNN {
     double box = BOX_FACTOR * cutoff;
     double r = startRadius;
     while (r < cutoff) {
-      List<ImageSearch.Image> near = images.within(centre, r);
+      List<ImageSearch.Image> near = images.within(centre, checkedRadius(images, r));
       List<VoronoiCell.Face> faces = VoronoiCell.around(relative(near, centre), box);
       if (faces == null) {
         r *= 2;
@@ -337,9 +346,21 @@ public final class CrystalNN {
       }
       r = Math.max(needed, r * 1.25);
     }
-    List<ImageSearch.Image> all = images.within(centre, cutoff);
+    List<ImageSearch.Image> all = images.within(centre, checkedRadius(images, cutoff));
     List<VoronoiCell.Face> faces = VoronoiCell.around(relative(all, centre), box);
     return faces == null ? null : new Cell(all, faces);
+  }
+
+  /** The radius, if the sphere holds at most {@value #MAX_IMAGES} images on average. */
+  private static double checkedRadius(ImageSearch images, double r) {
+    double expected = images.expectedCount(r);
+    if (!(expected <= MAX_IMAGES)) {
+      throw new FingerprintException(String.format(Locale.ROOT, "a sphere of %.3g Å would hold"
+          + " about %.3g periodic images (%.3g atoms per Å³), more than the %d a search may"
+          + " enumerate: the cell is not a crystal CrystalNN can analyse", r, expected,
+          images.density(), MAX_IMAGES));
+    }
+    return r;
   }
 
   private static List<double[]> relative(List<ImageSearch.Image> images, double[] centre) {

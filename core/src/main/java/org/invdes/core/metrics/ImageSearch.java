@@ -80,6 +80,7 @@ final class ImageSearch {
   private final double[][] frac;
   private final double[][] siteCartesian;
   private final Element[] elements;
+  private final double density;
 
   private ImageSearch(Structure structure) {
     m = structure.lattice().matrix();
@@ -101,6 +102,7 @@ final class ImageSearch {
           + reducedInverse[2][k] * reducedInverse[2][k]);
     }
     int n = structure.size();
+    density = n / structure.lattice().volume();
     frac = new double[n][];
     siteCartesian = new double[n][];
     elements = new Element[n];
@@ -186,6 +188,19 @@ final class ImageSearch {
     }
     out.sort(ORDER);
     return out;
+  }
+
+  /**
+   * @param radius r, Å
+   * @return the average number of images within r of a point: N · (4/3) π r³ / V
+   */
+  double expectedCount(double radius) {
+    return density * 4.0 / 3.0 * Math.PI * radius * radius * radius;
+  }
+
+  /** @return sites per Å³ */
+  double density() {
+    return density;
   }
 
   /** Pairwise size reduction of the rows of m, recording the integer row operations in u. */

@@ -352,6 +352,19 @@ class CrystalNNFingerprintTest {
   }
 
   @Test
+  void aNeedleOfLatticePointsIsRefusedBeforeItsImagesAreEnumerated() {
+    // lattice points 0.005 Å apart in a plane, 20 Å between planes: the Voronoi cell is a needle
+    // reaching 10 Å, so it stays open while the search grows, until a sphere would hold more
+    // than CrystalNN.MAX_IMAGES images (3.2 Å: 270,000; 7 Å: 2.9 million)
+    Structure needle = crystal(Lattice.orthorhombic(0.005, 0.005, 20), List.of("C"),
+        new double[] {0, 0, 0});
+    FingerprintException e = assertThrows(FingerprintException.class,
+        () -> CrystalNN.standard().neighbours(needle, 0));
+    assertTrue(e.getMessage().contains("periodic images"), e.getMessage());
+    assertTrue(CrystalNNFingerprint.of(needle).isEmpty());
+  }
+
+  @Test
   void roundingIsPythonsRoundHalfEvenOnTheBinaryValue() {
     assertEquals(0.001, CrystalNN.roundHalfEven3(0.0005), 0); // 0.0005 is stored just above
     assertEquals(0.0, CrystalNN.roundHalfEven3(0.00049999), 0);
