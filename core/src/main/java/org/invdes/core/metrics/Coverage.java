@@ -28,9 +28,14 @@ import org.invdes.core.progress.ProgressMonitor;
  *       reference crystals (recall) or the fingerprinted generated crystals (precision).
  * </ol>
  * Rows of the distance matrices are shared out among threads; the result does not depend on
- * their number.
+ * their number. A distance is summed only until it certainly exceeds both nearest distances it
+ * could lower (the row's so far and the column's so far in its block): the nearest distances, and
+ * so every figure, are those of the full matrices, bit for bit.
  */
 public final class Coverage {
+  /** Relative widening of the squared bound of {@link #distanceBelow} (dimensionless). */
+  private static final double EARLY_EXIT_MARGIN = 1e-12;
+
   private Coverage() {
   }
 
@@ -115,8 +120,10 @@ public final class Coverage {
         double minS = Double.POSITIVE_INFINITY;
         double minC = Double.POSITIVE_INFINITY;
         for (int j = 0; j < nr; j++) {
-          double ds = distance(gs, reference.get(j).structureView());
-          double dc = distance(gc, reference.get(j).compositionView());
+          double ds = distanceBelow(gs, reference.get(j).structureView(),
+              Math.max(minS, colS[j]));
+          double dc = distanceBelow(gc, reference.get(j).compositionView(),
+              Math.max(minC, colC[j]));
           minS = Math.min(minS, ds);
           minC = Math.min(minC, dc);
           colS[j] = Math.min(colS[j], ds);
@@ -175,11 +182,22 @@ public final class Coverage {
     return out;
   }
 
-  private static double distance(double[] a, double[] b) {
+  /**
+   * The Euclidean distance of a and b, or +∞ as soon as the running sum of squares shows that it
+   * exceeds the bound (then it can lower neither nearest distance it is compared with). The sum
+   * runs in the same order either way, so a distance that is returned has the same bits as the
+   * full sum's; the bound is widened by a relative 1e-12 so that rounding of bound² cannot make
+   * it stop early on a distance equal to the bound.
+   */
+  static double distanceBelow(double[] a, double[] b, double bound) {
+    double limit = bound * bound * (1 + EARLY_EXIT_MARGIN);
     double s = 0;
     for (int k = 0; k < a.length; k++) {
       double d = a[k] - b[k];
       s += d * d;
+      if (s > limit) {
+        return Double.POSITIVE_INFINITY;
+      }
     }
     return Math.sqrt(s);
   }

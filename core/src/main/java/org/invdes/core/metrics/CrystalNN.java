@@ -27,7 +27,10 @@ import org.invdes.core.structure.Structure;
  *       except the centre itself and images closer than {@value #COINCIDENT_ANGSTROM} Å to it
  *       (Qhull merges coincident points).
  *   <li>Build the Voronoi cell of c among them ({@link VoronoiCell}). If it is unbounded, double
- *       r (at most to the longest cell diagonal + 0.011 Å) and repeat; fail beyond that.
+ *       r (at most to the longest cell diagonal + 0.011 Å) and repeat; fail beyond that. In dense
+ *       cells the Voronoi cell is built from the nearest images only, when they provably give the
+ *       same cell, faces and floating-point values as all of them (see {@code cell}): a generated
+ *       cell collapsed to a sliver, with ~10⁵ images within 7 Å, then takes milliseconds.
  *   <li>Every face with a positive solid angle Ω (sr) and area A (Å²) gives a neighbour with
  *       weight w = (Ω / Ω_max)·(Ω / A) ("porous adjustment"), times 1 + 3 (|χ_n − χ_i| / 3.3)^½ for
  *       Pauling electronegativities χ when both are known.
@@ -56,18 +59,28 @@ public final class CrystalNN {
   private static final double X_DIFF_WEIGHT = 3.0;
   /** The largest electronegativity difference between two elements (Pauling units). */
   private static final double MAX_X_DIFF = 3.3;
-  /** Margin on the search radius when a sphere is enumerated, Å. */
-  private static final double SPHERE_MARGIN_ANGSTROM = 1e-8;
+  /** The first pruned search radius, in mean atomic spacings (V/N)^(1/3). */
+  private static final double PRUNED_START_SPACINGS = 2.5;
+  /** Pruning is tried only when its first radius is at most this fraction of the cutoff. */
+  private static final double PRUNED_MAX_START = 0.5;
+  /** Margin of the pruned search radius beyond twice the cell's farthest vertex, Å. */
+  private static final double PRUNE_MARGIN_ANGSTROM = 1e-6;
   /**
-   * The most atoms per Å³ a structure may hold to be analysed: solids reach about 0.18 (diamond);
-   * a denser cell is not a crystal (typically a generated cell collapsed to a sliver) and would
-   * put millions of periodic images within the search radius.
+   * The most periodic images one search may enumerate (on average over positions): a bound on the
+   * work for a cell that is no crystal, such as a needle of lattice points 0.01 Å apart whose
+   * Voronoi cell reaches far beyond the search radius (a Voronoi cell that closes within it
+   * needs far fewer: a few hundred for a cell of 14 atoms per Å³, about 50,000 for the widest
+   * search of a 500-atom cell at 0.1 atoms per Å³).
    */
-  public static final double MAX_ATOMS_PER_CUBIC_ANGSTROM = 1.0;
+  static final int MAX_IMAGES = 200_000;
   /** A Voronoi cell farther than this many search radii from its centre counts as unbounded. */
   private static final double BOX_FACTOR = 100.0;
 
-  private static final CrystalNN STANDARD = new CrystalNN();
+  private static final CrystalNN STANDARD = new CrystalNN(true);
+  private static final CrystalNN FULL_SEARCH = new CrystalNN(false);
+
+  /** Whether the Voronoi cell may be built from the nearest images only (see {@code cell}). */
+  private final boolean pruned;
 
   /**
    * A neighbour of a site.
@@ -95,7 +108,8 @@ public final class CrystalNN {
       Map<Integer, Double> cnWeights, Map<Integer, List<Neighbour>> cnNeighbours) {
   }
 
-  private CrystalNN() {
+  private CrystalNN(boolean pruned) {
+    this.pruned = pruned;
   }
 
   /**
@@ -107,14 +121,22 @@ public final class CrystalNN {
   }
 
   /**
+   * @return the same analysis that always builds each Voronoi cell from every image within the
+   *     search radius (the reference the pruned search is tested against; slow on dense cells)
+   */
+  static CrystalNN fullSearch() {
+    return FULL_SEARCH;
+  }
+
+  /**
    * The coordination environment of one site.
    *
    * @param structure an ordered structure
    * @param n the index of the site
    * @return its neighbours and coordination-number weights
-   * @throws FingerprintException if a site is disordered, the cell holds more than {@value
-   *     #MAX_ATOMS_PER_CUBIC_ANGSTROM} atoms per Å³, an element has no covalent radius, or the
-   *     Voronoi cell stays unbounded
+   * @throws FingerprintException if a site is disordered, an element has no covalent radius, the
+   *     Voronoi cell stays unbounded, or a search would enumerate more than {@value #MAX_IMAGES}
+   *     periodic images
    * @throws IndexOutOfBoundsException if n is not a site index
    */
   public NeighbourData neighbours(Structure structure, int n) {
@@ -127,26 +149,18 @@ public final class CrystalNN {
       }
     }
     Lattice lattice = structure.lattice();
-    double density = structure.size() / lattice.volume();
-    if (!(density <= MAX_ATOMS_PER_CUBIC_ANGSTROM)) {
-      throw new FingerprintException(String.format(Locale.ROOT, "the cell holds %d atoms in"
-          + " %.4g Å³ (%.3g atoms per Å³, more than the %s any solid stays below)",
-          structure.size(), lattice.volume(), density, MAX_ATOMS_PER_CUBIC_ANGSTROM));
-    }
     double[] centre = structure.cartesian(n);
     Element centreElement = structure.site(n).majorElement();
     double maxCutoff = longestDiagonal(lattice) + 0.01;
     double cutoff = SEARCH_CUTOFF_ANGSTROM;
-    List<Candidate> candidates;
-    List<VoronoiCell.Face> faces;
+    ImageSearch images = ImageSearch.of(structure);
+    double spacing = Math.cbrt(lattice.volume() / structure.size());
+    Cell cell;
     while (true) {
-      candidates = sphere(structure, centre, cutoff);
-      List<double[]> relative = new ArrayList<>(candidates.size());
-      for (Candidate c : candidates) {
-        relative.add(VoronoiCell.sub(c.cartesian, centre));
-      }
-      faces = VoronoiCell.around(relative, BOX_FACTOR * cutoff);
-      if (faces != null) {
+      double start = PRUNED_START_SPACINGS * spacing;
+      cell = cell(images, centre, cutoff,
+          pruned && start <= PRUNED_MAX_START * cutoff ? start : cutoff);
+      if (cell != null) {
         break;
       }
       if (cutoff >= maxCutoff) {
@@ -156,6 +170,8 @@ public final class CrystalNN {
       }
       cutoff = Math.min(cutoff * 2, maxCutoff + 0.001);
     }
+    List<ImageSearch.Image> candidates = cell.candidates();
+    List<VoronoiCell.Face> faces = cell.faces();
 
     // 3. weights from solid angles, adjusted for porosity and electronegativity
     double maxAngle = 0;
@@ -169,10 +185,10 @@ public final class CrystalNN {
       if (!(angle[f] > 0)) {
         continue;
       }
-      Candidate c = candidates.get(faces.get(f).point());
+      ImageSearch.Image c = candidates.get(faces.get(f).point());
       double w = angle[f] / maxAngle * (angle[f] / faces.get(f).area());
       double x1 = centreElement.electronegativity();
-      double x2 = c.element.electronegativity();
+      double x2 = c.element().electronegativity();
       if (!Double.isNaN(x1) && !Double.isNaN(x2)) {
         w *= 1 + X_DIFF_WEIGHT * Math.sqrt(Math.abs(x1 - x2) / MAX_X_DIFF);
       }
@@ -189,8 +205,8 @@ public final class CrystalNN {
     double r1 = radius(centreElement, n);
     for (Weighted x : weighted) {
       x.weight /= highest;
-      double bond = r1 + radius(x.candidate.element, x.candidate.siteIndex);
-      double d = x.candidate.distance;
+      double bond = r1 + radius(x.candidate.element(), x.candidate.siteIndex());
+      double d = x.candidate.distance();
       double low = bond + CUTOFF_LOW_ANGSTROM;
       double high = bond + CUTOFF_HIGH_ANGSTROM;
       double factor;
@@ -212,9 +228,9 @@ public final class CrystalNN {
     for (Weighted x : weighted) {
       double w = roundHalfEven3(x.weight);
       if (w > 0) {
-        Candidate c = x.candidate;
-        kept.add(new Neighbour(c.siteIndex, c.image.clone(), c.element, c.cartesian.clone(),
-            c.distance, w));
+        ImageSearch.Image c = x.candidate;
+        kept.add(new Neighbour(c.siteIndex(), c.image().clone(), c.element(),
+            c.cartesian().clone(), c.distance(), w));
       }
     }
     // 6. coordination numbers from the distinct weights
@@ -291,72 +307,85 @@ public final class CrystalNN {
     return best;
   }
 
-  /** Every periodic image within radius r of the centre, nearest first, the centre excluded. */
-  private static List<Candidate> sphere(Structure structure, double[] centre, double r) {
-    Lattice lattice = structure.lattice();
-    double[][] m = lattice.matrix();
-    double[] centreFrac = lattice.toFractional(centre);
-    // the reciprocal rows' lengths bound how many cells fit in the sphere along each axis
-    double[][] recip = lattice.reciprocalCrystallographic().matrix();
-    int[] lo = new int[3];
-    int[] hi = new int[3];
-    double reach = r + SPHERE_MARGIN_ANGSTROM;
-    double[] span = new double[3];
-    for (int k = 0; k < 3; k++) {
-      span[k] = reach * VoronoiCell.norm(recip[k]);
-    }
-    List<Candidate> out = new ArrayList<>();
-    for (int s = 0; s < structure.size(); s++) {
-      Site site = structure.site(s);
-      double[] f = site.frac();
-      for (int k = 0; k < 3; k++) {
-        lo[k] = (int) Math.floor(centreFrac[k] - f[k] - span[k]);
-        hi[k] = (int) Math.ceil(centreFrac[k] - f[k] + span[k]);
+  /**
+   * The Voronoi cell of the centre among every periodic image within the cutoff (Qhull's cell as
+   * pymatgen builds it from the whole search sphere), computed from as few images as possible:
+   * <ol>
+   *   <li>Take the images within a radius r (first {@code startRadius}; {@link #neighbours} uses
+   *       {@value #PRUNED_START_SPACINGS} times the mean spacing (V/N)^(1/3), Å, or the cutoff when
+   *       that exceeds {@value #PRUNED_MAX_START} of it: the atoms are then sparse enough for the
+   *       full search) and build the cell from them with the box of the full search.
+   *   <li>If it is bounded and its farthest vertex is at R Å with 2 (R + ε) + {@value
+   *       #PRUNE_MARGIN_ANGSTROM} ≤ r (ε the cell's vertex tolerance), no farther image can cut
+   *       it: the images are the nearest ones of the full search in its order, and the full
+   *       search's cell takes every cut from them and none from the rest. Done.
+   *   <li>Else grow r to 2 (R + ε) + margin when bounded (the full cell lies inside this one), or
+   *       double it; once r reaches the cutoff, build the cell from the full search sphere.
+   * </ol>
+   *
+   * @param images the structure's images
+   * @param centre the centre, Cartesian Å
+   * @param cutoff the search radius, Å
+   * @param startRadius the first pruned radius r, Å (≥ cutoff: the full search at once)
+   * @return the images and faces, or null when the full search's cell is unbounded
+   */
+  static Cell cell(ImageSearch images, double[] centre, double cutoff, double startRadius) {
+    double box = BOX_FACTOR * cutoff;
+    double r = startRadius;
+    while (r < cutoff) {
+      List<ImageSearch.Image> near = images.within(centre, checkedRadius(images, r));
+      List<VoronoiCell.Face> faces = VoronoiCell.around(relative(near, centre), box);
+      if (faces == null) {
+        r *= 2;
+        continue;
       }
-      for (int a = lo[0]; a <= hi[0]; a++) {
-        for (int b = lo[1]; b <= hi[1]; b++) {
-          for (int c = lo[2]; c <= hi[2]; c++) {
-            double fx = f[0] + a;
-            double fy = f[1] + b;
-            double fz = f[2] + c;
-            double[] p = {fx * m[0][0] + fy * m[1][0] + fz * m[2][0],
-                fx * m[0][1] + fy * m[1][1] + fz * m[2][1],
-                fx * m[0][2] + fy * m[1][2] + fz * m[2][2]};
-            double d = VoronoiCell.norm(VoronoiCell.sub(p, centre));
-            if (d <= reach && d >= COINCIDENT_ANGSTROM) {
-              out.add(new Candidate(s, new int[] {a, b, c}, site.majorElement(), p, d));
-            }
-          }
-        }
+      double needed = 2 * (VoronoiCell.farthestVertex(faces) + VoronoiCell.EPS_ANGSTROM)
+          + PRUNE_MARGIN_ANGSTROM;
+      if (needed <= r) {
+        return new Cell(near, faces);
       }
+      r = Math.max(needed, r * 1.25);
     }
-    out.sort(Comparator.comparingDouble(x -> x.distance));
+    List<ImageSearch.Image> all = images.within(centre, checkedRadius(images, cutoff));
+    List<VoronoiCell.Face> faces = VoronoiCell.around(relative(all, centre), box);
+    return faces == null ? null : new Cell(all, faces);
+  }
+
+  /** The radius, if the sphere holds at most {@value #MAX_IMAGES} images on average. */
+  private static double checkedRadius(ImageSearch images, double r) {
+    double expected = images.expectedCount(r);
+    if (!(expected <= MAX_IMAGES)) {
+      throw new FingerprintException(String.format(Locale.ROOT, "a sphere of %.3g Å would hold"
+          + " about %.3g periodic images (%.3g atoms per Å³), more than the %d a search may"
+          + " enumerate: the cell is not a crystal CrystalNN can analyse", r, expected,
+          images.density(), MAX_IMAGES));
+    }
+    return r;
+  }
+
+  private static List<double[]> relative(List<ImageSearch.Image> images, double[] centre) {
+    List<double[]> out = new ArrayList<>(images.size());
+    for (ImageSearch.Image c : images) {
+      out.add(VoronoiCell.sub(c.cartesian(), centre));
+    }
     return out;
   }
 
-  /** A periodic image near the centre. */
-  private static final class Candidate {
-    final int siteIndex;
-    final int[] image;
-    final Element element;
-    final double[] cartesian;
-    final double distance;
-
-    Candidate(int siteIndex, int[] image, Element element, double[] cartesian, double distance) {
-      this.siteIndex = siteIndex;
-      this.image = image;
-      this.element = element;
-      this.cartesian = cartesian;
-      this.distance = distance;
-    }
+  /**
+   * A Voronoi cell and the images its faces index.
+   *
+   * @param candidates the images, by distance
+   * @param faces the faces, each naming an index into {@code candidates}
+   */
+  record Cell(List<ImageSearch.Image> candidates, List<VoronoiCell.Face> faces) {
   }
 
   /** A candidate with a mutable weight during the computation. */
   private static final class Weighted {
-    final Candidate candidate;
+    final ImageSearch.Image candidate;
     double weight;
 
-    Weighted(Candidate candidate, double weight) {
+    Weighted(ImageSearch.Image candidate, double weight) {
       this.candidate = candidate;
       this.weight = weight;
     }
@@ -364,6 +393,6 @@ public final class CrystalNN {
 
   @Override
   public String toString() {
-    return "CrystalNN[standard]";
+    return pruned ? "CrystalNN[standard]" : "CrystalNN[standard, full search]";
   }
 }

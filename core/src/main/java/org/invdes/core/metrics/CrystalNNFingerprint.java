@@ -135,17 +135,20 @@ public final class CrystalNNFingerprint {
       if (motifs.isEmpty()) {
         continue;
       }
-      List<double[]> positions = new ArrayList<>();
+      LocalOrderParameter.Geometry geometry = null;
       if (w != 0) {
+        List<double[]> positions = new ArrayList<>();
         for (CrystalNN.Neighbour nb : data.cnNeighbours().get(cn)) {
           positions.add(nb.cartesian());
         }
+        // one geometry for all motifs of this CN: they share its angles
+        geometry = LocalOrderParameter.Geometry.of(data.centre(), positions);
       }
       for (Motif m : motifs) {
         if (w == 0) {
           out[k++] = 0.0;
         } else {
-          double v = m.parameter().compute(data.centre(), positions);
+          double v = m.parameter().compute(geometry);
           out[k++] = Double.isNaN(v) ? 0.0 : w * v;
         }
       }

@@ -300,33 +300,117 @@ public final class LocalOrderParameter {
    * @return the value (dimensionless), NaN where it is undefined (too few neighbours)
    */
   public double compute(double[] centre, List<double[]> neighbours) {
-    int n = neighbours.size();
-    double[][] u = new double[n][3];
-    double[] dist = new double[n];
-    for (int i = 0; i < n; i++) {
-      double[] p = neighbours.get(i);
-      double x = p[0] - centre[0];
-      double y = p[1] - centre[1];
-      double z = p[2] - centre[2];
-      dist[i] = Math.sqrt(x * x + y * y + z * z);
-      if (!(dist[i] > 0)) {
-        throw new IllegalArgumentException("neighbour " + i + " coincides with the centre");
-      }
-      u[i][0] = x / dist[i];
-      u[i][1] = y / dist[i];
-      u[i][2] = z / dist[i];
-    }
+    return compute(Geometry.of(centre, neighbours));
+  }
+
+  /**
+   * The order parameter on a prepared geometry (several parameters of one neighbour set share
+   * its angles).
+   *
+   * @param g the centre's neighbour geometry
+   * @return as {@link #compute(double[], List)}
+   */
+  double compute(Geometry g) {
     switch (type) {
       case SGL_BD:
-        return singleBond(dist);
+        return singleBond(g.dist);
       case Q2:
-        return steinhardt(u, 2);
+        return steinhardt(g.u, 2);
       case Q4:
-        return steinhardt(u, 4);
+        return steinhardt(g.u, 4);
       case Q6:
-        return steinhardt(u, 6);
+        return steinhardt(g.u, 6);
       default:
-        return angular(u);
+        return angular(g);
+    }
+  }
+
+  /**
+   * The neighbours of one centre as unit vectors and distances, with their polar angles θ and
+   * azimuth directions for each north pole and the azimuths φ between them, each computed once
+   * when first needed, so that every order parameter of the same neighbours reuses them. Not
+   * thread-safe (one per computation).
+   */
+  static final class Geometry {
+    final double[][] u;
+    final double[] dist;
+    private double[][] theta;
+    private double[][][] orthogonal;
+    private double[] phi;
+
+    private Geometry(double[][] u, double[] dist) {
+      this.u = u;
+      this.dist = dist;
+    }
+
+    /**
+     * @param centre the centre's Cartesian position, Å
+     * @param neighbours the neighbours' Cartesian positions, Å; none may coincide with the centre
+     * @return the geometry
+     * @throws IllegalArgumentException if a neighbour coincides with the centre
+     */
+    static Geometry of(double[] centre, List<double[]> neighbours) {
+      int n = neighbours.size();
+      double[][] u = new double[n][3];
+      double[] dist = new double[n];
+      for (int i = 0; i < n; i++) {
+        double[] p = neighbours.get(i);
+        double x = p[0] - centre[0];
+        double y = p[1] - centre[1];
+        double z = p[2] - centre[2];
+        dist[i] = Math.sqrt(x * x + y * y + z * z);
+        if (!(dist[i] > 0)) {
+          throw new IllegalArgumentException("neighbour " + i + " coincides with the centre");
+        }
+        u[i][0] = x / dist[i];
+        u[i][1] = y / dist[i];
+        u[i][2] = z / dist[i];
+      }
+      return new Geometry(u, dist);
+    }
+
+    /** θ and the azimuth directions for every (pole j, neighbour k ≠ j). */
+    private void angles() {
+      if (theta != null) {
+        return;
+      }
+      int n = u.length;
+      theta = new double[n][n];
+      orthogonal = new double[n][n][];
+      phi = new double[n * n * n];
+      java.util.Arrays.fill(phi, Double.NaN);
+      for (int j = 0; j < n; j++) {
+        for (int k = 0; k < n; k++) {
+          if (k != j) {
+            theta[j][k] = angleBetween(u[j], u[k]);
+            orthogonal[j][k] = orthogonalUnit(u[k], u[j]);
+          }
+        }
+      }
+    }
+
+    /** @return θ_k with pole j, radians */
+    double theta(int j, int k) {
+      angles();
+      return theta[j][k];
+    }
+
+    /** @return the azimuth direction of k with pole j, or null when undefined */
+    double[] orthogonal(int j, int k) {
+      angles();
+      return orthogonal[j][k];
+    }
+
+    /** @return φ between the azimuth directions of m and k with pole j (both defined), radians */
+    double phi(int j, int k, int m) {
+      int n = u.length;
+      int index = (j * n + k) * n + m;
+      double v = phi[index];
+      if (Double.isNaN(v)) {
+        v = angleBetween(orthogonal[j][m], orthogonal[j][k]);
+        phi[index] = v;
+      }
+      return v;
     }
   }
 
@@ -495,22 +579,23 @@ public final class LocalOrderParameter {
     return gauss(igwEp, theta / Math.PI - 0.5);
   }
 
-  private double angular(double[][] u) {
-    int n = u.length;
+  private double angular(Geometry g) {
+    int n = g.u.length;
     double pi = Math.PI;
     double sumQ = 0;
     double sumN = 0;
     double best = Double.NEGATIVE_INFINITY;
+    boolean pyramidal = pyramidal();
+    boolean bipyramidal = bipyramidal();
     for (int j = 0; j < n; j++) {
-      double[] z = u[j];
       for (int k = 0; k < n; k++) {
         if (k == j) {
           continue;
         }
         double q = 0;
         double norm = 0;
-        double thetaK = angleBetween(z, u[k]);
-        double[] xAxis = orthogonalUnit(u[k], z);
+        double thetaK = g.theta(j, k);
+        double[] xAxis = g.orthogonal(j, k);
         boolean pairCounts = type != Type.BCC || j < k;
         // terms of the angle j-centre-k
         if (pairCounts) {
@@ -533,10 +618,10 @@ public final class LocalOrderParameter {
               }
               break;
             default:
-              if (pyramidal()) {
+              if (pyramidal) {
                 q += gauss(igwEp, thetaK / pi - 0.5);
                 norm += 1;
-              } else if (bipyramidal() && thetaK < minSpp) {
+              } else if (bipyramidal && thetaK < minSpp) {
                 q += equator(thetaK);
                 norm += 1;
               }
@@ -549,30 +634,33 @@ public final class LocalOrderParameter {
             if (m == j || m == k) {
               continue;
             }
-            double thetaM = angleBetween(z, u[m]);
-            double[] x2 = orthogonalUnit(u[m], z);
-            if (bipyramidal() && thetaM >= minSpp) {
+            double thetaM = g.theta(j, m);
+            double[] x2 = g.orthogonal(j, m);
+            if (bipyramidal && thetaM >= minSpp) {
               q += gauss(igwSpp, thetaM / pi - 1.0);
               norm += 1;
             }
             if (x2 == null) {
               continue;
             }
-            double phi = angleBetween(x2, xAxis);
+            // the azimuth φ (angle of x2 and xAxis) only where a term uses it
             switch (type) {
               case TRI_PLAN_MAX:
-              case TET_MAX:
+              case TET_MAX: {
+                double phi = g.phi(j, k, m);
                 q += gauss(igwTa, thetaM / pi - ta) * Math.pow(Math.cos(facAa * phi), expCosAa);
                 norm += 1;
                 break;
+              }
               case PENT_PLAN_MAX: {
-                double c = Math.cos(phi);
+                double c = Math.cos(g.phi(j, k, m));
                 q += gauss(igwTa, thetaM / pi - (thetaM <= ta * pi ? 0.4 : 0.8)) * c * c;
                 norm += 1;
                 break;
               }
               case BCC:
                 if (thetaK < minSpp) {
+                  double phi = g.phi(j, k, m);
                   double sign = thetaK > pi / 2 ? 1.0 : -1.0;
                   double t = (thetaM - pi / 2) / Math.asin(1.0 / 3.0);
                   q += sign * Math.cos(3 * phi) / Math.exp(-0.5) * t * Math.exp(-0.5 * t * t);
@@ -581,6 +669,7 @@ public final class LocalOrderParameter {
                 break;
               case CUBOCT_MAX:
                 if (thetaM < minSpp && cuboctLower < thetaK && thetaK < cuboctUpper) {
+                  double phi = g.phi(j, k, m);
                   if (cuboctLower < thetaM && thetaM < cuboctUpper) {
                     double c = Math.cos(phi);
                     q += c * c * gauss(cuboctWidthEquator, thetaM / pi - 0.5);
@@ -597,17 +686,22 @@ public final class LocalOrderParameter {
                 }
                 break;
               case SEE_SAW_RECT:
-                if (thetaM < minSpp && thetaK < minSpp && phi < 0.75 * pi) {
-                  q += Math.pow(Math.cos(facAa * phi), expCosAa) * equator(thetaM);
-                  norm += 1;
+                if (thetaM < minSpp && thetaK < minSpp) {
+                  double phi = g.phi(j, k, m);
+                  if (phi < 0.75 * pi) {
+                    q += Math.pow(Math.cos(facAa * phi), expCosAa) * equator(thetaM);
+                    norm += 1;
+                  }
                 }
                 break;
               default:
-                if (pyramidal()) {
+                if (pyramidal) {
+                  double phi = g.phi(j, k, m);
                   q += Math.pow(Math.cos(facAa * phi), expCosAa)
                       * gauss(igwEp, thetaM / pi - 0.5);
                   norm += 1;
-                } else if (bipyramidal() && thetaM < minSpp && thetaK < minSpp) {
+                } else if (bipyramidal && thetaM < minSpp && thetaK < minSpp) {
+                  double phi = g.phi(j, k, m);
                   q += Math.pow(Math.cos(facAa * phi), expCosAa) * equator(thetaM);
                   norm += 1;
                 }

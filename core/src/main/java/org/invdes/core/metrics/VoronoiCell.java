@@ -14,8 +14,9 @@ import java.util.List;
  *       point.
  *   <li>Take the points in the given order (nearest first is fastest). Point p bounds the cell by
  *       the half-space x·p ≤ |p|²/2 (the points nearer the origin than p). Skip p when |p|/2
- *       exceeds the distance of the farthest vertex by more than {@value #EPS_ANGSTROM} Å: its
- *       plane misses the cell. Otherwise clip every face polygon by the half-space
+ *       exceeds the distance of the farthest vertex by more than {@value #EPS_ANGSTROM} Å, or
+ *       when no vertex lies more than {@value #EPS_ANGSTROM} Å beyond its plane: the plane
+ *       misses the cell. Otherwise clip every face polygon by the half-space
  *       (Sutherland–Hodgman; a vertex within {@value #EPS_ANGSTROM} Å of the plane counts as on
  *       it and is kept), and collect the vertices on the plane: when at least three distinct ones
  *       span a positive area, ordered by angle around their centroid they form p's face.
@@ -110,6 +111,9 @@ final class VoronoiCell {
       }
       double[] normal = {q[0] / d, q[1] / d, q[2] / d};
       double offset = d / 2;
+      if (!cutsAny(faces, normal, offset)) {
+        continue;
+      }
       List<Face> next = new ArrayList<>(faces.size() + 1);
       List<double[]> onPlane = new ArrayList<>();
       boolean cut = false;
@@ -187,6 +191,32 @@ final class VoronoiCell {
       out.add(f);
     }
     return out;
+  }
+
+  /** Whether some vertex lies beyond the plane by more than the tolerance (so the plane cuts). */
+  private static boolean cutsAny(List<Face> faces, double[] normal, double offset) {
+    for (Face face : faces) {
+      for (double[] v : face.vertices()) {
+        if (dot(v, normal) - offset > EPS_ANGSTROM) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * @param faces the faces of a bounded cell
+   * @return the distance of its farthest vertex from the origin, Å (0 for no faces)
+   */
+  static double farthestVertex(List<Face> faces) {
+    double reach = 0;
+    for (Face f : faces) {
+      for (double[] x : f.vertices()) {
+        reach = Math.max(reach, norm(x));
+      }
+    }
+    return reach;
   }
 
   private static List<double[]> dedupeCyclic(List<double[]> v) {

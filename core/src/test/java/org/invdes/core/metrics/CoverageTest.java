@@ -100,4 +100,93 @@ class CoverageTest {
     assertEquals(Coverage.compute(g, ng + 3, r, PEROV, 1, ProgressMonitor.NONE),
         Coverage.compute(g, ng + 3, r, PEROV, threads, ProgressMonitor.NONE));
   }
+
+  /** A fingerprint with every value random on a grid (so many distances tie exactly). */
+  private static CrystalFingerprint randomFull(SplittableRandom random) {
+    double[] sv = new double[CrystalNNFingerprint.LENGTH];
+    double[] cv = new double[MagpieFingerprint.LENGTH];
+    for (int k = 0; k < sv.length; k++) {
+      sv[k] = random.nextInt(3) * 0.125;
+    }
+    for (int k = 0; k < cv.length; k++) {
+      cv[k] = random.nextInt(3) - 1 + (random.nextBoolean() ? random.nextDouble() * 1e-3 : 0);
+    }
+    return CrystalFingerprint.of(sv, cv);
+  }
+
+  private static double fullDistance(double[] a, double[] b) {
+    double s = 0;
+    for (int k = 0; k < a.length; k++) {
+      s += (a[k] - b[k]) * (a[k] - b[k]);
+    }
+    return Math.sqrt(s);
+  }
+
+  /**
+   * The figures equal, bit for bit, those of the whole distance matrices computed without the
+   * early exit: nearest distances per row and column, the coverage counts and the means.
+   */
+  @Property(tries = 25)
+  void earlyExitGivesTheFiguresOfTheFullMatrices(@ForAll @LongRange(min = 0,
+      max = 1_000_000) long seed, @ForAll @IntRange(min = 1, max = 60) int ng,
+      @ForAll @IntRange(min = 1, max = 60) int nr, @ForAll @IntRange(min = 1, max = 3) int threads) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<CrystalFingerprint> g = new ArrayList<>();
+    List<CrystalFingerprint> r = new ArrayList<>();
+    for (int i = 0; i < ng; i++) {
+      g.add(randomFull(random));
+    }
+    for (int j = 0; j < nr; j++) {
+      r.add(randomFull(random));
+    }
+    double[] rowS = new double[ng];
+    double[] rowC = new double[ng];
+    double[] colS = new double[nr];
+    double[] colC = new double[nr];
+    java.util.Arrays.fill(rowS, Double.POSITIVE_INFINITY);
+    java.util.Arrays.fill(rowC, Double.POSITIVE_INFINITY);
+    java.util.Arrays.fill(colS, Double.POSITIVE_INFINITY);
+    java.util.Arrays.fill(colC, Double.POSITIVE_INFINITY);
+    for (int i = 0; i < ng; i++) {
+      for (int j = 0; j < nr; j++) {
+        double ds = fullDistance(g.get(i).structure(), r.get(j).structure());
+        double dc = fullDistance(g.get(i).composition(), r.get(j).composition());
+        rowS[i] = Math.min(rowS[i], ds);
+        rowC[i] = Math.min(rowC[i], dc);
+        colS[j] = Math.min(colS[j], ds);
+        colC[j] = Math.min(colC[j], dc);
+      }
+    }
+    CoverageThresholds cut = CoverageThresholds.of(0.4, 10);
+    int coveredR = 0;
+    for (int j = 0; j < nr; j++) {
+      coveredR += colS[j] <= 0.4 && colC[j] <= 10 ? 1 : 0;
+    }
+    int coveredG = 0;
+    for (int i = 0; i < ng; i++) {
+      coveredG += rowS[i] <= 0.4 && rowC[i] <= 10 ? 1 : 0;
+    }
+    Coverage.Report expected = new Coverage.Report(0.4, 10.0, ng, ng + 2, nr,
+        100.0 * coveredR / nr, 100.0 * coveredG / (ng + 2), mean(colS), mean(rowS), mean(colC),
+        mean(rowC));
+    assertEquals(expected, Coverage.compute(g, ng + 2, r, cut, threads, ProgressMonitor.NONE));
+  }
+
+  private static double mean(double[] v) {
+    double s = 0;
+    for (double x : v) {
+      s += x;
+    }
+    return s / v.length;
+  }
+
+  @Test
+  void distanceBelowStopsOnlyAboveTheBound() {
+    double[] zero = new double[4];
+    double[] v = {3, 4, 0, 0}; // distance 5
+    assertEquals(5.0, Coverage.distanceBelow(v, zero, 5.0), 0);
+    assertEquals(5.0, Coverage.distanceBelow(v, zero, Double.POSITIVE_INFINITY), 0);
+    assertEquals(Double.POSITIVE_INFINITY, Coverage.distanceBelow(v, zero, 4.999), 0);
+    assertEquals(Double.POSITIVE_INFINITY, Coverage.distanceBelow(v, zero, 0), 0);
+  }
 }

@@ -332,20 +332,36 @@ class CrystalNNFingerprintTest {
   }
 
   @Test
-  void aCellCollapsedToASliverHasNoFingerprintAndIsRefusedAtOnce() {
-    // a cell an undertrained generator decoded: about 0.1 Å³ (angles 107.8°, 108.6°, 143.6°); with
-    // 14 atoms the 7 Å search sphere held about 190,000 periodic images and CrystalNN ran for
-    // half an hour
+  void aCellCollapsedToASliverGetsTheFingerprintOfTheFullSearch() {
+    // a cell an undertrained generator decoded: 0.14 Å³ (angles 107.8°, 108.6°, 143.6°), so
+    // about 20,000 periodic images within 7 Å of each atom (with 14 atoms, 190,000: searching
+    // them all took half an hour); its lattice holds vectors far shorter than its 4.5 Å edges
     Lattice sliver = Lattice.fromParameters(4.5727, 4.5118, 5.0408, 107.7716, 108.6177,
         143.6106);
+    assertTrue(sliver.volume() < 0.15, "volume " + sliver.volume());
     Structure s = crystal(sliver, List.of("Ba", "O"), new double[] {0.43, 0.35, 0.74},
         new double[] {0.27, 0.54, 0.20});
+    for (int i = 0; i < s.size(); i++) {
+      CrystalNN.NeighbourData pruned = CrystalNN.standard().neighbours(s, i);
+      CrystalNNPropertiesTest.assertSameNeighbourData(
+          CrystalNN.fullSearch().neighbours(s, i), pruned);
+      // every neighbour is far nearer than the covalent radii: only the face weights count
+      assertTrue(pruned.neighbours().get(0).distance() < 1, pruned.neighbours().toString());
+    }
+    assertTrue(CrystalNNFingerprint.of(s).isPresent());
+  }
+
+  @Test
+  void aNeedleOfLatticePointsIsRefusedBeforeItsImagesAreEnumerated() {
+    // lattice points 0.005 Å apart in a plane, 20 Å between planes: the Voronoi cell is a needle
+    // reaching 10 Å, so it stays open while the search grows, until a sphere would hold more
+    // than CrystalNN.MAX_IMAGES images (3.2 Å: 270,000; 7 Å: 2.9 million)
+    Structure needle = crystal(Lattice.orthorhombic(0.005, 0.005, 20), List.of("C"),
+        new double[] {0, 0, 0});
     FingerprintException e = assertThrows(FingerprintException.class,
-        () -> CrystalNN.standard().neighbours(s, 0));
-    assertTrue(e.getMessage().startsWith("the cell holds 2 atoms in 0.1"), e.getMessage());
-    assertTrue(CrystalNNFingerprint.of(s).isEmpty());
-    // the densest solids stay far below the bound: diamond, 8 atoms in 3.567³ Å³ (0.176 / Å³)
-    assertTrue(8 / Math.pow(3.567, 3) < CrystalNN.MAX_ATOMS_PER_CUBIC_ANGSTROM / 5);
+        () -> CrystalNN.standard().neighbours(needle, 0));
+    assertTrue(e.getMessage().contains("periodic images"), e.getMessage());
+    assertTrue(CrystalNNFingerprint.of(needle).isEmpty());
   }
 
   @Test

@@ -112,4 +112,110 @@ class CrystalNNPropertiesTest {
     assertArrayEquals(reference, CrystalNNFingerprint.of(Structure.of(doubled, twice))
         .orElseThrow(), ANGLE_NOISE);
   }
+
+  /**
+   * A dense crystal as an undertrained generator decodes: 1–4 sites, 0.1–2.5 Å³ per site (so the
+   * pruned Voronoi search is used), angles 20°–160°, atoms anywhere (even nearly on each other).
+   */
+  static Structure denseCrystal(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    while (true) {
+      int sites = 1 + random.nextInt(4);
+      Lattice lattice;
+      try {
+        lattice = Lattice.fromParameters(1 + random.nextDouble(), 1 + random.nextDouble(),
+            1 + random.nextDouble(), 20 + 140 * random.nextDouble(),
+            20 + 140 * random.nextDouble(), 20 + 140 * random.nextDouble());
+      } catch (IllegalArgumentException e) {
+        continue; // angles that close no cell
+      }
+      if (!(lattice.volume() > 1e-3)) {
+        continue;
+      }
+      lattice = lattice.scaledToVolume(sites * (0.1 + 2.4 * random.nextDouble()));
+      List<Element> species = new ArrayList<>();
+      List<double[]> frac = new ArrayList<>();
+      for (int i = 0; i < sites; i++) {
+        species.add(Element.of(ELEMENTS.get(random.nextInt(ELEMENTS.size()))));
+        frac.add(new double[] {random.nextDouble(), random.nextDouble(), random.nextDouble()});
+      }
+      return Structure.of(lattice, species, frac);
+    }
+  }
+
+  /** Asserts two analyses of a site are the same to the last bit. */
+  static void assertSameNeighbourData(CrystalNN.NeighbourData expected,
+      CrystalNN.NeighbourData actual) {
+    assertArrayEquals(expected.centre(), actual.centre(), 0);
+    assertEquals(expected.cnWeights(), actual.cnWeights());
+    assertEquals(expected.neighbours().size(), actual.neighbours().size(), "neighbours");
+    for (int i = 0; i < expected.neighbours().size(); i++) {
+      CrystalNN.Neighbour e = expected.neighbours().get(i);
+      CrystalNN.Neighbour a = actual.neighbours().get(i);
+      assertEquals(e.siteIndex(), a.siteIndex(), "neighbour " + i);
+      assertArrayEquals(e.image(), a.image(), "neighbour " + i);
+      assertEquals(Double.doubleToLongBits(e.distance()), Double.doubleToLongBits(a.distance()),
+          "neighbour " + i);
+      assertEquals(Double.doubleToLongBits(e.weight()), Double.doubleToLongBits(a.weight()),
+          "neighbour " + i);
+      assertArrayEquals(e.cartesian(), a.cartesian(), 0, "neighbour " + i);
+    }
+    for (Map.Entry<Integer, List<CrystalNN.Neighbour>> e : expected.cnNeighbours().entrySet()) {
+      assertEquals(e.getValue().size(), actual.cnNeighbours().get(e.getKey()).size());
+    }
+  }
+
+  @Property(tries = 60)
+  void prunedSearchGivesExactlyTheFullSearchsAnalysis(@ForAll @LongRange(min = 0,
+      max = 1_000_000) long seed) {
+    Structure s = denseCrystal(seed);
+    for (int i = 0; i < s.size(); i++) {
+      assertSameNeighbourData(CrystalNN.fullSearch().neighbours(s, i),
+          CrystalNN.standard().neighbours(s, i));
+    }
+  }
+
+  @Property(tries = 20)
+  void prunedSearchChangesNothingOnOrdinaryCrystals(@ForAll @LongRange(min = 0,
+      max = 1_000_000) long seed, @ForAll @IntRange(min = 1, max = 4) int sites) {
+    Structure s = randomCrystal(seed, sites);
+    for (int i = 0; i < s.size(); i++) {
+      assertSameNeighbourData(CrystalNN.fullSearch().neighbours(s, i),
+          CrystalNN.standard().neighbours(s, i));
+    }
+  }
+
+  /**
+   * The pruned Voronoi cell from any first radius, however small, is the full search's cell: the
+   * same faces in the same order, belonging to the same images, with the same vertex bits.
+   */
+  @Property(tries = 80)
+  void prunedCellFromAnyFirstRadiusIsTheFullCell(@ForAll @LongRange(min = 0,
+      max = 1_000_000) long seed, @ForAll @IntRange(min = 1, max = 70) int startTenths) {
+    Structure s = seed % 2 == 0 ? denseCrystal(seed) : randomCrystal(seed, 1 + (int) (seed % 3));
+    ImageSearch images = ImageSearch.of(s);
+    double cutoff = CrystalNN.SEARCH_CUTOFF_ANGSTROM;
+    for (int i = 0; i < s.size(); i++) {
+      double[] centre = s.cartesian(i);
+      CrystalNN.Cell full = CrystalNN.cell(images, centre, cutoff, cutoff);
+      CrystalNN.Cell pruned = CrystalNN.cell(images, centre, cutoff, startTenths / 10.0);
+      if (full == null) {
+        assertEquals(null, pruned);
+        continue;
+      }
+      assertEquals(full.faces().size(), pruned.faces().size(), "faces");
+      for (int f = 0; f < full.faces().size(); f++) {
+        VoronoiCell.Face a = full.faces().get(f);
+        VoronoiCell.Face b = pruned.faces().get(f);
+        ImageSearch.Image ia = full.candidates().get(a.point());
+        ImageSearch.Image ib = pruned.candidates().get(b.point());
+        assertEquals(ia.siteIndex(), ib.siteIndex(), "face " + f);
+        assertArrayEquals(ia.image(), ib.image(), "face " + f);
+        assertEquals(a.vertices().size(), b.vertices().size(), "face " + f);
+        for (int v = 0; v < a.vertices().size(); v++) {
+          assertArrayEquals(a.vertices().get(v), b.vertices().get(v), 0, "face " + f);
+        }
+      }
+    }
+  }
 }
