@@ -15,6 +15,7 @@ import org.invdes.core.model.CvaeConfig;
 import org.invdes.core.model.CvaeTrainer;
 import org.invdes.core.model.DiffusionConfig;
 import org.invdes.core.model.DiffusionManifest;
+import org.invdes.core.model.DiffusionModel;
 import org.invdes.core.model.DiffusionTrainer;
 import org.invdes.core.model.ModelManifest;
 import org.invdes.core.model.TrainingListener;
@@ -153,6 +154,12 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress on stderr.")
   boolean quiet;
 
+  @Option(names = "--init-from", paramLabel = "MODEL", description = "Diffusion only: start"
+      + " from this diffusion model's weights, encoding and hyper-parameters instead of random"
+      + " weights (more epochs for a model that had not converged, or fine-tuning on new data;"
+      + " options given here override its hyper-parameters, except the denoiser's size).")
+  Path initFrom;
+
   @Option(names = "--history", paramLabel = "FILE.csv", description = "Also write the loss of"
       + " every epoch to this CSV table (training and validation terms, best epoch so far,"
       + " seconds since the start), e.g. to see when training converged.")
@@ -179,7 +186,7 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   /** The diffusion configuration from the options; VAE-only options are refused. */
-  private DiffusionConfig diffusionConfig() {
+  private DiffusionConfig diffusionConfig(DiffusionModel initial) {
     for (String vaeOnly : List.of("--latent", "--beta", "--distance-weight",
         "--min-distance")) {
       if (given(vaeOnly)) {
@@ -188,7 +195,8 @@ public final class TrainCommand implements Callable<Integer> {
       }
     }
     try {
-      DiffusionConfig.Builder b = DiffusionConfig.builder()
+      DiffusionConfig.Builder b = (initial == null ? DiffusionConfig.builder()
+          : initial.manifest().hyperParameters().toBuilder())
           .optValidationFraction(validation).optSeed(seed).optThreads(threads);
       if (given("--epochs")) {
         b.optMaxEpochs(epochs);
@@ -242,6 +250,22 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (initFrom == null || !generator.equals("diffusion")) {
+      return train(null);
+    }
+    if (!Files.isDirectory(initFrom)) {
+      spec.commandLine().getErr().println("invdes: --init-from " + initFrom
+          + ": no model directory there");
+      return 1;
+    }
+    try (DiffusionModel initial = DiffusionModel.load(initFrom)) {
+      return train(initial);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--init-from " + initFrom + ": " + e.getMessage(), e);
+    }
+  }
+
+  private int train(DiffusionModel initial) throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     if (!generator.equals("vae") && !generator.equals("diffusion")) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--generator is '"
@@ -250,14 +274,15 @@ public final class TrainCommand implements Callable<Integer> {
     boolean diffusion = generator.equals("diffusion");
     if (!diffusion) {
       for (String only : List.of("--layers", "--timesteps", "--sample-steps", "--guidance",
-          "--condition-dropout", "--type-loss", "--ema-decay", "--atom-count-batches")) {
+          "--condition-dropout", "--type-loss", "--ema-decay", "--atom-count-batches",
+          "--init-from")) {
         if (given(only)) {
           throw new CommandLine.ParameterException(spec.commandLine(), only
               + " applies to --generator diffusion only");
         }
       }
     }
-    DiffusionConfig diffusionConfig = diffusion ? diffusionConfig() : null;
+    DiffusionConfig diffusionConfig = diffusion ? diffusionConfig(initial) : null;
     CvaeConfig config;
     try {
       CvaeConfig.Builder b = CvaeConfig.builder().optMaxEpochs(epochs).optLatentDim(latent)
@@ -292,7 +317,7 @@ public final class TrainCommand implements Callable<Integer> {
     List<Structure> structures = rows.structures();
     int unreadable = rows.unreadable();
     if (diffusion) {
-      return trainDiffusion(structures, unreadable, diffusionConfig, err);
+      return trainDiffusion(structures, unreadable, diffusionConfig, initial, err);
     }
     TrainingHistory epochs = TrainingHistory.vae();
     TrainingListener listener = new TrainingListener() {
@@ -335,7 +360,7 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   private int trainDiffusion(List<Structure> structures, int unreadable, DiffusionConfig config,
-      PrintWriter err) throws Exception {
+      DiffusionModel initial, PrintWriter err) throws Exception {
     DiffusionManifest m;
     TrainingHistory epochs = TrainingHistory.diffusion();
     try (ConsoleProgress progress = new ConsoleProgress("train")) {
@@ -343,13 +368,16 @@ public final class TrainCommand implements Callable<Integer> {
           quiet ? org.invdes.core.progress.ProgressMonitor.NONE : progress, w -> {
             err.println("invdes: warning: " + w);
             err.flush();
-          }, epochs::add);
+          }, epochs::add, initial);
     }
     writeHistory(epochs);
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode o = json.createObjectNode();
     o.put("model", out.toString());
     o.put("generator", "diffusion");
+    if (initial != null) {
+      o.put("initFrom", initFrom.toString());
+    }
     o.put("properties", String.join(",", m.propertyNames()));
     o.put("inputRows", m.inputRows() + unreadable);
     o.put("skippedRows", m.skippedRows() + unreadable);

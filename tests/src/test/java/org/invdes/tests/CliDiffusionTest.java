@@ -139,6 +139,58 @@ class CliDiffusionTest {
         + ")"), help);
   }
 
+  /**
+   * {@code --init-from}: training goes on from the model's weights (with a vanishing learning
+   * rate the first epoch's validation loss is the model's own, on the same validation rows and
+   * noise), its hyper-parameters are inherited (the tiny width without --hidden), and a size
+   * change, other properties or a VAE are refused naming the problem.
+   */
+  @Test
+  void trainingGoesOnFromASavedModel() throws Exception {
+    Path more = dir.resolve("more");
+    Path history = dir.resolve("more-history.csv");
+    Cli c = Cli.run("train", "--generator", "diffusion", "--init-from", model.toString(),
+        "--data", data.toString(), "--properties", "y", "--out", more.toString(), "--epochs",
+        "1", "--lr", "1e-9", "--threads", "1", "--seed", "3", "--quiet", "--history",
+        history.toString());
+    assertEquals(0, c.exitCode, c.err);
+    JsonNode run = JSON.readTree(c.out);
+    assertEquals(model.toString(), run.get("initFrom").asText());
+    JsonNode before = JSON.readTree(Files.readString(model.resolve("manifest.json")));
+    JsonNode after = JSON.readTree(Files.readString(more.resolve("manifest.json")));
+    assertEquals(before.get("hyperParameters").get("hiddenDim"),
+        after.get("hyperParameters").get("hiddenDim"));
+    assertEquals(1, after.get("hyperParameters").get("maxEpochs").asInt());
+    assertEquals(before.get("encoding"), after.get("encoding"));
+    double had = before.at("/metrics/validation/total").asDouble();
+    assertEquals(had, run.get("validationLoss").asDouble(), 1e-4 * had);
+    // from random weights the first epoch is far worse
+    Cli fresh = Cli.run("train", "--generator", "diffusion", "--data", data.toString(),
+        "--properties", "y", "--out", dir.resolve("fresh").toString(), "--epochs", "1",
+        "--lr", "1e-9", "--hidden", "16", "--layers", "1", "--timesteps", "40", "--batch", "8",
+        "--threads", "1", "--seed", "3", "--quiet");
+    assertEquals(0, fresh.exitCode, fresh.err);
+    assertTrue(JSON.readTree(fresh.out).get("validationLoss").asDouble() > had * 1.01,
+        fresh.out + " vs " + had);
+
+    c = Cli.run("train", "--generator", "diffusion", "--init-from", model.toString(), "--data",
+        data.toString(), "--properties", "y", "--out", dir.resolve("wide").toString(),
+        "--hidden", "32", "--epochs", "1", "--quiet");
+    assertEquals(1, c.exitCode);
+    assertTrue(c.err.contains("--init-from " + model) && c.err.contains("hidden width 16"),
+        c.err);
+    assertFalse(Files.exists(dir.resolve("wide")));
+    c = Cli.run("train", "--init-from", model.toString(), "--data", data.toString(),
+        "--properties", "y", "--out", dir.resolve("vae").toString(), "--quiet");
+    assertEquals(2, c.exitCode);
+    assertTrue(c.err.contains("--init-from applies to --generator diffusion only"), c.err);
+    c = Cli.run("train", "--generator", "diffusion", "--init-from", dir.resolve("none")
+        .toString(), "--data", data.toString(), "--properties", "y", "--out",
+        dir.resolve("x").toString(), "--quiet");
+    assertEquals(1, c.exitCode);
+    assertTrue(c.err.contains("no model directory there"), c.err);
+  }
+
   private static String[] concat(List<String> head, String... tail) {
     List<String> all = new java.util.ArrayList<>(head);
     all.addAll(List.of(tail));

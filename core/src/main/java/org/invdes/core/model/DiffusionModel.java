@@ -47,6 +47,11 @@ public final class DiffusionModel implements AutoCloseable {
     this.parameters = new ParameterStore(model.getNDManager(), false);
   }
 
+  /** The denoiser network (its parameters are the model's weights). */
+  DiffusionBlock block() {
+    return block;
+  }
+
   /** The manifest. */
   public DiffusionManifest manifest() {
     return manifest;

@@ -104,7 +104,44 @@ public final class DiffusionTrainer {
   public static DiffusionModel trainReporting(List<Structure> structures,
       List<String> properties, DiffusionConfig config, ProgressMonitor monitor,
       Consumer<String> warnings, Consumer<DiffusionEpochReport> epochs) {
+    return trainReporting(structures, properties, config, monitor, warnings, epochs, null);
+  }
+
+  /**
+   * Trains as {@link #trainReporting(List, List, DiffusionConfig, ProgressMonitor, Consumer,
+   * Consumer)} does, starting from the weights of {@code initial} instead of random ones when it
+   * is not null (more epochs for a model that had not converged, or fine-tuning on other data).
+   * The data are encoded with {@code initial}'s encoder (its vocabulary, site budget and
+   * normalisation; rows it cannot encode are skipped with a warning), so the network sees the
+   * scale it was trained on; the condition's properties and the architecture ({@code config}'s
+   * hidden width, layers, frequencies and time embedding) must be {@code initial}'s. The
+   * optimiser, learning-rate schedule and early stopping start afresh.
+   *
+   * @param initial the model to start from, or null for random weights; it stays open and
+   *     unchanged
+   * @throws IllegalArgumentException if {@code initial}'s properties or architecture differ
+   */
+  public static DiffusionModel trainReporting(List<Structure> structures,
+      List<String> properties, DiffusionConfig config, ProgressMonitor monitor,
+      Consumer<String> warnings, Consumer<DiffusionEpochReport> epochs,
+      DiffusionModel initial) {
     Objects.requireNonNull(config, "config");
+    if (initial != null) {
+      List<String> had = initial.manifest().propertyNames();
+      if (!had.equals(List.copyOf(properties))) {
+        throw new IllegalArgumentException("the starting model is conditioned on " + had
+            + ", not on " + properties + "; train with the same properties");
+      }
+      DiffusionConfig h = initial.manifest().hyperParameters();
+      if (h.hiddenDim() != config.hiddenDim() || h.layers() != config.layers()
+          || h.frequencies() != config.frequencies() || h.timeDim() != config.timeDim()) {
+        throw new IllegalArgumentException("the starting model's denoiser has hidden width "
+            + h.hiddenDim() + ", " + h.layers() + " layers, " + h.frequencies()
+            + " frequencies and a " + h.timeDim() + "-wide time embedding; these cannot change"
+            + " (asked for " + config.hiddenDim() + ", " + config.layers() + ", "
+            + config.frequencies() + ", " + config.timeDim() + ")");
+      }
+    }
     Objects.requireNonNull(epochs, "epochs");
     Objects.requireNonNull(monitor, "monitor");
     if (properties.isEmpty()) {
@@ -114,8 +151,13 @@ public final class DiffusionTrainer {
     long start = System.nanoTime();
     monitor.progress(0, "encoding " + structures.size() + " structures");
     CvaeConfig.Builder prep = CvaeConfig.builder().optFourierIndex(0);
-    config.maxSites().ifPresent(prep::optMaxSites);
-    TrainingData data = TrainingData.prepare(structures, List.copyOf(properties), prep.build());
+    if (initial != null) {
+      prep.optMaxSites(initial.maxSites());
+    } else {
+      config.maxSites().ifPresent(prep::optMaxSites);
+    }
+    TrainingData data = TrainingData.prepare(structures, List.copyOf(properties), prep.build(),
+        initial == null ? null : initial.encoder());
     if (data.warning != null) {
       warnings.accept(data.warning);
     }
@@ -171,6 +213,9 @@ public final class DiffusionTrainer {
       List<float[]> bestWeights = null;
       try (Trainer trainer = model.newTrainer(tc)) {
         trainer.initialize(block.inputShapes(Math.min(config.batchSize(), train.length)));
+        if (initial != null) {
+          TrainingSupport.restore(block, TrainingSupport.snapshot(initial.block()));
+        }
         WeightAverage ema = config.emaDecay() > 0
             ? new WeightAverage(TrainingSupport.snapshot(block), config.emaDecay()) : null;
         int[] shuffled = train.clone();
@@ -263,12 +308,25 @@ public final class DiffusionTrainer {
   public static DiffusionManifest trainAndSave(List<Structure> structures,
       List<String> properties, DiffusionConfig config, Path out, ProgressMonitor monitor,
       Consumer<String> warnings, Consumer<DiffusionEpochReport> epochs) throws IOException {
+    return trainAndSave(structures, properties, config, out, monitor, warnings, epochs, null);
+  }
+
+  /**
+   * As {@link #trainAndSave(List, List, DiffusionConfig, Path, ProgressMonitor, Consumer,
+   * Consumer)}, starting from {@code initial}'s weights when it is not null (see {@link
+   * #trainReporting(List, List, DiffusionConfig, ProgressMonitor, Consumer, Consumer,
+   * DiffusionModel)}).
+   */
+  public static DiffusionManifest trainAndSave(List<Structure> structures,
+      List<String> properties, DiffusionConfig config, Path out, ProgressMonitor monitor,
+      Consumer<String> warnings, Consumer<DiffusionEpochReport> epochs, DiffusionModel initial)
+      throws IOException {
     if (Files.exists(out)) {
       throw new FileAlreadyExistsException(out.toString(), null,
           "a model directory cannot overwrite an existing path; remove it or choose another");
     }
     try (DiffusionModel model = trainReporting(structures, properties, config, monitor, warnings,
-        epochs)) {
+        epochs, initial)) {
       model.save(out);
       return model.manifest();
     }

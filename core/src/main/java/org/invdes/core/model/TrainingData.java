@@ -76,6 +76,17 @@ final class TrainingData {
    */
   static TrainingData prepare(List<Structure> structures, List<String> properties,
       CvaeConfig config) {
+    return prepare(structures, properties, config, null);
+  }
+
+  /**
+   * As {@link #prepare(List, List, CvaeConfig)}, but with {@code given} (when not null) as the
+   * encoder instead of one fitted on these structures: rows it cannot encode (an element outside
+   * its vocabulary, too many sites) are skipped with the others, and the features keep its
+   * normalisation, so a network trained with it sees the same scale again.
+   */
+  static TrainingData prepare(List<Structure> structures, List<String> properties,
+      CvaeConfig config, Encoder given) {
     Objects.requireNonNull(structures, "structures");
     if (properties.isEmpty()) {
       throw new IllegalArgumentException("a conditional VAE needs at least one property");
@@ -100,7 +111,9 @@ final class TrainingData {
     for (int i : candidates) {
       Structure s = structures.get(i);
       String why = null;
-      if (probe == null) {
+      if (given != null) {
+        why = given.problem(s).orElse(null);
+      } else if (probe == null) {
         try {
           probe = Encoder.fit(List.of(s), options(properties, config, maxSites,
               vocabulary(structures, candidates)));
@@ -125,8 +138,8 @@ final class TrainingData {
     for (int i : kept) {
       keptStructures.add(structures.get(i));
     }
-    Encoder encoder = Encoder.fit(keptStructures, options(properties, config, maxSites,
-        vocabulary(structures, kept)));
+    Encoder encoder = given != null ? given : Encoder.fit(keptStructures, options(properties,
+        config, maxSites, vocabulary(structures, kept)));
     EncodingLayout layout = encoder.layout();
     int d = layout.propertiesOffset();
     int p = properties.size();
