@@ -170,7 +170,7 @@ public final class TrainCommand implements Callable<Integer> {
   static final int DIFFUSION_EPOCHS = 300;
   static final int DIFFUSION_LAYERS = 3;
   static final int DIFFUSION_TIMESTEPS = 1000;
-  static final int DIFFUSION_SAMPLE_STEPS = 100;
+  static final int DIFFUSION_SAMPLE_STEPS = 200;
   static final double DIFFUSION_GUIDANCE = 1.0;
   static final double DIFFUSION_DROPOUT = 0.1;
   static final int DIFFUSION_HIDDEN = 128;

@@ -21,8 +21,9 @@ import java.util.OptionalInt;
  * weights 1 (lattice ε), 1 (coordinate score, σ²-weighted), 1 (type cross-entropy, {@link
  * TypeLoss#CROSS_ENTROPY}); no weight averaging (EMA decay 0); condition dropout 0.1; batches
  * of one atom count each;
- * sampling with 100 predictor–corrector steps (as good as 200 on Perov-5 and Carbon-24 at half
- * the time, tests/bench/diffusion-dataset.sh), Langevin corrector step 10⁻⁵ and guidance
+ * sampling with 200 predictor–corrector steps (on Perov-5, 10,000 samples, the number-of-elements
+ * EMD averages 0.033 over 20 draws of 1,000 at 200 steps against 0.051 at 100 and 0.069 at 50,
+ * while density is within the draws' spread; fewer steps sample faster), Langevin corrector step 10⁻⁵ and guidance
  * strength 1; seed 42; as many PyTorch threads as processors.
  */
 public final class DiffusionConfig {
@@ -450,7 +451,7 @@ public final class DiffusionConfig {
     private TypeLoss typeLoss = TypeLoss.CROSS_ENTROPY;
     private double emaDecay = 0;
     private boolean atomCountBatches = true;
-    private int sampleSteps = 100;
+    private int sampleSteps = 200;
     private double correctorStep = 1e-5;
     private double guidance = 1;
     private long seed = 42;

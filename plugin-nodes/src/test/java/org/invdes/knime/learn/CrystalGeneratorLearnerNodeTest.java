@@ -179,7 +179,7 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
     assertEquals(1e-3, o.diffusionLearningRate.getDoubleValue(), 0.0);
     assertEquals(40, o.diffusionPatience.getIntValue());
     assertEquals(1000, o.diffusionTimesteps.getIntValue());
-    assertEquals(100, o.diffusionSampleSteps.getIntValue());
+    assertEquals(200, o.diffusionSampleSteps.getIntValue());
     assertEquals(1.0, o.diffusionGuidance.getDoubleValue(), 0.0);
     assertEquals(0.1, o.diffusionConditionDropout.getDoubleValue(), 0.0);
     assertTrue(!o.diffusionEpochs.isEnabled() && o.epochs.isEnabled());
