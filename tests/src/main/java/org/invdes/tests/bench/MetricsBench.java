@@ -32,6 +32,10 @@ import org.invdes.core.structure.Structure;
  *   <li>{@code density-noise A B N SEEDS}: density EMDs (g/cm³) of N valid crystals of A drawn
  *       with seeds 1..SEEDS against all of B, and between two seeded random halves of B and of
  *       A; prints mean, standard deviation, min and max of each.
+ *   <li>{@code emd-spread GEN REF N SEEDS}: how much the CDVAE-protocol figures depend on which
+ *       N valid crystals are drawn: the density (g/cm³) and number-of-elements EMDs of N valid
+ *       crystals of GEN against all of REF for the draw seeds 1..SEEDS (mean, standard deviation,
+ *       min, max), for seed 42 ({@code invdes evaluate}'s default), and for all valid crystals.
  *   <li>{@code fingerprints IN MAX STRUCTURES_OUT}: the CrystalNN site fingerprints of the first
  *       MAX crystals as TSV on stdout (id, site, 61 values, or ERR), and the crystals exactly as
  *       read (lattice rows, element and fractional coordinates per site) to STRUCTURES_OUT, so
@@ -46,7 +50,8 @@ public final class MetricsBench {
   public static void main(String[] args) throws Exception {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     if (args.length == 0) {
-      System.err.println("usage: MetricsBench split|subset|density-noise|fingerprints ...");
+      System.err.println("usage: MetricsBench split|subset|density-noise|emd-spread|fingerprints"
+          + " ...");
       System.exit(2);
     }
     switch (args[0]) {
@@ -57,6 +62,10 @@ public final class MetricsBench {
       case "subset":
         subset(Paths.get(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]),
             Paths.get(args[4]));
+        break;
+      case "emd-spread":
+        emdSpread(Paths.get(args[1]), Paths.get(args[2]), Integer.parseInt(args[3]),
+            Integer.parseInt(args[4]), out);
         break;
       case "density-noise":
         densityNoise(Paths.get(args[1]), Paths.get(args[2]), Integer.parseInt(args[3]),
@@ -167,6 +176,38 @@ public final class MetricsBench {
       out.println(String.format(Locale.ROOT,
           "density EMD, two random halves of %s (%d vs %d, seeds 1..%d): %s", p.getFileName(),
           all.size() / 2, all.size() - all.size() / 2, seeds, summary(halves)));
+    }
+  }
+
+  private static void emdSpread(Path gen, Path ref, int n, int seeds, PrintStream out)
+      throws Exception {
+    List<Structure> pool = new ArrayList<>();
+    List<Structure> generated = read(gen);
+    for (Structure s : generated) {
+      if (Validity.valid(s)) {
+        pool.add(s);
+      }
+    }
+    List<Structure> reference = read(ref);
+    out.println(String.format(Locale.ROOT, "%s: %d read, %d valid; reference %s: %d",
+        gen.getFileName(), generated.size(), pool.size(), ref.getFileName(), reference.size()));
+    List<java.util.function.ToDoubleFunction<Structure>> measures = List.of(Structure::density,
+        s -> GenerationMetrics.distinctElements(s));
+    List<String> names = List.of("density EMD (g/cm3)", "#elements EMD");
+    for (int m = 0; m < 2; m++) {
+      java.util.function.ToDoubleFunction<Structure> f = measures.get(m);
+      double[] r = reference.stream().mapToDouble(f).toArray();
+      double[] draws = new double[seeds];
+      for (int s = 1; s <= seeds; s++) {
+        draws[s - 1] = Distributions.wasserstein1(GenerationMetrics.draw(pool, n, s).stream()
+            .mapToDouble(f).toArray(), r);
+      }
+      double protocol = Distributions.wasserstein1(GenerationMetrics.draw(pool, n, 42)
+          .stream().mapToDouble(f).toArray(), r);
+      double all = Distributions.wasserstein1(pool.stream().mapToDouble(f).toArray(), r);
+      out.println(String.format(Locale.ROOT, "%s: %d valid drawn with seeds 1..%d: %s;"
+          + " seed 42: %.4f; all %d valid: %.4f", names.get(m), Math.min(n, pool.size()), seeds,
+          summary(draws).replace(" g/cm3", ""), protocol, pool.size(), all));
     }
   }
 
