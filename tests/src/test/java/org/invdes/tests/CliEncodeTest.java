@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.invdes.core.encoding.Encoder;
-import org.invdes.core.io.CsvReader;
 import org.invdes.core.io.DatasetCsv;
 import org.invdes.core.io.ReadOptions;
 import org.invdes.core.io.ReadResult;
@@ -21,17 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code invdes encode} end to end: hand-computed NaCl columns, round trip, bad rows. */
 class CliEncodeTest {
   @TempDir Path tmp;
-
-  private static List<List<String>> read(Path f) throws Exception {
-    List<List<String>> rows = new ArrayList<>();
-    try (CsvReader r = CsvReader.open(f)) {
-      List<String> rec;
-      while ((rec = r.next()) != null) {
-        rows.add(rec);
-      }
-    }
-    return rows;
-  }
 
   private static String cell(List<List<String>> table, int row, String column) {
     int c = table.get(0).indexOf(column);
@@ -50,7 +38,7 @@ class CliEncodeTest {
     Cli r = Cli.run("encode", "--in", Shared.root().resolve("examples/NaCl.cif").toString(),
         "--out", out.toString());
     assertEquals(0, r.exitCode, r.err);
-    List<List<String>> t = read(out);
+    List<List<String>> t = CsvRows.read(out);
     assertEquals(2, t.size());
     // id + 6 lattice + 8 rows x (3 classes + 3 coordinates)
     assertEquals(1 + 6 + 8 * 6, t.get(0).size(), t.get(0).toString());
@@ -86,7 +74,7 @@ class CliEncodeTest {
     Encoder encoder = Encoder.load(tmp.resolve("features.encoding.json"));
     List<ReadResult> original = DatasetCsv.read(data.resolve("train.csv"),
         ReadOptions.strictMode());
-    List<List<String>> t = read(out);
+    List<List<String>> t = CsvRows.read(out);
     assertEquals(original.size() + 1, t.size());
     List<String> header = t.get(0);
     assertEquals(List.of("id", "formula", "prototype", "density", "volume_per_atom",
@@ -148,7 +136,7 @@ class CliEncodeTest {
     assertEquals(1, warnings.size(), r.err);
     assertTrue(warnings.get(0).contains("broken-1 (unreadable"), warnings.get(0));
     assertTrue(warnings.get(0).contains("spinel-"), warnings.get(0));
-    List<List<String>> t = read(out);
+    List<List<String>> t = CsvRows.read(out);
     List<String> broken = t.get(t.size() - 1);
     assertEquals("broken-1", broken.get(0));
     assertEquals("1.0", cell(t, t.size() - 1, "density"), "its properties are kept");
@@ -166,7 +154,7 @@ class CliEncodeTest {
     Cli again = Cli.run("encode", "--in", data.resolve("test.csv").toString(), "--encoding",
         tmp.resolve("mixed-features.encoding.json").toString(), "--out", test.toString());
     assertEquals(0, again.exitCode, again.err);
-    assertEquals(t.get(0), read(test).get(0));
+    assertEquals(t.get(0), CsvRows.read(test).get(0));
   }
 
   @Test

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.invdes.core.io.CifWriter;
-import org.invdes.core.io.CsvReader;
 import org.invdes.core.io.CsvWriter;
 import org.invdes.core.structure.Element;
 import org.invdes.core.structure.Lattice;
@@ -32,17 +31,6 @@ class CliFilterTest {
       sites.add(Site.of(Element.of(anion), (p[0] + 0.5) % 1, (p[1] + 0.5) % 1, (p[2] + 0.5) % 1));
     }
     return Structure.of(Lattice.cubic(a), sites);
-  }
-
-  private static List<List<String>> read(Path f) throws Exception {
-    List<List<String>> rows = new ArrayList<>();
-    try (CsvReader r = CsvReader.open(f)) {
-      List<String> rec;
-      while ((rec = r.next()) != null) {
-        rows.add(rec);
-      }
-    }
-    return rows;
   }
 
   @Test
@@ -82,8 +70,8 @@ class CliFilterTest {
     Cli r = Cli.run("filter", "--in", in.toString(), "--out", kept.toString(), "--rejected",
         rejected.toString(), "--threads", "2");
     assertEquals(0, r.exitCode, r.err);
-    List<List<String>> k = read(kept);
-    List<List<String>> j = read(rejected);
+    List<List<String>> k = CsvRows.read(kept);
+    List<List<String>> j = CsvRows.read(rejected);
     assertEquals(List.of("id", "cif", "note", "shortest_distance", "covalent_ratio",
         "charge_balanced", "duplicate_of", "reason"), k.get(0));
     assertEquals(List.of("nacl", "mgo"), List.of(k.get(1).get(0), k.get(2).get(0)));
@@ -120,7 +108,7 @@ class CliFilterTest {
         "--energy-property", "e_form", "--keep-duplicates", "--keep-known", "--out",
         kept.toString());
     assertEquals(0, r.exitCode, r.err);
-    List<List<String>> k = read(kept);
+    List<List<String>> k = CsvRows.read(kept);
     assertEquals(2, k.size(), k.toString());
     assertEquals("low", k.get(1).get(0));
     assertEquals(0.05, Double.parseDouble(k.get(1).get(k.get(0).indexOf("e_above_hull"))), 1e-9);
@@ -144,10 +132,10 @@ class CliFilterTest {
         "--energy-property", "e_form", "--out", kept.toString(), "--rejected",
         rejected.toString());
     assertEquals(0, r.exitCode, r.err);
-    List<List<String>> k = read(kept);
+    List<List<String>> k = CsvRows.read(kept);
     assertEquals(2, k.size(), k.toString());
     assertEquals("new", k.get(1).get(0));
-    List<List<String>> j = read(rejected);
+    List<List<String>> j = CsvRows.read(rejected);
     assertEquals("old", j.get(1).get(0));
     assertEquals("known-nacl", j.get(1).get(j.get(0).indexOf("matches_reference")));
     assertEquals("not novel: matches reference known-nacl", j.get(1).get(j.get(1).size() - 1));
@@ -169,7 +157,7 @@ class CliFilterTest {
         kept.toString());
     assertEquals(0, r.exitCode, r.err);
     assertTrue(r.err.contains("energy above the hull is not checked"), r.err);
-    List<List<String>> k = read(kept);
+    List<List<String>> k = CsvRows.read(kept);
     assertEquals(2, k.size(), k.toString());
     assertEquals("new", k.get(1).get(0));
     assertFalse(k.get(0).contains("e_above_hull"), k.get(0).toString());

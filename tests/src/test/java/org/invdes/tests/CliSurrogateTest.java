@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.invdes.core.io.CsvReader;
 import org.invdes.core.io.DatasetCsv;
 import org.invdes.core.io.ReadOptions;
 import org.invdes.core.io.ReadResult;
@@ -29,17 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliSurrogateTest {
   @TempDir Path tmp;
-
-  private static List<List<String>> read(Path f) throws Exception {
-    List<List<String>> rows = new ArrayList<>();
-    try (CsvReader r = CsvReader.open(f)) {
-      List<String> rec;
-      while ((rec = r.next()) != null) {
-        rows.add(rec);
-      }
-    }
-    return rows;
-  }
 
   @Test
   void trainsASurrogateAndFiltersCandidatesWithoutEnergiesWithIt() throws Exception {
@@ -80,8 +68,8 @@ class CliSurrogateTest {
         "--surrogate", model.toString(), "--out", kept.toString(), "--rejected",
         rejected.toString(), "--threads", "2");
     assertEquals(0, f.exitCode, f.err);
-    List<List<String>> k = read(kept);
-    List<List<String>> r = read(rejected);
+    List<List<String>> k = CsvRows.read(kept);
+    List<List<String>> r = CsvRows.read(rejected);
     List<String> header = k.get(0);
     assertEquals(header, r.get(0));
     int pred = header.indexOf("predicted_heat_ref");
@@ -128,8 +116,8 @@ class CliSurrogateTest {
     for (List<String> row : rows) {
       byId.put(row.get(0), row.get(ehull));
     }
-    List<List<String>> dk = read(decided);
-    List<List<String>> dr = read(tmp.resolve("decided-rej.csv"));
+    List<List<String>> dk = CsvRows.read(decided);
+    List<List<String>> dr = CsvRows.read(tmp.resolve("decided-rej.csv"));
     int dEhull = dk.get(0).indexOf("e_above_hull");
     List<List<String>> all2 = new ArrayList<>(dk.subList(1, dk.size()));
     all2.addAll(dr.subList(1, dr.size()));
@@ -143,9 +131,9 @@ class CliSurrogateTest {
         tmp.resolve("own.csv").toString(), "--rejected", tmp.resolve("own-rej.csv").toString(),
         "--threads", "2");
     assertEquals(0, own.exitCode, own.err);
-    List<List<String>> ownRows = new ArrayList<>(read(tmp.resolve("own.csv")));
+    List<List<String>> ownRows = new ArrayList<>(CsvRows.read(tmp.resolve("own.csv")));
     int oEhull = ownRows.get(0).indexOf("e_above_hull");
-    ownRows.addAll(read(tmp.resolve("own-rej.csv")).subList(1, read(tmp.resolve("own-rej.csv"))
+    ownRows.addAll(CsvRows.read(tmp.resolve("own-rej.csv")).subList(1, CsvRows.read(tmp.resolve("own-rej.csv"))
         .size()));
     for (List<String> row : ownRows.subList(1, ownRows.size())) {
       assertTrue(Double.parseDouble(row.get(oEhull)) < -50, "own -100 eV/atom used: " + row);

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.invdes.core.io.CsvReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,17 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliTrainHistoryTest {
   @TempDir Path dir;
-
-  private static List<List<String>> rows(Path csv) throws Exception {
-    List<List<String>> out = new ArrayList<>();
-    try (CsvReader r = CsvReader.open(csv)) {
-      List<String> rec;
-      while ((rec = r.next()) != null) {
-        out.add(rec);
-      }
-    }
-    return out;
-  }
 
   /** Trains, then checks the table against the run's JSON summary; returns the table. */
   private List<List<String>> trainWithHistory(String... options) throws Exception {
@@ -48,7 +36,7 @@ class CliTrainHistoryTest {
     Cli c = Cli.run(args.toArray(String[]::new));
     assertEquals(0, c.exitCode, c.err);
     JsonNode run = new ObjectMapper().readTree(c.out);
-    List<List<String>> table = rows(history);
+    List<List<String>> table = CsvRows.read(history);
     List<String> header = table.get(0);
     assertEquals(run.get("epochsRun").asInt() + 1, table.size(), table.toString());
     int epoch = header.indexOf("epoch");

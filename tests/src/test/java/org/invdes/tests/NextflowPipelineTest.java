@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.invdes.cli.VersionCommand;
-import org.invdes.core.io.CsvReader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,17 +87,6 @@ class NextflowPipelineTest {
   }
 
   private record Run(int exitCode, String out) {}
-
-  private static List<List<String>> rows(Path csv) throws IOException {
-    List<List<String>> out = new ArrayList<>();
-    try (CsvReader r = CsvReader.open(csv)) {
-      List<String> rec;
-      while ((rec = r.next()) != null) {
-        out.add(rec);
-      }
-    }
-    return out;
-  }
 
   /** Nextflow's trace file of the run that wrote {@code out}. */
   private static Path trace(Path out) throws IOException {
@@ -177,7 +165,7 @@ class NextflowPipelineTest {
     // the merged shards: one header, sample-0..sample-(SAMPLES-1) in order, byte for byte what
     // a single unsharded run of the same model and seed writes
     Path merged = out.resolve("samples/samples.csv");
-    List<List<String>> samples = rows(merged);
+    List<List<String>> samples = CsvRows.read(merged);
     assertEquals(List.of("id", "cif", "heat_ref"), samples.get(0));
     List<String> ids = new ArrayList<>();
     for (List<String> r : samples.subList(1, samples.size())) {
@@ -197,8 +185,8 @@ class NextflowPipelineTest {
         "the merged shards differ from the unsharded run");
 
     // filtering splits the samples: every sample is either kept or rejected (with a reason)
-    List<List<String>> kept = rows(out.resolve("filter/candidates.csv"));
-    List<List<String>> rejected = rows(out.resolve("filter/rejected.csv"));
+    List<List<String>> kept = CsvRows.read(out.resolve("filter/candidates.csv"));
+    List<List<String>> rejected = CsvRows.read(out.resolve("filter/rejected.csv"));
     assertEquals(kept.get(0), rejected.get(0));
     int reason = kept.get(0).indexOf("reason");
     assertTrue(reason > 0 && kept.get(0).contains("e_above_hull"), kept.get(0).toString());
@@ -218,9 +206,9 @@ class NextflowPipelineTest {
     // the metrics are of the samples, against the held-out rows, novelty against the training
     JsonNode metrics = JSON.readTree(out.resolve("evaluate/metrics.json").toFile());
     assertEquals(SAMPLES, metrics.at("/counts/generated").asInt(), metrics.toString());
-    assertEquals(rows(design.resolve("heldout.csv")).size() - 1,
+    assertEquals(CsvRows.read(design.resolve("heldout.csv")).size() - 1,
         metrics.at("/counts/reference").asInt(), metrics.toString());
-    assertEquals(rows(design.resolve("train.csv")).size() - 1,
+    assertEquals(CsvRows.read(design.resolve("train.csv")).size() - 1,
         metrics.at("/counts/training").asInt(), metrics.toString());
 
     // the same files as invdes design with the same data and seeds
@@ -276,6 +264,6 @@ class NextflowPipelineTest {
         Files.readString(pipeline.resolve("assets/test/perovskites-tiny.csv")),
         "assets/test/perovskites-tiny.csv differs from TinyPerovskites; regenerate it with "
             + "TinyPerovskites.main");
-    assertEquals(39 + 1, rows(fresh).size());
+    assertEquals(39 + 1, CsvRows.read(fresh).size());
   }
 }
