@@ -730,8 +730,12 @@ public final class DiffusionSampler implements Generator {
    * with {@code attempts} distinct seeds, and denoised with the guidance step after every
    * reverse step; when the generator was trained on the objective's property, the reverse runs
    * are also conditioned (classifier-free guidance at this sampler's strength) on the training
-   * range's minimum (min), maximum (max) or the target. Of each start's results, the
-   * structurally valid one the surrogate rates best is kept, with the surrogate's prediction
+   * range's minimum (min), maximum (max) or the target. Of each start's results, the valid one
+   * (CDVAE's validity: structure and composition, {@link
+   * org.invdes.core.stability.Validity#valid}) the surrogate rates best is kept ({@link
+   * #best}: a result whose atoms keep at least half their covalent-radius sum apart, as the
+   * stability filter demands, is preferred to a closer-packed one the surrogate rates better),
+   * with the surrogate's prediction
    * under the property's name and {@code start} naming the start's id; a start without a valid
    * result (or that cannot be encoded) is left out with a warning. Rows of one start share a
    * batch, so the result does not depend on how starts are batched.
@@ -790,7 +794,7 @@ public final class DiffusionSampler implements Generator {
       drawn += b;
       List<Structure> valid = new ArrayList<>();
       for (Structure x : made) {
-        if (x != null && org.invdes.core.stability.Validity.structureValid(x)
+        if (x != null && org.invdes.core.stability.Validity.valid(x)
             && guidance.surrogate().problem(x).isEmpty()) {
           valid.add(x);
         }
@@ -799,12 +803,7 @@ public final class DiffusionSampler implements Generator {
         warnings.add("start " + id + ": none of " + b + " attempts gave a valid structure");
       } else {
         double[] y = guidance.surrogate().predictAll(valid, ProgressMonitor.NONE);
-        int best = 0;
-        for (int r = 1; r < y.length; r++) {
-          if (objective.loss(y[r]) < objective.loss(y[best])) {
-            best = r;
-          }
-        }
+        int best = best(valid, y, objective, PLAUSIBLE);
         kept.add(valid.get(best).withProperty("id", "optimized-" + (k + 1))
             .withProperty("start", id).withProperty(objective.property(), y[best]));
       }
@@ -812,6 +811,32 @@ public final class DiffusionSampler implements Generator {
           + starts.size() + " starts");
     }
     return new SampleResult(kept, warnings, drawn, drawn - kept.size());
+  }
+
+  /** Atoms at least half their covalent-radius sum apart: the stability filter's default. */
+  private static final java.util.function.Predicate<Structure> PLAUSIBLE =
+      x -> org.invdes.core.stability.CovalentDistanceCheck.standard().check(x).passed();
+
+  /**
+   * The index of the result to keep: among the {@code plausible} results the one with the least
+   * objective loss of its predicted value {@code y}, or among all when none is plausible (the
+   * first of equal losses). Energy guidance can squeeze atoms together where the surrogate,
+   * which never saw such contacts, rates them well; preferring plausible results keeps such
+   * artefacts out unless nothing else was made.
+   */
+  static int best(List<Structure> results, double[] y, PropertyObjective objective,
+      java.util.function.Predicate<Structure> plausible) {
+    int best = -1;
+    boolean bestPlausible = false;
+    for (int r = 0; r < y.length; r++) {
+      boolean ok = plausible.test(results.get(r));
+      if (best < 0 || (ok && !bestPlausible)
+          || (ok == bestPlausible && objective.loss(y[r]) < objective.loss(y[best]))) {
+        best = r;
+        bestPlausible = ok;
+      }
+    }
+    return best;
   }
 
   /** Start structures noised to time t0 (energy-guided optimisation). */
