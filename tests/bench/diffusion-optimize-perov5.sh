@@ -31,8 +31,18 @@
 # With the sampler's minimum-distance step and greedy late types (defaults since 2026-11-27;
 # MODEL=/tmp/dq/run-ce300/model SURROGATE=<the surrogate above>, load 2-4):
 #   3  0.8  8  1.00  1.00  1.00  -0.881                   118 s
-# The guiding surrogate also judges (the issue's protocol); see the issue-7 note for an
-# independent surrogate's verdict and the stability filter's on the same results.
+#   but only 31 of these 100 results pass `invdes filter` (45 fail its covalent-distance check:
+#   guidance squeezed atoms together where the surrogate rates them well, 3 its composition
+#   check, the rest are duplicates of other starts' results).
+# Keeping per start the best result that is CDVAE-valid (structure and composition) and, when
+# one exists, whose atoms keep half their covalent-radius sum apart (since 2026-11-27; load 2-3):
+#   3  0.8  8  1.00  1.00  1.00  -0.733                   125 s, 1.0 GB peak RSS
+#   judged by the independent surrogate (seed 7): SR5/SR10/SR15 1.00/1.00/1.00, mean -0.696;
+#   `invdes filter --surrogate S` keeps 56 of 100 and rejects the other 44 only as duplicates of
+#   another start's result (none for distances or composition); done by /tmp scripts:
+#   `invdes filter --in optimized.csv --out kept.csv --rejected rej.csv --surrogate S` and the
+#   predicted_heat_ref column of both files.
+# The guiding surrogate also judges (the issue's protocol).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 data="$root/../shared/datasets/perov_5/val.csv"
