@@ -214,6 +214,11 @@ public final class TrainCommand implements Callable<Integer> {
         b.optPatience(patience);
       }
       if (maxSites != null) {
+        if (initial != null && maxSites != initial.maxSites()) {
+          throw new CommandLine.ParameterException(spec.commandLine(), "--max-sites "
+              + maxSites + ": the model of --init-from holds " + initial.maxSites()
+              + " sites, which cannot change");
+        }
         b.optMaxSites(maxSites);
       }
       if (layers != null) {

@@ -180,6 +180,11 @@ class CliDiffusionTest {
     assertTrue(c.err.contains("--init-from " + model) && c.err.contains("hidden width 16"),
         c.err);
     assertFalse(Files.exists(dir.resolve("wide")));
+    c = Cli.run("train", "--generator", "diffusion", "--init-from", model.toString(), "--data",
+        data.toString(), "--properties", "y", "--out", dir.resolve("big").toString(),
+        "--max-sites", "9", "--quiet");
+    assertEquals(2, c.exitCode);
+    assertTrue(c.err.contains("--max-sites 9: the model of --init-from holds 5 sites"), c.err);
     c = Cli.run("train", "--init-from", model.toString(), "--data", data.toString(),
         "--properties", "y", "--out", dir.resolve("vae").toString(), "--quiet");
     assertEquals(2, c.exitCode);
