@@ -263,10 +263,14 @@ public final class TrainCommand implements Callable<Integer> {
           + ": no model directory there");
       return 1;
     }
-    try (DiffusionModel initial = DiffusionModel.load(initFrom)) {
-      return train(initial);
-    } catch (IllegalArgumentException e) {
+    DiffusionModel initial;
+    try {
+      initial = DiffusionModel.load(initFrom);
+    } catch (java.io.IOException | IllegalArgumentException e) {
       throw new IllegalArgumentException("--init-from " + initFrom + ": " + e.getMessage(), e);
+    }
+    try (initial) {
+      return train(initial);
     }
   }
 
@@ -288,6 +292,13 @@ public final class TrainCommand implements Callable<Integer> {
       }
     }
     DiffusionConfig diffusionConfig = diffusion ? diffusionConfig(initial) : null;
+    if (initial != null) {
+      try {
+        DiffusionTrainer.checkStart(initial, properties, diffusionConfig);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--init-from " + initFrom + ": " + e.getMessage(), e);
+      }
+    }
     CvaeConfig config;
     try {
       CvaeConfig.Builder b = CvaeConfig.builder().optMaxEpochs(epochs).optLatentDim(latent)

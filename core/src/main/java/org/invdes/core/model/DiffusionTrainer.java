@@ -127,20 +127,7 @@ public final class DiffusionTrainer {
       DiffusionModel initial) {
     Objects.requireNonNull(config, "config");
     if (initial != null) {
-      List<String> had = initial.manifest().propertyNames();
-      if (!had.equals(List.copyOf(properties))) {
-        throw new IllegalArgumentException("the starting model is conditioned on " + had
-            + ", not on " + properties + "; train with the same properties");
-      }
-      DiffusionConfig h = initial.manifest().hyperParameters();
-      if (h.hiddenDim() != config.hiddenDim() || h.layers() != config.layers()
-          || h.frequencies() != config.frequencies() || h.timeDim() != config.timeDim()) {
-        throw new IllegalArgumentException("the starting model's denoiser has hidden width "
-            + h.hiddenDim() + ", " + h.layers() + " layers, " + h.frequencies()
-            + " frequencies and a " + h.timeDim() + "-wide time embedding; these cannot change"
-            + " (asked for " + config.hiddenDim() + ", " + config.layers() + ", "
-            + config.frequencies() + ", " + config.timeDim() + ")");
-      }
+      checkStart(initial, properties, config);
     }
     Objects.requireNonNull(epochs, "epochs");
     Objects.requireNonNull(monitor, "monitor");
@@ -295,6 +282,31 @@ public final class DiffusionTrainer {
       if (!done) {
         model.close();
       }
+    }
+  }
+
+  /**
+   * Checks that training with {@code properties} and {@code config} can start from {@code
+   * initial}'s weights: the same condition properties and the same denoiser size (hidden width,
+   * layers, frequencies, time embedding).
+   *
+   * @throws IllegalArgumentException naming what differs
+   */
+  public static void checkStart(DiffusionModel initial, List<String> properties,
+      DiffusionConfig config) {
+    List<String> had = initial.manifest().propertyNames();
+    if (!had.equals(List.copyOf(properties))) {
+      throw new IllegalArgumentException("the starting model is conditioned on " + had
+          + ", not on " + properties + "; train with the same properties");
+    }
+    DiffusionConfig h = initial.manifest().hyperParameters();
+    if (h.hiddenDim() != config.hiddenDim() || h.layers() != config.layers()
+        || h.frequencies() != config.frequencies() || h.timeDim() != config.timeDim()) {
+      throw new IllegalArgumentException("the starting model's denoiser has hidden width "
+          + h.hiddenDim() + ", " + h.layers() + " layers, " + h.frequencies()
+          + " frequencies and a " + h.timeDim() + "-wide time embedding; these cannot change"
+          + " (asked for " + config.hiddenDim() + ", " + config.layers() + ", "
+          + config.frequencies() + ", " + config.timeDim() + ")");
     }
   }
 
