@@ -321,6 +321,16 @@ public final class TrainCommand implements Callable<Integer> {
       err.println("invdes: no data file " + data);
       return 1;
     }
+    if (history != null) {
+      // find out now, not after a long training, whether the table can be written there
+      try {
+        org.invdes.core.io.AtomicFiles.deleteTree(
+            org.invdes.core.io.AtomicFiles.tempFileBeside(history));
+      } catch (java.io.IOException e) {
+        err.println("invdes: --history " + history + ": cannot write there (" + e + ")");
+        return 1;
+      }
+    }
     DatasetCsv.Table table = DatasetCsv.readTable(data, ReadOptions.relaxed());
     for (String p : properties) {
       if (!table.propertyColumns().contains(p)) {

@@ -82,6 +82,21 @@ class CliTrainHistoryTest {
   }
 
   @Test
+  void anUnwritableHistoryIsRefusedBeforeTraining() throws Exception {
+    Path data = dir.resolve("tiny.csv");
+    TinyPerovskites.write(data);
+    Path blocker = dir.resolve("blocker");
+    Files.writeString(blocker, "a file, not a directory");
+    Path history = blocker.resolve("history.csv");
+    Cli c = Cli.run("train", "--data", data.toString(), "--properties", "heat_ref", "--out",
+        dir.resolve("model").toString(), "--epochs", "2", "--quiet", "--history",
+        history.toString());
+    assertEquals(1, c.exitCode);
+    assertTrue(c.err.contains("--history " + history + ": cannot write there"), c.err);
+    assertFalse(Files.exists(dir.resolve("model")));
+  }
+
+  @Test
   void theVaeWritesItsLossTermsAndKlWeightPerEpoch() throws Exception {
     List<List<String>> table = trainWithHistory("--latent", "4");
     List<String> header = table.get(0);
