@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.invdes.core.io.DatasetCsv;
 import org.invdes.core.io.ReadOptions;
+import org.invdes.core.encoding.CellChoice;
 import org.invdes.core.model.CvaeConfig;
 import org.invdes.core.model.CvaeTrainer;
 import org.invdes.core.model.DiffusionConfig;
@@ -143,6 +144,12 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Site budget; larger cells are skipped (default: the largest cell).")
   Integer maxSites;
 
+  @Option(names = "--niggli", description = "Encode each training crystal's Niggli-reduced"
+      + " cell instead of the cell as given, as CDVAE and DiffCSP do: one basis per lattice, the"
+      + " most compact one (with --init-from: the starting model's choice, which cannot"
+      + " change).")
+  boolean niggli;
+
   @Option(names = "--seed", description = "Seed of every random step (default ${DEFAULT-VALUE}).")
   long seed = CvaeConfig.defaults().seed();
 
@@ -220,6 +227,9 @@ public final class TrainCommand implements Callable<Integer> {
               + " sites, which cannot change");
         }
         b.optMaxSites(maxSites);
+      }
+      if (niggli) {
+        b.optCellChoice(CellChoice.NIGGLI);
       }
       if (layers != null) {
         b.optLayers(layers);
@@ -308,6 +318,9 @@ public final class TrainCommand implements Callable<Integer> {
           .optThreads(threads);
       if (maxSites != null) {
         b.optMaxSites(maxSites);
+      }
+      if (niggli) {
+        b.optCellChoice(CellChoice.NIGGLI);
       }
       config = b.build();
     } catch (IllegalArgumentException e) {

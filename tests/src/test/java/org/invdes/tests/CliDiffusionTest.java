@@ -196,6 +196,53 @@ class CliDiffusionTest {
     assertTrue(c.err.contains("no model directory there"), c.err);
   }
 
+  @Test
+  void niggliCellsAreTrainedOnAndKeptWhenTrainingGoesOn() throws Exception {
+    // rock salt, a = 5.4 .. 5.9 Å, in the skewed basis (v1, v1 + v2, v1 + v2 + v3) of the fcc
+    // primitive vectors; its Niggli cell has a = b = c = a/√2 and three 60° angles
+    Path skewed = dir.resolve("skewed.csv");
+    List<Structure> rows = new ArrayList<>();
+    double lnA = 0;
+    for (int n = 0; n < 6; n++) {
+      double h = (5.4 + 0.1 * n) / 2;
+      Lattice l = Lattice.fromMatrix(new double[][] {{0, h, h}, {h, h, 2 * h},
+          {2 * h, 2 * h, 2 * h}});
+      double[] cl = l.toFractional(new double[] {h, h, h});
+      rows.add(Structure.of(l, List.of(Site.of(Element.of("Na"), 0, 0, 0),
+          Site.of(Element.of("Cl"), Structure.wrap(cl[0]), Structure.wrap(cl[1]),
+              Structure.wrap(cl[2]))), Map.of("id", "rs" + n, "y", 0.1 * n)));
+      lnA += Math.log(h * Math.sqrt(2)) / 6;
+    }
+    DatasetCsv.write(skewed, rows);
+    List<String> tiny = List.of("train", "--generator", "diffusion", "--data",
+        skewed.toString(), "--properties", "y", "--epochs", "1", "--hidden", "8", "--layers",
+        "1", "--timesteps", "20", "--validation", "0", "--threads", "1", "--quiet");
+    Path niggli = dir.resolve("niggli");
+    Cli c = Cli.run(concat(tiny, "--niggli", "--out", niggli.toString()));
+    assertEquals(0, c.exitCode, c.err);
+    JsonNode encoding = JSON.readTree(Files.readString(niggli.resolve("manifest.json")))
+        .get("encoding");
+    assertEquals("NIGGLI", encoding.get("cellChoice").asText());
+    for (int k = 0; k < 3; k++) {
+      assertEquals(lnA, encoding.at("/lattice/mean/" + k).asDouble(), 1e-9);
+      assertEquals(60, encoding.at("/lattice/mean/" + (k + 3)).asDouble(), 1e-6);
+    }
+    Path more = dir.resolve("niggli-more");
+    c = Cli.run("train", "--generator", "diffusion", "--init-from", niggli.toString(), "--data",
+        skewed.toString(), "--properties", "y", "--epochs", "1", "--threads", "1", "--quiet",
+        "--out", more.toString());
+    assertEquals(0, c.exitCode, c.err);
+    assertEquals(encoding, JSON.readTree(Files.readString(more.resolve("manifest.json")))
+        .get("encoding"));
+    c = Cli.run("train", "--generator", "diffusion", "--init-from", model.toString(), "--data",
+        data.toString(), "--properties", "y", "--epochs", "1", "--niggli", "--quiet", "--out",
+        dir.resolve("as-given-niggli").toString());
+    assertEquals(1, c.exitCode);
+    assertTrue(c.err.contains("--init-from " + model + ": the starting model encodes as-given"
+        + " cells; its training cannot go on with Niggli-reduced ones"), c.err);
+    assertFalse(Files.exists(dir.resolve("as-given-niggli")));
+  }
+
   private static String[] concat(List<String> head, String... tail) {
     List<String> all = new java.util.ArrayList<>(head);
     all.addAll(List.of(tail));

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.invdes.core.encoding.CellChoice;
 
 /**
  * The hyper-parameters of a conditional VAE and of its training. Immutable; built with {@link
@@ -33,6 +34,7 @@ public final class CvaeConfig {
   private final int headDim;
   private final int fourierIndex;
   private final Integer maxSites;
+  private final CellChoice cellChoice;
   private final int maxEpochs;
   private final int batchSize;
   private final double learningRate;
@@ -59,6 +61,7 @@ public final class CvaeConfig {
     this.headDim = b.headDim;
     this.fourierIndex = b.fourierIndex;
     this.maxSites = b.maxSites;
+    this.cellChoice = b.cellChoice;
     this.maxEpochs = b.maxEpochs;
     this.batchSize = b.batchSize;
     this.learningRate = b.learningRate;
@@ -98,6 +101,7 @@ public final class CvaeConfig {
     b.headDim = headDim;
     b.fourierIndex = fourierIndex;
     b.maxSites = maxSites;
+    b.cellChoice = cellChoice;
     b.maxEpochs = maxEpochs;
     b.batchSize = batchSize;
     b.learningRate = learningRate;
@@ -142,6 +146,11 @@ public final class CvaeConfig {
   /** Miller-index bound m of the Fourier features fed to the encoder; 0 switches them off. */
   public int fourierIndex() {
     return fourierIndex;
+  }
+
+  /** Which cell of each training crystal is encoded (default {@link CellChoice#AS_GIVEN}). */
+  public CellChoice cellChoice() {
+    return cellChoice;
   }
 
   /** The site budget N if fixed; empty when it is the largest training cell. */
@@ -267,6 +276,7 @@ public final class CvaeConfig {
     } else {
       o.putNull("maxSites");
     }
+    o.put("cellChoice", cellChoice.name());
     o.put("maxEpochs", maxEpochs);
     o.put("batchSize", batchSize);
     o.put("learningRate", learningRate);
@@ -288,8 +298,18 @@ public final class CvaeConfig {
     return o;
   }
 
+  /** The {@link CellChoice} named {@code name} (its constant's name). */
+  static CellChoice cellChoice(String name) {
+    try {
+      return CellChoice.valueOf(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("cellChoice is '" + name + "'; must be one of "
+          + java.util.Arrays.toString(CellChoice.values()), e);
+    }
+  }
+
   private static final Set<String> FIELDS = Set.of("latentDim", "hiddenDim", "hiddenLayers",
-      "headDim", "fourierIndex", "maxSites", "maxEpochs", "batchSize", "learningRate", "patience",
+      "headDim", "fourierIndex", "maxSites", "cellChoice", "maxEpochs", "batchSize", "learningRate", "patience",
       "plateauEpochs",
       "minDelta", "validationFraction", "beta", "klWarmupEpochs", "elementWeight",
       "coordinateWeight", "latticeWeight", "propertyWeight", "distanceWeight", "minDistance",
@@ -330,6 +350,9 @@ public final class CvaeConfig {
     }
     if (o.has("maxSites") && !o.get("maxSites").isNull()) {
       b.optMaxSites(o.get("maxSites").asInt());
+    }
+    if (o.has("cellChoice")) {
+      b.optCellChoice(cellChoice(o.get("cellChoice").asText()));
     }
     if (o.has("maxEpochs")) {
       b.optMaxEpochs(o.get("maxEpochs").asInt());
@@ -411,6 +434,7 @@ public final class CvaeConfig {
     private int headDim = 64;
     private int fourierIndex = 2;
     private Integer maxSites;
+    private CellChoice cellChoice = CellChoice.AS_GIVEN;
     private int maxEpochs = 400;
     private int batchSize = 32;
     private double learningRate = 5e-4;
@@ -468,6 +492,12 @@ public final class CvaeConfig {
     /** Sets the units of the prior network's and property head's hidden layer, 1..4096. */
     public Builder optHeadDim(int units) {
       this.headDim = positive("head units", units, 4096);
+      return this;
+    }
+
+    /** Sets which cell of each training crystal is encoded ({@link CellChoice}). */
+    public Builder optCellChoice(CellChoice choice) {
+      this.cellChoice = Objects.requireNonNull(choice, "cellChoice");
       return this;
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
 import java.util.OptionalInt;
+import org.invdes.core.encoding.CellChoice;
 
 /**
  * The hyper-parameters of the periodic diffusion generator ({@link DiffusionBlock}, {@link
@@ -15,7 +16,7 @@ import java.util.OptionalInt;
  *
  * <p>Defaults: denoiser with 128 hidden units, 3 message-passing layers, 8 Fourier frequencies,
  * a 32-wide time embedding; T = 1000 diffusion times, coordinate noise σ from 0.005 to 0.5
- * (DiffCSP's values); site budget fitted on the data; Adam with learning rate 10⁻³ (halved after
+ * (DiffCSP's values); cells as given; site budget fitted on the data; Adam with learning rate 10⁻³ (halved after
  * 15 epochs without validation improvement, down to 1/64), batches of 64, at most 300 epochs,
  * early stopping after 40 epochs without a validation improvement of 10⁻⁴, 10 % held out; loss
  * weights 1 (lattice ε), 1 (coordinate score, σ²-weighted), 1 (type cross-entropy, {@link
@@ -37,6 +38,7 @@ public final class DiffusionConfig {
   private final double sigmaMin;
   private final double sigmaMax;
   private final int maxSites;
+  private final CellChoice cellChoice;
   private final int maxEpochs;
   private final int batchSize;
   private final double learningRate;
@@ -66,6 +68,7 @@ public final class DiffusionConfig {
     this.sigmaMin = b.sigmaMin;
     this.sigmaMax = b.sigmaMax;
     this.maxSites = b.maxSites;
+    this.cellChoice = b.cellChoice;
     this.maxEpochs = b.maxEpochs;
     this.batchSize = b.batchSize;
     this.learningRate = b.learningRate;
@@ -100,6 +103,11 @@ public final class DiffusionConfig {
   /** A builder holding this configuration's values. */
   public Builder toBuilder() {
     return fill(new Builder(), toJsonNode());
+  }
+
+  /** Which cell of each training crystal is encoded (default {@link CellChoice#AS_GIVEN}). */
+  public CellChoice cellChoice() {
+    return cellChoice;
   }
 
   /** H: hidden units of the denoiser. */
@@ -255,6 +263,7 @@ public final class DiffusionConfig {
     o.put("timesteps", timesteps);
     o.put("sigmaMin", sigmaMin);
     o.put("sigmaMax", sigmaMax);
+    o.put("cellChoice", cellChoice.name());
     if (maxSites > 0) {
       o.put("maxSites", maxSites);
     }
@@ -310,6 +319,9 @@ public final class DiffusionConfig {
     if (o.has("sigmaMin") || o.has("sigmaMax")) {
       b.optSigmaRange(o.path("sigmaMin").asDouble(b.sigmaMin),
           o.path("sigmaMax").asDouble(b.sigmaMax));
+    }
+    if (o.has("cellChoice")) {
+      b.optCellChoice(CvaeConfig.cellChoice(o.get("cellChoice").asText()));
     }
     if (o.has("maxSites")) {
       b.optMaxSites(o.get("maxSites").asInt());
@@ -437,6 +449,7 @@ public final class DiffusionConfig {
     private double sigmaMin = 0.005;
     private double sigmaMax = 0.5;
     private int maxSites = -1;
+    private CellChoice cellChoice = CellChoice.AS_GIVEN;
     private int maxEpochs = 300;
     private int batchSize = 64;
     private double learningRate = 1e-3;
@@ -610,6 +623,15 @@ public final class DiffusionConfig {
     /** Batches of one atom count each (true) or mixed (false); see {@link #atomCountBatches()}. */
     public Builder optAtomCountBatches(boolean byAtomCount) {
       this.atomCountBatches = byAtomCount;
+      return this;
+    }
+
+    /**
+     * Which cell of each training crystal is encoded ({@link CellChoice}; CDVAE and DiffCSP
+     * train on Niggli-reduced cells).
+     */
+    public Builder optCellChoice(CellChoice choice) {
+      this.cellChoice = Objects.requireNonNull(choice, "cellChoice");
       return this;
     }
 

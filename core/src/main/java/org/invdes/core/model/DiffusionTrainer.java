@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import org.invdes.core.encoding.CellChoice;
 import org.invdes.core.encoding.EncodingLayout;
 import org.invdes.core.progress.ProgressMonitor;
 import org.invdes.core.structure.Structure;
@@ -137,7 +138,8 @@ public final class DiffusionTrainer {
     }
     long start = System.nanoTime();
     monitor.progress(0, "encoding " + structures.size() + " structures");
-    CvaeConfig.Builder prep = CvaeConfig.builder().optFourierIndex(0);
+    CvaeConfig.Builder prep = CvaeConfig.builder().optFourierIndex(0)
+        .optCellChoice(config.cellChoice());
     if (initial != null) {
       prep.optMaxSites(initial.maxSites());
     } else {
@@ -299,6 +301,12 @@ public final class DiffusionTrainer {
       throw new IllegalArgumentException("the starting model is conditioned on " + had
           + ", not on " + properties + "; train with the same properties");
     }
+    CellChoice cells = initial.encoder().config().cellChoice();
+    if (cells != config.cellChoice()) {
+      throw new IllegalArgumentException("the starting model encodes " + describe(cells)
+          + " cells; its training cannot go on with " + describe(config.cellChoice())
+          + " ones");
+    }
     DiffusionConfig h = initial.manifest().hyperParameters();
     if (h.hiddenDim() != config.hiddenDim() || h.layers() != config.layers()
         || h.frequencies() != config.frequencies() || h.timeDim() != config.timeDim()) {
@@ -308,6 +316,10 @@ public final class DiffusionTrainer {
           + " (asked for " + config.hiddenDim() + ", " + config.layers() + ", "
           + config.frequencies() + ", " + config.timeDim() + ")");
     }
+  }
+
+  private static String describe(CellChoice c) {
+    return c == CellChoice.NIGGLI ? "Niggli-reduced" : "as-given";
   }
 
   /**

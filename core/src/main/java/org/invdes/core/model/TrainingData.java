@@ -244,7 +244,7 @@ final class TrainingData {
   private static EncoderOptions options(List<String> properties, CvaeConfig config, int maxSites,
       List<Element> vocabulary) {
     EncoderOptions.Builder b = EncoderOptions.builder().optProperties(properties)
-        .optMaxSites(maxSites).optVocabulary(vocabulary);
+        .optMaxSites(maxSites).optVocabulary(vocabulary).optCellChoice(config.cellChoice());
     if (config.fourierIndex() > 0) {
       b.optFourier(config.fourierIndex());
     }
