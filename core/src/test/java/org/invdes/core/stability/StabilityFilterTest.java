@@ -105,8 +105,18 @@ class StabilityFilterTest {
 
   @Test
   void cancellingInterruptsTheWorkersAndStartsNoMoreStructures() throws InterruptedException {
-    Recorder monitor = new Recorder(0);
     AtomicInteger started = new AtomicInteger();
+    // cancels once every worker is busy, however late a loaded machine schedules them
+    ProgressMonitor monitor = new ProgressMonitor() {
+      @Override
+      public void progress(double fraction, String message) {
+      }
+
+      @Override
+      public boolean isCancelled() {
+        return started.get() >= 3;
+      }
+    };
     CountDownLatch interrupted = new CountDownLatch(3);
     // blocks every worker on its first structure until the filter interrupts it
     StabilityCheck waits = new StabilityCheck() {
