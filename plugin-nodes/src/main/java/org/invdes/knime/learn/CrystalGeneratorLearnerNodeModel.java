@@ -23,6 +23,7 @@ import org.invdes.knime.KnimeProgress;
 import org.invdes.knime.RowFailures;
 import org.invdes.knime.StructureCells;
 import org.invdes.knime.port.GeneratorPortObject;
+import org.invdes.knime.port.GeneratorPortObjectSpec;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataRow;
@@ -57,6 +58,16 @@ import org.knime.core.node.port.PortType;
  * Unreadable rows and the trainer's own skip message (rows that cannot be encoded or have no
  * property) make one warning.
  *
+ * <p>Starting generator (optional second input; {@code invdes train --generator diffusion
+ * --init-from MODEL}): when connected, step 2 goes on from its weights with its encoder
+ * (vocabulary, site budget, normalisation) and its hyper-parameters, each overridden by a
+ * diffusion option set away from its default ({@link
+ * CrystalGeneratorLearnerSettings#diffusionConfig(DiffusionConfig, int)}); empty 'Properties'
+ * takes its properties. Only a diffusion generator can go on: the generator type must be
+ * Diffusion and the start a diffusion generator, conditioned on the same properties with the
+ * same denoiser size; configure checks what the start's spec tells (type, properties, denoiser
+ * size, site budget), execute checks the rest ({@link DiffusionTrainer#checkStart}).
+ *
  * <p>Flow variables: {@value #VAR_EPOCHS} (epochs run), {@value #VAR_BEST_EPOCH} (the epoch
  * whose weights were kept) and {@value #VAR_LOSS} (its validation loss, or its training loss
  * without a validation split).
@@ -85,8 +96,11 @@ public final class CrystalGeneratorLearnerNodeModel
   /** The diffusion generator's history table: epoch, training terms, validation terms, best epoch. */
   static final DataTableSpec DIFFUSION_HISTORY = history(List.of(), DIFFUSION_TERMS);
 
+  /** The input port of the optional starting generator. */
+  static final int START_PORT = 1;
+
   CrystalGeneratorLearnerNodeModel() {
-    super(new PortType[] {BufferedDataTable.TYPE},
+    super(new PortType[] {BufferedDataTable.TYPE, GeneratorPortObject.TYPE_OPTIONAL},
         new PortType[] {GeneratorPortObject.TYPE, BufferedDataTable.TYPE},
         new CrystalGeneratorLearnerSettings());
   }
@@ -117,9 +131,18 @@ public final class CrystalGeneratorLearnerNodeModel
   @Override
   protected PortObjectSpec[] configure(PortObjectSpec[] inSpecs)
       throws InvalidSettingsException {
-    columns((DataTableSpec) inSpecs[0]);
+    // null: not connected, or its generator is not trained yet (checked again in execute)
+    GeneratorPortObjectSpec start = inSpecs.length > START_PORT
+        ? (GeneratorPortObjectSpec) inSpecs[START_PORT] : null;
+    if (start != null) {
+      checkStartType(start);
+      options().checkStart(start.hiddenDim(), start.layers(), start.maxSites());
+    }
+    columns((DataTableSpec) inSpecs[0], start == null ? null : start.propertyNames());
     if (options().isDiffusion()) {
-      options().diffusionConfig();
+      if (start == null) {
+        options().diffusionConfig();
+      }
     } else {
       options().config();
     }
@@ -127,10 +150,48 @@ public final class CrystalGeneratorLearnerNodeModel
     return new PortObjectSpec[] {null, options().isDiffusion() ? DIFFUSION_HISTORY : HISTORY};
   }
 
-  private Columns columns(DataTableSpec in) throws InvalidSettingsException {
+  /**
+   * Refuses a starting generator the node cannot go on from: a CVAE, or any start while the
+   * generator type is the CVAE.
+   */
+  private void checkStartType(GeneratorPortObjectSpec start) throws InvalidSettingsException {
+    if (!start.isDiffusion()) {
+      throw new InvalidSettingsException("The starting generator (second input) is a '"
+          + start.generatorType() + "' generator; training can only go on from a diffusion"
+          + " generator. Connect a diffusion generator or disconnect the second input.");
+    }
+    if (!options().isDiffusion()) {
+      throw new InvalidSettingsException("A starting generator is connected to the second"
+          + " input, which only the diffusion generator can go on from; set 'Generator type'"
+          + " to '" + CrystalGeneratorLearnerSettings.DIFFUSION + "' or disconnect it.");
+    }
+  }
+
+  /**
+   * @param startProperties the starting generator's properties, or null without one
+   */
+  private Columns columns(DataTableSpec in, List<String> startProperties)
+      throws InvalidSettingsException {
     int structure = StructureCells.structureColumn(in, options().structureColumn,
         "the training table");
     List<String> props = options().propertyList();
+    if (startProperties != null) {
+      if (props.isEmpty()) {
+        props.addAll(startProperties);
+      } else if (!props.equals(startProperties)) {
+        throw new InvalidSettingsException("'Properties' names " + props + " but the starting"
+            + " generator (second input) is conditioned on " + startProperties + "; list the"
+            + " same properties in the same order, or leave 'Properties' empty to take the"
+            + " starting generator's.");
+      }
+      for (String p : props) {
+        if (in.findColumnIndex(p) < 0) {
+          throw new InvalidSettingsException("The starting generator (second input) is"
+              + " conditioned on '" + p + "', which is not a column of the training table; its"
+              + " columns: " + StructureCells.columnList(in));
+        }
+      }
+    }
     if (props.isEmpty()) {
       for (DataColumnSpec c : in) {
         if (c.getType().isCompatible(DoubleValue.class)) {
@@ -166,10 +227,17 @@ public final class CrystalGeneratorLearnerNodeModel
   protected PortObject[] execute(PortObject[] inObjects, ExecutionContext exec)
       throws Exception {
     BufferedDataTable in = (BufferedDataTable) inObjects[0];
-    Columns c = columns(in.getDataTableSpec());
+    GeneratorPortObject start = inObjects.length > START_PORT
+        ? (GeneratorPortObject) inObjects[START_PORT] : null;
+    if (start != null) {
+      checkStartType(start.getSpec());
+    }
+    Columns c = columns(in.getDataTableSpec(),
+        start == null ? null : start.getSpec().propertyNames());
     boolean diffusion = options().isDiffusion();
     CvaeConfig config = diffusion ? null : options().config();
-    DiffusionConfig diffusionConfig = diffusion ? options().diffusionConfig() : null;
+    DiffusionConfig diffusionConfig = diffusion && start == null
+        ? options().diffusionConfig() : null;
     // step 1
     RowFailures failures = new RowFailures("skipped: no readable structure");
     List<Structure> structures = new ArrayList<>();
@@ -202,8 +270,27 @@ public final class CrystalGeneratorLearnerNodeModel
     if (failures.count() > 0) {
       warnings.add(failures.message());
     }
+    if (diffusion && start != null) {
+      exec.setMessage("opening the starting generator");
+      try (DiffusionModel initial = start.openDiffusionModel()) {
+        DiffusionConfig continued = options().diffusionConfig(
+            initial.manifest().hyperParameters(), initial.maxSites());
+        try {
+          DiffusionTrainer.checkStart(initial, c.properties(), continued);
+        } catch (IllegalArgumentException e) {
+          throw new InvalidSettingsException("Training cannot go on from the starting generator"
+              + " (second input): " + e.getMessage() + ".", e);
+        }
+        List<String> overriding = options().overridingOptions();
+        getLogger().info("going on from the starting generator ("
+            + initial.manifest().epochsRun() + " epochs); "
+            + (overriding.isEmpty() ? "no option overrides its hyper-parameters"
+                : "options overriding its hyper-parameters: " + overriding));
+        return trainDiffusion(structures, c.properties(), continued, exec, warnings, initial);
+      }
+    }
     if (diffusion) {
-      return trainDiffusion(structures, c.properties(), diffusionConfig, exec, warnings);
+      return trainDiffusion(structures, c.properties(), diffusionConfig, exec, warnings, null);
     }
     List<EpochReport> epochs = new ArrayList<>();
     TrainingListener listener = new TrainingListener() {
@@ -268,14 +355,18 @@ public final class CrystalGeneratorLearnerNodeModel
     return new PortObject[] {generator, history.getTable()};
   }
 
-  /** Steps 2 to 4 for the diffusion generator. */
+  /**
+   * Steps 2 to 4 for the diffusion generator, from random weights or, when {@code initial} is
+   * not null, from the starting generator's.
+   */
   private PortObject[] trainDiffusion(List<Structure> structures, List<String> properties,
-      DiffusionConfig config, ExecutionContext exec, List<String> warnings) throws Exception {
+      DiffusionConfig config, ExecutionContext exec, List<String> warnings,
+      DiffusionModel initial) throws Exception {
     List<DiffusionEpochReport> epochs = new ArrayList<>();
     GeneratorPortObject generator;
     try (DiffusionModel model = DjlSupport.call(() -> DiffusionTrainer.trainReporting(
         structures, properties, config, KnimeProgress.of(exec.createSubProgress(0.9)),
-        warnings::add, epochs::add))) {
+        warnings::add, epochs::add, initial))) {
       exec.setMessage("storing the trained generator");
       generator = GeneratorPortObject.of(model);
     } catch (CancelledException e) {

@@ -20,6 +20,13 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
  * the type keeps them so, in the node model and in the dialog); options shared by both (columns,
  * validation fraction, site budget, seed, threads) stay enabled. The diffusion options were
  * added in 0.3.0: older settings lack them and load with the defaults (and the CVAE).
+ *
+ * <p>With a starting generator (the node's optional second input, {@code invdes train
+ * --init-from}), training goes on from it ({@link #diffusionConfig(DiffusionConfig, int)}): the
+ * diffusion options a user set away from their defaults override its hyper-parameters, the
+ * others take its values (KNIME saves every value, so "set away from the default" stands for
+ * the CLI's "given on the command line"); validation fraction, seed and threads are always the
+ * node's, and empty 'Properties' means the starting generator's properties.
  */
 public final class CrystalGeneratorLearnerSettings extends NodeOptions {
   /** The conditional VAE generator. */
@@ -175,6 +182,145 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
       out.add(name);
     }
     return out;
+  }
+
+  /**
+   * @return the labels of the diffusion options set away from their defaults, which override a
+   *     starting generator's hyper-parameters (in dialog order)
+   */
+  List<String> overridingOptions() {
+    CrystalGeneratorLearnerSettings d = newInstance();
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < options().size(); i++) {
+      SettingsModel m = options().get(i).model();
+      if (diffusionOptions().contains(m) && !sameValue(m, d.options().get(i).model())) {
+        out.add(options().get(i).label());
+      }
+    }
+    return out;
+  }
+
+  /** @return the options of the diffusion generator, in dialog order */
+  private List<SettingsModel> diffusionOptions() {
+    return List.of(diffusionEpochs, diffusionHidden, diffusionLayers, diffusionBatch,
+        diffusionLearningRate, diffusionPatience, diffusionTimesteps, diffusionSampleSteps,
+        diffusionGuidance, diffusionConditionDropout);
+  }
+
+  private static boolean sameValue(SettingsModel a, SettingsModel b) {
+    if (a instanceof SettingsModelIntegerBounded x) {
+      return x.getIntValue() == ((SettingsModelIntegerBounded) b).getIntValue();
+    }
+    return ((SettingsModelDoubleBounded) a).getDoubleValue()
+        == ((SettingsModelDoubleBounded) b).getDoubleValue();
+  }
+
+  /** @return true when the option holds another value than the node's default */
+  private boolean changed(SettingsModel m) {
+    int i = indexOf(m);
+    return !sameValue(m, newInstance().options().get(i).model());
+  }
+
+  private int indexOf(SettingsModel m) {
+    for (int i = 0; i < options().size(); i++) {
+      if (options().get(i).model() == m) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("not an option of the learner: " + m);
+  }
+
+  /**
+   * Checks the options that must agree with a starting generator's, as far as they are known:
+   * the denoiser size (hidden units and layers, when set away from their defaults; 0 for
+   * unknown) and the site budget (when not 0).
+   *
+   * @throws InvalidSettingsException naming the option, the two values and what to do
+   */
+  void checkStart(int startHidden, int startLayers, int startSites)
+      throws InvalidSettingsException {
+    if (startHidden > 0 && changed(diffusionHidden)
+        && diffusionHidden.getIntValue() != startHidden) {
+      throw cannotChange("Diffusion: hidden units", diffusionHidden.getIntValue(),
+          "a denoiser of " + startHidden + " hidden units", newInstance().diffusionHidden
+              .getIntValue());
+    }
+    if (startLayers > 0 && changed(diffusionLayers)
+        && diffusionLayers.getIntValue() != startLayers) {
+      throw cannotChange("Diffusion: message-passing layers", diffusionLayers.getIntValue(),
+          startLayers + " message-passing layers", newInstance().diffusionLayers
+              .getIntValue());
+    }
+    if (maxSites.getIntValue() > 0 && maxSites.getIntValue() != startSites) {
+      throw cannotChange("Maximum sites (0: the largest cell)", maxSites.getIntValue(),
+          "an encoding of at most " + startSites + " sites", 0);
+    }
+  }
+
+  private static InvalidSettingsException cannotChange(String option, int value, String start,
+      int def) {
+    return new InvalidSettingsException("'" + option + "' is " + value + " but the starting"
+        + " generator (second input) has " + start + ", which cannot change when training goes"
+        + " on from it; set the option to its default (" + def + ") to take the starting"
+        + " generator's, or disconnect the starting generator to train a new one.");
+  }
+
+  /**
+   * The diffusion generator's training configuration when training goes on from a starting
+   * generator ({@code invdes train --generator diffusion --init-from MODEL}): the start's
+   * hyper-parameters, each overridden by the diffusion option of this node set away from its
+   * default ({@link #overridingOptions()}); validation fraction, seed and threads are always
+   * this node's. The site budget is the start's.
+   *
+   * @param start the starting generator's hyper-parameters
+   * @param startSites the starting generator's site budget
+   * @throws InvalidSettingsException naming the option that does not fit the start
+   */
+  DiffusionConfig diffusionConfig(DiffusionConfig start, int startSites)
+      throws InvalidSettingsException {
+    checkStart(start.hiddenDim(), start.layers(), startSites);
+    try {
+      DiffusionConfig.Builder b = start.toBuilder()
+          .optValidationFraction(validation.getDoubleValue()).optSeed(seed.getIntValue())
+          .optThreads(threadCount());
+      if (changed(diffusionEpochs)) {
+        b.optMaxEpochs(diffusionEpochs.getIntValue());
+      }
+      if (changed(diffusionHidden)) {
+        b.optHiddenDim(diffusionHidden.getIntValue());
+      }
+      if (changed(diffusionLayers)) {
+        b.optLayers(diffusionLayers.getIntValue());
+      }
+      if (changed(diffusionBatch)) {
+        b.optBatchSize(diffusionBatch.getIntValue());
+      }
+      if (changed(diffusionLearningRate)) {
+        b.optLearningRate(diffusionLearningRate.getDoubleValue());
+      }
+      if (changed(diffusionPatience)) {
+        b.optPatience(diffusionPatience.getIntValue());
+      }
+      if (changed(diffusionTimesteps)) {
+        b.optTimesteps(diffusionTimesteps.getIntValue());
+      }
+      if (changed(diffusionSampleSteps)) {
+        b.optSampleSteps(diffusionSampleSteps.getIntValue());
+      }
+      if (changed(diffusionGuidance)) {
+        b.optGuidance(diffusionGuidance.getDoubleValue());
+      }
+      if (changed(diffusionConditionDropout)) {
+        b.optConditionDropout(diffusionConditionDropout.getDoubleValue());
+      }
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingsException("The diffusion options do not work together with the"
+          + " starting generator's hyper-parameters (T = " + start.timesteps() + ", "
+          + start.sampleSteps() + " default sampling steps): " + e.getMessage() + "; change"
+          + " the option in the dialog, e.g. set 'Diffusion: default sampling steps' at most"
+          + " 'Diffusion: diffusion times (T)'.", e);
+    }
   }
 
   /** @return the threads to train with */

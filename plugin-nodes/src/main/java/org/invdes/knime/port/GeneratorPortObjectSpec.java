@@ -17,9 +17,11 @@ import org.knime.core.node.port.AbstractSimplePortObjectSpec;
  * type ({@value #CVAE} or {@value #DIFFUSION}), the conditioning properties with the range (min,
  * max, count of rows) each was trained on, the element vocabulary and the site budget (most
  * sites per structure), the latent dimension (a CVAE's; 0 for a diffusion generator) and, for a
- * diffusion generator, its default sampling steps and guidance strength. Saved as model content
- * (keys in {@link #save}; a CVAE's spec has no sampling keys, so specs saved before diffusion
- * generators existed load unchanged).
+ * diffusion generator, its default sampling steps and guidance strength and its denoiser's size
+ * (hidden width and layers, which a learner continuing from it must keep). Saved as model
+ * content (keys in {@link #save}; a CVAE's spec has no sampling keys, so specs saved before
+ * diffusion generators existed load unchanged; a diffusion spec saved before the denoiser size
+ * was recorded loads with 0 for both, "unknown").
  *
  * <p>Created with {@link #of(ModelManifest)} or {@link #of(DiffusionManifest)}; the public no-arg
  * constructor is KNIME's, for loading (an instance from it is empty until {@link #load} fills
@@ -38,6 +40,8 @@ public final class GeneratorPortObjectSpec extends AbstractSimplePortObjectSpec 
   private int latentDim;
   private int sampleSteps;
   private double guidance;
+  private int hiddenDim;
+  private int layers;
 
   /** KNIME's constructor, for loading; use {@link #of(ModelManifest)}. */
   public GeneratorPortObjectSpec() {
@@ -72,6 +76,8 @@ public final class GeneratorPortObjectSpec extends AbstractSimplePortObjectSpec 
     s.latentDim = 0;
     s.sampleSteps = manifest.hyperParameters().sampleSteps();
     s.guidance = manifest.hyperParameters().guidance();
+    s.hiddenDim = manifest.hyperParameters().hiddenDim();
+    s.layers = manifest.hyperParameters().layers();
     return s;
   }
 
@@ -124,6 +130,38 @@ public final class GeneratorPortObjectSpec extends AbstractSimplePortObjectSpec 
     return guidance;
   }
 
+  /**
+   * @return a diffusion generator's denoiser width (hidden units); 0 for a CVAE or when the spec
+   *     was saved before it was recorded
+   */
+  public int hiddenDim() {
+    return hiddenDim;
+  }
+
+  /**
+   * @return a diffusion generator's message-passing layers; 0 for a CVAE or when the spec was
+   *     saved before they were recorded
+   */
+  public int layers() {
+    return layers;
+  }
+
+  /**
+   * @return this spec without the denoiser size, as a spec saved before the size was recorded
+   *     loads; equal to {@code this} when the size is unknown
+   */
+  public GeneratorPortObjectSpec withoutDenoiserSize() {
+    GeneratorPortObjectSpec s = new GeneratorPortObjectSpec();
+    s.type = type;
+    s.properties = properties;
+    s.elements = elements;
+    s.maxSites = maxSites;
+    s.latentDim = latentDim;
+    s.sampleSteps = sampleSteps;
+    s.guidance = guidance;
+    return s;
+  }
+
   @Override
   protected void save(ModelContentWO model) {
     model.addString("generator_type", type);
@@ -148,6 +186,10 @@ public final class GeneratorPortObjectSpec extends AbstractSimplePortObjectSpec 
     if (isDiffusion()) {
       model.addInt("sample_steps", sampleSteps);
       model.addDouble("guidance", guidance);
+      if (hiddenDim > 0) {
+        model.addInt("hidden_dim", hiddenDim);
+        model.addInt("layers", layers);
+      }
     }
   }
 
@@ -176,9 +218,13 @@ public final class GeneratorPortObjectSpec extends AbstractSimplePortObjectSpec 
     if (DIFFUSION.equals(t)) {
       sampleSteps = model.getInt("sample_steps");
       guidance = model.getDouble("guidance");
+      hiddenDim = model.getInt("hidden_dim", 0);
+      layers = model.getInt("layers", 0);
     } else {
       sampleSteps = 0;
       guidance = 0;
+      hiddenDim = 0;
+      layers = 0;
     }
   }
 

@@ -58,8 +58,9 @@ import org.knime.core.node.port.PortType;
  * {@code Sr-Ti-O}); other columns are ignored.
  *
  * <p>Execution: (1) open the generator's model once: a conditional VAE samples with {@link
- * Sampler}, a diffusion generator with {@link DiffusionSampler} (its default steps and guidance
- * unless the options set them; the options' minimum-distance step and greedy types), as {@code
+ * Sampler}, a diffusion generator with {@link DiffusionSampler} (its default steps, guidance
+ * and corrector step unless the options set them; the options' minimum-distance step and
+ * greedy types), as {@code
  * invdes sample} picks by the model type; (2) for target set i, sample (seed = the option's
  * seed + i; a VAE with the temperature and the tolerance), with progress and cancellation
  * through a share of the execution monitor; a set that cannot be sampled (bad count or
@@ -138,7 +139,8 @@ public final class ConditionalCrystalSamplerNodeModel
   /**
    * The options set away from their neutral value that do not apply to the generator's type
    * (temperature, tolerance and the mean cell to a diffusion generator; the diffusion steps,
-   * guidance, minimum-distance step and greedy types to a CVAE): they are ignored, and named in
+   * guidance, corrector step, minimum-distance step and greedy types to a CVAE): they are
+   * ignored, and named in
    * a warning; null when there are none.
    */
   private String ignoredOptions(GeneratorPortObjectSpec g) {
@@ -161,6 +163,11 @@ public final class ConditionalCrystalSamplerNodeModel
       if (o.diffusionGuidance.getDoubleValue()
           != ConditionalCrystalSamplerSettings.DEFAULT_GUIDANCE) {
         ignored.add("'Diffusion: guidance strength' (" + o.diffusionGuidance.getDoubleValue()
+            + ")");
+      }
+      if (o.diffusionCorrectorStep.getDoubleValue()
+          != ConditionalCrystalSamplerSettings.DEFAULT_CORRECTOR_STEP) {
+        ignored.add("'Diffusion: corrector step' (" + o.diffusionCorrectorStep.getDoubleValue()
             + ")");
       }
       DiffusionSampler.Repulsion r = DiffusionSampler.Repulsion.DEFAULT;
@@ -410,7 +417,8 @@ public final class ConditionalCrystalSamplerNodeModel
   }
 
   /**
-   * The diffusion sampler with the options' steps and guidance, else the model's defaults, and
+   * The diffusion sampler with the options' steps, guidance and corrector step, else the
+   * model's defaults, and
    * the options' minimum-distance step and greedy types (whose defaults are the sampler's).
    */
   private DiffusionSampler diffusionSampler(DiffusionModel model)
@@ -425,10 +433,15 @@ public final class ConditionalCrystalSamplerNodeModel
           != ConditionalCrystalSamplerSettings.DEFAULT_GUIDANCE) {
         sampler = sampler.withGuidance(options().diffusionGuidance.getDoubleValue());
       }
+      if (options().diffusionCorrectorStep.getDoubleValue()
+          != ConditionalCrystalSamplerSettings.DEFAULT_CORRECTOR_STEP) {
+        sampler = sampler.withCorrectorStep(options().diffusionCorrectorStep.getDoubleValue());
+      }
     } catch (IllegalArgumentException e) {
       throw new InvalidSettingsException("The diffusion sampling options do not fit the"
           + " generator: " + e.getMessage() + "; change 'Diffusion: sampling steps' (at most"
-          + " the generator's diffusion times) or 'Diffusion: guidance strength'.", e);
+          + " the generator's diffusion times), 'Diffusion: guidance strength' or 'Diffusion:"
+          + " corrector step'.", e);
     }
     return sampler;
   }

@@ -15,16 +15,20 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
 
 /**
  * The options of the Conditional Crystal Sampler (those of {@code invdes sample}). Temperature,
- * tolerance and the mean cell (added in 0.3.0) apply to a conditional VAE; the diffusion steps
- * and guidance, the minimum-distance step (strength, start, overlap radius) and the greedy types
- * to a diffusion generator (all added in 0.3.0; older settings load with the generator's steps
- * and guidance and the sampler's defaults {@link DiffusionSampler.Repulsion#DEFAULT} and {@link
- * DiffusionSampler#DEFAULT_GREEDY_TYPES}); a value that does not apply to the connected
- * generator is ignored with a warning.
+ * tolerance and the mean cell (added in 0.3.0) apply to a conditional VAE; the diffusion steps,
+ * guidance and corrector step, the minimum-distance step (strength, start, overlap radius) and
+ * the greedy types to a diffusion generator (all added in 0.3.0; older settings load with the
+ * generator's steps, guidance and corrector step and the sampler's defaults {@link
+ * DiffusionSampler.Repulsion#DEFAULT} and {@link DiffusionSampler#DEFAULT_GREEDY_TYPES}); a
+ * value that does not apply to the connected generator is ignored with a warning.
  */
 public final class ConditionalCrystalSamplerSettings extends NodeOptions {
   /** The guidance value meaning "the generator's default". */
   static final double DEFAULT_GUIDANCE = -1;
+  /** The corrector step value meaning "the generator's default". */
+  static final double DEFAULT_CORRECTOR_STEP = -1;
+  /** The largest corrector step the diffusion sampler accepts. */
+  static final double MAX_CORRECTOR_STEP = 0.01;
   /** The most structures per target set the dialog accepts. */
   static final int MAX_COUNT = 10_000_000;
 
@@ -53,6 +57,11 @@ public final class ConditionalCrystalSamplerSettings extends NodeOptions {
   final SettingsModelDoubleBounded diffusionGuidance =
       option("diffusion_guidance", "Diffusion: guidance strength (-1: the generator's default)")
           .group("Sampling").addedIn("0.3.0").number(DEFAULT_GUIDANCE, -1, 20, 0.1);
+  final SettingsModelDoubleBounded diffusionCorrectorStep =
+      option("diffusion_corrector_step",
+          "Diffusion: corrector step (-1: the generator's default)").group("Sampling")
+          .addedIn("0.3.0")
+          .number(DEFAULT_CORRECTOR_STEP, -1, MAX_CORRECTOR_STEP, 1e-6);
   final SettingsModelDoubleBounded diffusionMinDistance =
       option("diffusion_min_distance", "Diffusion: minimum-distance step (0: off)")
           .group("Sampling").addedIn("0.3.0")
@@ -81,6 +90,12 @@ public final class ConditionalCrystalSamplerSettings extends NodeOptions {
     if (g != DEFAULT_GUIDANCE && g < 0) {
       throw new InvalidSettingsException("'Diffusion: guidance strength' is " + g + "; set -1"
           + " for the generator's default or a strength from 0 (no guidance) to 20.");
+    }
+    double c = diffusionCorrectorStep.getDoubleValue();
+    if (c != DEFAULT_CORRECTOR_STEP && c < 0) {
+      throw new InvalidSettingsException("'Diffusion: corrector step' is " + c + "; set -1 for"
+          + " the generator's default or a step size from 0 (predictor only) to "
+          + MAX_CORRECTOR_STEP + ".");
     }
     if (!(diffusionMinDistanceStart.getDoubleValue() > 0)) {
       throw new InvalidSettingsException("'Diffusion: minimum-distance start' is "

@@ -79,7 +79,8 @@ public final class NodeChainBench {
     InvdesNodeModel<?> learner = diffusion
         ? CrystalGeneratorLearnerTesting.diffusionLearner(property, epochs, threads, seed)
         : CrystalGeneratorLearnerTesting.learner(property, epochs, threads, seed);
-    PortObject[] learned = NodeHarness.execute(learner, NodeHarness.executionContext(), train);
+    PortObject[] learned = NodeHarness.execute(learner, NodeHarness.executionContext(), train,
+        null);
     GeneratorPortObject generator = (GeneratorPortObject) learned[0];
     t = report("learner", t, NodeHarness.flowVariables(learner) + "; " + generator.getSummary());
 

@@ -88,19 +88,20 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
 
   @Override
   protected PortObjectSpec[] goodSpecs() {
-    return new PortObjectSpec[] {GeneratorFixtures.SPEC};
+    return new PortObjectSpec[] {GeneratorFixtures.SPEC, null};
   }
 
   @Test
   void configurePromisesTheHistoryAndLeavesTheGeneratorSpecToExecution() throws Exception {
     PortObjectSpec[] out = NodeHarness.configure(CrystalGeneratorLearnerTesting.tinyLearner(2),
-        GeneratorFixtures.SPEC);
+        GeneratorFixtures.SPEC, null);
     assertNull(out[0], "vocabulary and ranges are known after training");
     DataTableSpec h = (DataTableSpec) out[1];
     assertEquals("epoch", h.getColumnNames()[0]);
     assertTrue(h.containsName("validation loss"));
     assertTrue(h.containsName("property loss"));
-    PortObjectSpec[] diffusion = NodeHarness.configure(changedModel(), GeneratorFixtures.SPEC);
+    PortObjectSpec[] diffusion = NodeHarness.configure(changedModel(), GeneratorFixtures.SPEC,
+        null);
     assertNull(diffusion[0]);
     assertEquals(List.of("epoch", "loss", "lattice loss", "coordinate loss", "type loss",
         "validation loss", "validation lattice loss", "validation coordinate loss",
@@ -195,7 +196,7 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
   void trainsADiffusionGenerator() throws Exception {
     CrystalGeneratorLearnerNodeModel m = CrystalGeneratorLearnerTesting.tinyDiffusionLearner(2);
     PortObject[] out = NodeHarness.execute(m, NodeHarness.executionContext(),
-        GeneratorFixtures.table(12));
+        GeneratorFixtures.table(12), null);
     GeneratorPortObject g = (GeneratorPortObject) out[0];
     GeneratorPortObjectSpec spec = g.getSpec();
     assertEquals(GeneratorPortObjectSpec.DIFFUSION, spec.generatorType());
@@ -268,6 +269,185 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
         "a diffusion generator does not fit a CVAE's saved spec");
   }
 
+  /** A diffusion learner with the node's defaults but one thread, seed 11 and these epochs. */
+  static CrystalGeneratorLearnerNodeModel continuing(int epochs) {
+    CrystalGeneratorLearnerNodeModel m = new CrystalGeneratorLearnerNodeFactory()
+        .createNodeModel();
+    CrystalGeneratorLearnerSettings o = m.options();
+    o.generatorType.setStringValue(CrystalGeneratorLearnerSettings.DIFFUSION);
+    o.diffusionEpochs.setIntValue(epochs);
+    o.threads.setIntValue(1);
+    o.seed.setIntValue(11);
+    return m;
+  }
+
+  /**
+   * Training goes on from the tiny diffusion generator (16 hidden units, one layer, T = 20, 5
+   * sampling steps, batches of 8, trained on 24 rows) on 12 other rows with the node's defaults
+   * except epochs and a learning rate too small to move the weights: the options left at their
+   * defaults take the start's hyper-parameters, the changed ones override them, empty
+   * 'Properties' takes the start's, the data are encoded with the start's encoder (a fit to
+   * the 12 rows would scale the lattice otherwise), the epochs ran, and the continued generator
+   * samples what the start samples (it starts from its weights).
+   */
+  @Test
+  void goesOnFromAStartingDiffusionGenerator() throws Exception {
+    GeneratorPortObject start = GeneratorFixtures.diffusionGenerator();
+    org.invdes.core.model.DiffusionConfig had = start.diffusionManifest().hyperParameters();
+    CrystalGeneratorLearnerSettings defaults = new CrystalGeneratorLearnerSettings();
+    assertTrue(had.hiddenDim() != defaults.diffusionHidden.getIntValue()
+        && had.timesteps() != defaults.diffusionTimesteps.getIntValue()
+        && had.batchSize() != defaults.diffusionBatch.getIntValue(),
+        "the start's hyper-parameters are not the node's defaults");
+    CrystalGeneratorLearnerNodeModel m = continuing(2);
+    m.options().diffusionLearningRate.setDoubleValue(1e-9);
+    assertEquals(List.of("Diffusion: epochs (most)", "Diffusion: learning rate"),
+        m.options().overridingOptions());
+    PortObject[] out = NodeHarness.execute(m, NodeHarness.executionContext(),
+        GeneratorFixtures.table(12), start);
+    GeneratorPortObject g = (GeneratorPortObject) out[0];
+    org.invdes.core.model.DiffusionManifest after = g.diffusionManifest();
+    org.invdes.core.model.DiffusionConfig h = after.hyperParameters();
+    assertEquals(had.hiddenDim(), h.hiddenDim());
+    assertEquals(had.layers(), h.layers());
+    assertEquals(had.timesteps(), h.timesteps());
+    assertEquals(had.sampleSteps(), h.sampleSteps());
+    assertEquals(had.batchSize(), h.batchSize());
+    assertEquals(had.patience(), h.patience());
+    assertEquals(had.guidance(), h.guidance(), 0.0);
+    assertEquals(had.conditionDropout(), h.conditionDropout(), 0.0);
+    assertEquals(had.correctorStep(), h.correctorStep(), 0.0);
+    assertEquals(2, h.maxEpochs());
+    assertEquals(1e-9, h.learningRate(), 0.0);
+    assertEquals(11, h.seed());
+    assertEquals(start.diffusionManifest().encoding(), after.encoding(), "the start's encoder");
+    assertEquals(List.of(GeneratorFixtures.PROPERTY), after.propertyNames());
+    assertEquals(16, g.getSpec().hiddenDim());
+    assertEquals(1, g.getSpec().layers());
+    assertEquals(2, after.epochsRun());
+    assertEquals(2, NodeTests.rows((BufferedDataTable) out[1]).size());
+    assertEquals(2, NodeHarness.flowVariables(m).get(CrystalGeneratorLearnerNodeModel.VAR_EPOCHS));
+
+    SamplingRequest request = SamplingRequest.builder().setCount(4).optSeed(5).optThreads(1)
+        .build();
+    try (DiffusionModel before = start.openDiffusionModel();
+        DiffusionModel continued = g.openDiffusionModel()) {
+      List<Structure> a = DiffusionSampler.of(before).sample(request, ProgressMonitor.NONE)
+          .structures();
+      List<Structure> b = DiffusionSampler.of(continued).sample(request, ProgressMonitor.NONE)
+          .structures();
+      assertEquals(a.size(), b.size());
+      for (int i = 0; i < a.size(); i++) {
+        assertTrue(a.get(i).approxEquals(b.get(i), 1e-3, 1e-2, 1e-4),
+            "sample " + i + ": " + a.get(i) + " vs " + b.get(i));
+      }
+    }
+  }
+
+  /**
+   * Starts the node cannot go on from are refused in configure, naming what to change: with the
+   * CVAE chosen, a CVAE as start, other properties, another denoiser size or site budget; a
+   * spec without the denoiser size (saved by an earlier version) passes configure, and execute
+   * refuses the denoiser size from the opened start.
+   */
+  @Test
+  void startsThatDoNotFitAreRefusedWithTheReason() throws Exception {
+    GeneratorPortObject start = GeneratorFixtures.diffusionGenerator();
+    GeneratorPortObjectSpec s = start.getSpec();
+    CrystalGeneratorLearnerNodeModel cvae = CrystalGeneratorLearnerTesting.tinyLearner(2);
+    assertTrue(startMessage(cvae, GeneratorFixtures.SPEC, s).startsWith("A starting generator"
+        + " is connected to the second input, which only the diffusion generator can go on"
+        + " from; set 'Generator type' to 'Diffusion"));
+    assertTrue(startMessage(continuing(2), GeneratorFixtures.SPEC,
+        GeneratorFixtures.generator().getSpec()).startsWith("The starting generator (second"
+        + " input) is a '" + GeneratorPortObjectSpec.CVAE + "' generator; training can only go"
+        + " on from a diffusion generator"));
+
+    DataTableSpec twoProperties = new DataTableSpec(
+        new String[] {"id", "structure", GeneratorFixtures.PROPERTY, "density"},
+        new DataType[] {StringCell.TYPE, StringCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE});
+    CrystalGeneratorLearnerNodeModel density = continuing(2);
+    density.options().properties.setStringValue("density");
+    assertEquals("'Properties' names [density] but the starting generator (second input) is"
+        + " conditioned on [" + GeneratorFixtures.PROPERTY + "]; list the same properties in the"
+        + " same order, or leave 'Properties' empty to take the starting generator's.",
+        startMessage(density, twoProperties, s));
+    DataTableSpec noProperty = new DataTableSpec(new String[] {"structure", "density"},
+        new DataType[] {StringCell.TYPE, DoubleCell.TYPE});
+    assertTrue(startMessage(continuing(2), noProperty, s).startsWith("The starting generator"
+        + " (second input) is conditioned on '" + GeneratorFixtures.PROPERTY + "', which is not"
+        + " a column of the training table"));
+    assertNull(NodeHarness.configure(continuing(2), twoProperties, s)[0],
+        "empty 'Properties' takes the start's even beside another numeric column");
+
+    CrystalGeneratorLearnerNodeModel wider = continuing(2);
+    wider.options().diffusionHidden.setIntValue(32);
+    String wide = "'Diffusion: hidden units' is 32 but the starting generator (second input)"
+        + " has a denoiser of 16 hidden units, which cannot change when training goes on from"
+        + " it; set the option to its default (128) to take the starting generator's, or"
+        + " disconnect the starting generator to train a new one.";
+    assertEquals(wide, startMessage(wider, GeneratorFixtures.SPEC, s));
+    CrystalGeneratorLearnerNodeModel deeper = continuing(2);
+    deeper.options().diffusionLayers.setIntValue(2);
+    assertTrue(startMessage(deeper, GeneratorFixtures.SPEC, s).startsWith("'Diffusion:"
+        + " message-passing layers' is 2 but the starting generator (second input) has 1"
+        + " message-passing layers"));
+    CrystalGeneratorLearnerNodeModel sites = continuing(2);
+    sites.options().maxSites.setIntValue(8);
+    assertTrue(startMessage(sites, GeneratorFixtures.SPEC, s).startsWith("'Maximum sites (0:"
+        + " the largest cell)' is 8 but the starting generator (second input) has an encoding"
+        + " of at most 5 sites"));
+
+    // an older spec does not tell the denoiser size: execute finds it in the opened start
+    NodeHarness.configure(wider, GeneratorFixtures.SPEC, s.withoutDenoiserSize());
+    InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+        () -> wider.execute(new PortObject[] {GeneratorFixtures.table(6), start},
+            NodeHarness.executionContext()));
+    assertEquals(wide, e.getMessage());
+  }
+
+  /**
+   * The starting generator is an optional second input of the generator port type, so
+   * workflows whose learner has only the table connected stay valid and train as before.
+   */
+  @Test
+  void theStartingGeneratorIsAnOptionalInput() {
+    org.knime.core.node.port.PortType[] in =
+        NodeHarness.inPortTypes(factory().createNodeModel());
+    assertEquals(2, in.length);
+    assertTrue(!in[0].isOptional());
+    assertTrue(in[1].isOptional());
+    assertEquals(GeneratorPortObject.class, in[1].getPortObjectClass());
+  }
+
+  /**
+   * A diffusion generator's spec saved before the denoiser size was recorded loads with 0 for
+   * it, and the saved generator loads against that spec.
+   */
+  @Test
+  void aDiffusionSpecWithoutTheDenoiserSizeLoads() throws Exception {
+    GeneratorPortObject g = GeneratorFixtures.diffusionGenerator();
+    GeneratorPortObjectSpec old = g.getSpec().withoutDenoiserSize();
+    byte[] oldBytes = PortHarness.saveSpec(new GeneratorPortObjectSpec.Serializer(), old);
+    GeneratorPortObjectSpec loaded = PortHarness.loadSpec(
+        new GeneratorPortObjectSpec.Serializer(), oldBytes);
+    assertEquals(0, loaded.hiddenDim());
+    assertEquals(0, loaded.layers());
+    assertEquals(old, loaded);
+    assertTrue(!g.getSpec().equals(loaded));
+    byte[] bytes = PortHarness.save(new GeneratorPortObject.Serializer(), g,
+        NodeHarness.executionContext());
+    GeneratorPortObject reloaded = PortHarness.load(new GeneratorPortObject.Serializer(), bytes,
+        loaded, NodeHarness.executionContext());
+    assertEquals(g.getSpec(), reloaded.getSpec());
+  }
+
+  static String startMessage(CrystalGeneratorLearnerNodeModel m, DataTableSpec table,
+      GeneratorPortObjectSpec start) {
+    return assertThrows(InvalidSettingsException.class,
+        () -> NodeHarness.configure(m, table, start)).getMessage();
+  }
+
   @Test
   void configureExplainsWhatIsWrong() {
     DataTableSpec noNumbers = new DataTableSpec(new String[] {"structure", "name"},
@@ -314,7 +494,7 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
         new DoubleCell(1.0)));
     CrystalGeneratorLearnerNodeModel m = CrystalGeneratorLearnerTesting.tinyLearner(2);
     PortObject[] out = NodeHarness.execute(m, NodeHarness.executionContext(),
-        NodeHarness.table(GeneratorFixtures.SPEC, rows));
+        NodeHarness.table(GeneratorFixtures.SPEC, rows), null);
     GeneratorPortObject g = (GeneratorPortObject) out[0];
     GeneratorPortObjectSpec spec = g.getSpec();
     assertEquals(GeneratorPortObjectSpec.CVAE, spec.generatorType());
@@ -425,12 +605,12 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
     ExecutionContext exec = NodeHarness.executionContext();
     NodeHarness.cancelAtReport(exec, 30);
     assertThrows(CanceledExecutionException.class,
-        () -> NodeHarness.execute(m, exec, GeneratorFixtures.table(24)));
+        () -> NodeHarness.execute(m, exec, GeneratorFixtures.table(24), null));
     assertTrue(NodeHarness.isCancelled(exec));
   }
 
   static String message(CrystalGeneratorLearnerNodeModel m, DataTableSpec spec) {
-    return assertThrows(InvalidSettingsException.class, () -> NodeHarness.configure(m, spec))
-        .getMessage();
+    return assertThrows(InvalidSettingsException.class,
+        () -> NodeHarness.configure(m, spec, null)).getMessage();
   }
 }

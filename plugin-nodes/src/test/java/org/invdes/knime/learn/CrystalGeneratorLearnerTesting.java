@@ -48,7 +48,7 @@ public final class CrystalGeneratorLearnerTesting {
   public static GeneratorPortObject trainDiffusion(BufferedDataTable table, int epochs)
       throws Exception {
     PortObject[] out = NodeHarness.execute(tinyDiffusionLearner(epochs),
-        NodeHarness.executionContext(), table);
+        NodeHarness.executionContext(), table, null);
     return (GeneratorPortObject) out[0];
   }
 
@@ -85,7 +85,7 @@ public final class CrystalGeneratorLearnerTesting {
   /** @return the generator a tiny learner trains on the table */
   public static GeneratorPortObject train(BufferedDataTable table, int epochs) throws Exception {
     PortObject[] out = NodeHarness.execute(tinyLearner(epochs), NodeHarness.executionContext(),
-        table);
+        table, null);
     return (GeneratorPortObject) out[0];
   }
 }

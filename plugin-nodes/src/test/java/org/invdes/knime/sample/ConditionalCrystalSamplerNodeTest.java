@@ -59,6 +59,7 @@ class ConditionalCrystalSamplerNodeTest
     o.meanLattice.setBooleanValue(true);
     o.diffusionSteps.setIntValue(10);
     o.diffusionGuidance.setDoubleValue(2.0);
+    o.diffusionCorrectorStep.setDoubleValue(2e-5);
     o.diffusionMinDistance.setDoubleValue(0.5);
     o.diffusionMinDistanceStart.setDoubleValue(0.8);
     o.diffusionOverlapRadius.setDoubleValue(0.9);
@@ -334,6 +335,79 @@ class ConditionalCrystalSamplerNodeTest
     NodeHarness.loadSettings(m, old);
     assertEquals(0, m.options().diffusionSteps.getIntValue());
     assertEquals(-1.0, m.options().diffusionGuidance.getDoubleValue(), 0.0);
+    assertEquals(-1.0, m.options().diffusionCorrectorStep.getDoubleValue(), 0.0);
+  }
+
+  /**
+   * The corrector step starts at "the generator's default" (-1), which samples exactly as the
+   * generator's own recorded step does; other steps (0: predictor only, or a larger one) change
+   * the structures of the same seed, and each repeats its own.
+   */
+  @Test
+  void theCorrectorStepChangesTheDiffusionSamplesAndDefaultsToTheGenerators() throws Exception {
+    assertEquals(-1.0, new ConditionalCrystalSamplerSettings().diffusionCorrectorStep
+        .getDoubleValue(), 0.0);
+    double own = GeneratorFixtures.diffusionGenerator().diffusionManifest().hyperParameters()
+        .correctorStep();
+    assertTrue(own > 0, "the tiny generator has a corrector: " + own);
+    String defaults = diffusionRows(diffusionSampler());
+    ConditionalCrystalSamplerNodeModel same = diffusionSampler();
+    same.options().diffusionCorrectorStep.setDoubleValue(own);
+    assertEquals(defaults, diffusionRows(same), "-1 is the generator's own corrector step");
+
+    ConditionalCrystalSamplerNodeModel none = diffusionSampler();
+    none.options().diffusionCorrectorStep.setDoubleValue(0);
+    String noneRows = diffusionRows(none);
+    assertNotEquals(defaults, noneRows, "predictor only");
+    ConditionalCrystalSamplerNodeModel noneAgain = diffusionSampler();
+    noneAgain.options().diffusionCorrectorStep.setDoubleValue(0);
+    assertEquals(noneRows, diffusionRows(noneAgain));
+
+    ConditionalCrystalSamplerNodeModel larger = diffusionSampler();
+    larger.options().diffusionCorrectorStep.setDoubleValue(own * 10);
+    String largerRows = diffusionRows(larger);
+    assertNotEquals(defaults, largerRows, "a larger corrector step");
+    assertNotEquals(noneRows, largerRows);
+    assertEquals(null, NodeHarness.warning(larger));
+  }
+
+  /**
+   * A CVAE ignores a corrector step with the warning; a negative step other than -1 is refused
+   * naming the option; settings saved before the option (no key) load with -1.
+   */
+  @Test
+  void theCorrectorStepIsIgnoredByACvaeRefusedBelowZeroAndAbsentFromOldSettings()
+      throws Exception {
+    ConditionalCrystalSamplerNodeModel cvae = sampler(2, "", 0);
+    cvae.options().diffusionCorrectorStep.setDoubleValue(0);
+    assertEquals(2, run(cvae, null).size());
+    assertEquals("'Diffusion: corrector step' (0.0) does not apply to a conditional VAE and is"
+        + " ignored; reset it to silence this", NodeHarness.warning(cvae));
+
+    org.knime.core.node.NodeSettings s = NodeHarness.saveSettings(changedModel());
+    s.addDouble("diffusion_corrector_step", -0.5);
+    InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+        () -> NodeHarness.validateSettings(factory().createNodeModel(), s));
+    assertTrue(e.getMessage().startsWith("'Diffusion: corrector step' is -0.5; set -1 for the"
+        + " generator's default"), e.getMessage());
+    org.knime.core.node.NodeSettings big = NodeHarness.saveSettings(changedModel());
+    big.addDouble("diffusion_corrector_step", 0.5);
+    e = assertThrows(InvalidSettingsException.class,
+        () -> NodeHarness.validateSettings(factory().createNodeModel(), big));
+    assertTrue(e.getMessage().contains("diffusion_corrector_step"), e.getMessage());
+
+    ConditionalCrystalSamplerNodeModel changed = changedModel();
+    org.knime.core.node.NodeSettings old = new org.knime.core.node.NodeSettings("model");
+    for (org.invdes.knime.Option<?> o : changed.options().options()) {
+      if (!o.key().equals("diffusion_corrector_step")) {
+        o.model().saveSettingsTo(old);
+      }
+    }
+    assertTrue(!old.containsKey("diffusion_corrector_step"));
+    ConditionalCrystalSamplerNodeModel m = factory().createNodeModel();
+    NodeHarness.loadSettings(m, old);
+    assertEquals(-1.0, m.options().diffusionCorrectorStep.getDoubleValue(), 0.0);
+    assertEquals(0.6, m.options().diffusionGreedyTypes.getDoubleValue(), 0.0);
   }
 
   /** The rows of the tiny diffusion generator for 6 structures at a target, seed 2. */
