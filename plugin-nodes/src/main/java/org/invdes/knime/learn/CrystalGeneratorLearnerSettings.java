@@ -2,6 +2,7 @@ package org.invdes.knime.learn;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.invdes.core.encoding.CellChoice;
 import org.invdes.core.model.CvaeConfig;
 import org.invdes.core.model.DiffusionConfig;
 import org.invdes.knime.NodeOptions;
@@ -35,6 +36,10 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
   static final String DIFFUSION = "Diffusion (periodic denoising diffusion)";
   /** The plug-in version that added the diffusion generator's options. */
   static final String DIFFUSION_ADDED = "0.3.0";
+  /** Each training crystal's cell as given. */
+  static final String AS_GIVEN = "As given";
+  /** Each training crystal's Niggli-reduced cell ({@code invdes train --niggli}). */
+  static final String NIGGLI = "Niggli-reduced";
   private static final CvaeConfig D = CvaeConfig.defaults();
   private static final DiffusionConfig DD = DiffusionConfig.defaults();
   private static final String CVAE_GROUP = "CVAE generator";
@@ -101,6 +106,9 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
   final SettingsModelIntegerBounded maxSites =
       option("max_sites", "Maximum sites (0: the largest cell)").group("Data")
           .integer(0, 0, 1000);
+  final SettingsModelString cell =
+      option("cell", "Cell").group("Data").addedIn(DIFFUSION_ADDED)
+          .choice(AS_GIVEN, AS_GIVEN, NIGGLI);
   final SettingsModelIntegerBounded seed =
       option("seed", "Seed").group("Reproducibility").integer((int) D.seed(), 0,
           Integer.MAX_VALUE);
@@ -147,6 +155,10 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
           + " version does not know; choose '" + CVAE + "' or '" + DIFFUSION + "'.");
     }
     propertyList();
+    if (!AS_GIVEN.equals(cell.getStringValue()) && !NIGGLI.equals(cell.getStringValue())) {
+      throw new InvalidSettingsException("'Cell' is '" + cell.getStringValue() + "'; choose '"
+          + AS_GIVEN + "' or '" + NIGGLI + "'.");
+    }
     if (isDiffusion()) {
       diffusionConfig();
     } else {
@@ -193,7 +205,8 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < options().size(); i++) {
       SettingsModel m = options().get(i).model();
-      if (diffusionOptions().contains(m) && !sameValue(m, d.options().get(i).model())) {
+      if ((diffusionOptions().contains(m) || m == cell)
+          && !sameValue(m, d.options().get(i).model())) {
         out.add(options().get(i).label());
       }
     }
@@ -208,6 +221,9 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
   }
 
   private static boolean sameValue(SettingsModel a, SettingsModel b) {
+    if (a instanceof SettingsModelString x) {
+      return x.getStringValue().equals(((SettingsModelString) b).getStringValue());
+    }
     if (a instanceof SettingsModelIntegerBounded x) {
       return x.getIntValue() == ((SettingsModelIntegerBounded) b).getIntValue();
     }
@@ -283,6 +299,9 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
       DiffusionConfig.Builder b = start.toBuilder()
           .optValidationFraction(validation.getDoubleValue()).optSeed(seed.getIntValue())
           .optThreads(threadCount());
+      if (changed(cell)) {
+        b.optCellChoice(cellChoice());
+      }
       if (changed(diffusionEpochs)) {
         b.optMaxEpochs(diffusionEpochs.getIntValue());
       }
@@ -323,6 +342,11 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
     }
   }
 
+  /** @return the cell choice of the 'Cell' option */
+  private CellChoice cellChoice() {
+    return NIGGLI.equals(cell.getStringValue()) ? CellChoice.NIGGLI : CellChoice.AS_GIVEN;
+  }
+
   /** @return the threads to train with */
   private int threadCount() {
     return threads.getIntValue() > 0 ? threads.getIntValue()
@@ -346,6 +370,7 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
           .optSampleSteps(diffusionSampleSteps.getIntValue())
           .optGuidance(diffusionGuidance.getDoubleValue())
           .optConditionDropout(diffusionConditionDropout.getDoubleValue())
+          .optCellChoice(cellChoice())
           .optValidationFraction(validation.getDoubleValue()).optSeed(seed.getIntValue())
           .optThreads(threadCount());
       if (maxSites.getIntValue() > 0) {
@@ -369,7 +394,7 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
           .optLatentDim(latent.getIntValue()).optHiddenDim(hidden.getIntValue())
           .optBatchSize(batch.getIntValue()).optLearningRate(learningRate.getDoubleValue())
           .optBeta(beta.getDoubleValue()).optPatience(patience.getIntValue())
-          .optValidationFraction(validation.getDoubleValue()).optSeed(seed.getIntValue())
+          .optCellChoice(cellChoice()).optValidationFraction(validation.getDoubleValue()).optSeed(seed.getIntValue())
           .optThreads(threadCount());
       if (maxSites.getIntValue() > 0) {
         b.optMaxSites(maxSites.getIntValue());

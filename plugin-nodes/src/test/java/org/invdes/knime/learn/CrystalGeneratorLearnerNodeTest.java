@@ -81,6 +81,7 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
     o.patience.setIntValue(10);
     o.validation.setDoubleValue(0.2);
     o.maxSites.setIntValue(6);
+    o.cell.setStringValue(CrystalGeneratorLearnerSettings.NIGGLI);
     o.seed.setIntValue(7);
     o.threads.setIntValue(1);
     return m;
@@ -184,6 +185,53 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
     assertEquals(1.0, o.diffusionGuidance.getDoubleValue(), 0.0);
     assertEquals(0.1, o.diffusionConditionDropout.getDoubleValue(), 0.0);
     assertTrue(!o.diffusionEpochs.isEnabled() && o.epochs.isEnabled());
+    assertEquals(CrystalGeneratorLearnerSettings.AS_GIVEN, o.cell.getStringValue());
+  }
+
+  /**
+   * 'Cell' Niggli-reduced trains either generator on Niggli cells (the encoding and the
+   * diffusion hyper-parameters record it); going on from an as-given start with it is refused
+   * with the core's reason, left as given it takes the start's choice; an unknown value is
+   * refused naming the option.
+   */
+  @Test
+  void niggliCellsAreAnOptionOfBothGenerators() throws Exception {
+    CrystalGeneratorLearnerNodeModel d = CrystalGeneratorLearnerTesting.tinyDiffusionLearner(1);
+    d.options().cell.setStringValue(CrystalGeneratorLearnerSettings.NIGGLI);
+    GeneratorPortObject g = (GeneratorPortObject) NodeHarness.execute(d,
+        NodeHarness.executionContext(), GeneratorFixtures.table(12), null)[0];
+    assertEquals(org.invdes.core.encoding.CellChoice.NIGGLI,
+        g.diffusionManifest().encoding().cellChoice());
+    assertEquals(org.invdes.core.encoding.CellChoice.NIGGLI,
+        g.diffusionManifest().hyperParameters().cellChoice());
+    CrystalGeneratorLearnerNodeModel v = CrystalGeneratorLearnerTesting.tinyLearner(1);
+    v.options().cell.setStringValue(CrystalGeneratorLearnerSettings.NIGGLI);
+    GeneratorPortObject vae = (GeneratorPortObject) NodeHarness.execute(v,
+        NodeHarness.executionContext(), GeneratorFixtures.table(12), null)[0];
+    assertEquals(org.invdes.core.encoding.CellChoice.NIGGLI, vae.manifest().encoding()
+        .cellChoice());
+
+    GeneratorPortObject start = GeneratorFixtures.diffusionGenerator();
+    CrystalGeneratorLearnerNodeModel on = continuing(1);
+    on.options().cell.setStringValue(CrystalGeneratorLearnerSettings.NIGGLI);
+    assertTrue(on.options().overridingOptions().contains("Cell"),
+        on.options().overridingOptions()::toString);
+    Exception e = assertThrows(Exception.class, () -> NodeHarness.execute(on,
+        NodeHarness.executionContext(), GeneratorFixtures.table(12), start));
+    assertTrue(String.valueOf(e.getMessage()).contains("the starting model encodes as-given"
+        + " cells; its training cannot go on with Niggli-reduced ones"), e.getMessage());
+    CrystalGeneratorLearnerNodeModel niggliOn = continuing(1);
+    GeneratorPortObject more = (GeneratorPortObject) NodeHarness.execute(niggliOn,
+        NodeHarness.executionContext(), GeneratorFixtures.table(12), g)[0];
+    assertEquals(org.invdes.core.encoding.CellChoice.NIGGLI,
+        more.diffusionManifest().encoding().cellChoice());
+
+    NodeSettings s = NodeHarness.saveSettings(changedModel());
+    s.addString("cell", "Primitive");
+    InvalidSettingsException bad = assertThrows(InvalidSettingsException.class,
+        () -> NodeHarness.validateSettings(factory().createNodeModel(), s));
+    assertTrue(bad.getMessage().startsWith("'Cell' is 'Primitive'; choose 'As given' or"
+        + " 'Niggli-reduced'."), bad.getMessage());
   }
 
   /**
