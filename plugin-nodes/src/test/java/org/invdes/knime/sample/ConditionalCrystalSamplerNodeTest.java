@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.invdes.core.sampling.DiffusionSampler;
 import org.invdes.core.structure.Element;
 import org.invdes.core.structure.Structure;
@@ -355,13 +356,8 @@ class ConditionalCrystalSamplerNodeTest
     same.options().diffusionCorrectorStep.setDoubleValue(own);
     assertEquals(defaults, diffusionRows(same), "-1 is the generator's own corrector step");
 
-    ConditionalCrystalSamplerNodeModel none = diffusionSampler();
-    none.options().diffusionCorrectorStep.setDoubleValue(0);
-    String noneRows = diffusionRows(none);
+    String noneRows = repeatedRows(o -> o.diffusionCorrectorStep.setDoubleValue(0));
     assertNotEquals(defaults, noneRows, "predictor only");
-    ConditionalCrystalSamplerNodeModel noneAgain = diffusionSampler();
-    noneAgain.options().diffusionCorrectorStep.setDoubleValue(0);
-    assertEquals(noneRows, diffusionRows(noneAgain));
 
     ConditionalCrystalSamplerNodeModel larger = diffusionSampler();
     larger.options().diffusionCorrectorStep.setDoubleValue(own * 10);
@@ -435,21 +431,25 @@ class ConditionalCrystalSamplerNodeTest
     String defaults = diffusionRows(diffusionSampler());
     assertEquals(defaults, diffusionRows(diffusionSampler()));
 
-    ConditionalCrystalSamplerNodeModel off = diffusionSampler();
-    off.options().diffusionMinDistance.setDoubleValue(0);
-    String offRows = diffusionRows(off);
+    String offRows = repeatedRows(o -> o.diffusionMinDistance.setDoubleValue(0));
     assertNotEquals(defaults, offRows, "the minimum-distance step off");
-    ConditionalCrystalSamplerNodeModel offAgain = diffusionSampler();
-    offAgain.options().diffusionMinDistance.setDoubleValue(0);
-    assertEquals(offRows, diffusionRows(offAgain));
-
-    ConditionalCrystalSamplerNodeModel drawn = diffusionSampler();
-    drawn.options().diffusionGreedyTypes.setDoubleValue(0);
-    String drawnRows = diffusionRows(drawn);
+    String drawnRows = repeatedRows(o -> o.diffusionGreedyTypes.setDoubleValue(0));
     assertNotEquals(defaults, drawnRows, "greedy types 0");
-    ConditionalCrystalSamplerNodeModel drawnAgain = diffusionSampler();
-    drawnAgain.options().diffusionGreedyTypes.setDoubleValue(0);
-    assertEquals(drawnRows, diffusionRows(drawnAgain));
+  }
+
+  /**
+   * The rows of the diffusion sampler with {@code set} applied to its options, checked to be
+   * the same in a second run with the same settings.
+   */
+  private static String repeatedRows(Consumer<ConditionalCrystalSamplerSettings> set)
+      throws Exception {
+    ConditionalCrystalSamplerNodeModel first = diffusionSampler();
+    set.accept(first.options());
+    String rows = diffusionRows(first);
+    ConditionalCrystalSamplerNodeModel again = diffusionSampler();
+    set.accept(again.options());
+    assertEquals(rows, diffusionRows(again), "the same settings sample the same rows");
+    return rows;
   }
 
   /** A CVAE ignores the diffusion-only options set away from their defaults, naming them. */
