@@ -87,9 +87,11 @@ public final class TrainCommand implements Callable<Integer> {
           + " (default " + DIFFUSION_DROPOUT + ").")
   Double conditionDropout;
 
-  @Option(names = "--type-loss", paramLabel = "crossEntropy|epsilon",
-      description = "Diffusion only: how atom types are predicted and trained: crossEntropy"
-          + " (logits of the clean type) or epsilon (the noise, DiffCSP's MSE) (default "
+  @Option(names = "--type-loss", paramLabel = "crossEntropy|epsilon|masked",
+      description = "Diffusion only: how atom types are diffused, predicted and trained:"
+          + " crossEntropy (Gaussian one-hot diffusion, logits of the clean type), epsilon (the"
+          + " noise, DiffCSP's MSE) or masked (absorbing diffusion: types hidden at random and"
+          + " revealed one by one when sampling, as MatterGen's D3PM) (default "
           + DIFFUSION_TYPE_LOSS + ").")
   String typeLoss;
 

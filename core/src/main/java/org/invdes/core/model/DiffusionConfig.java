@@ -410,7 +410,18 @@ public final class DiffusionConfig {
      * softmax(logits) against the clean type; the sampler's x̂₀ is the softmax over the allowed
      * elements, a probability vector.
      */
-    CROSS_ENTROPY("crossEntropy");
+    CROSS_ENTROPY("crossEntropy"),
+    /**
+     * Absorbing ("masked") discrete diffusion of the types instead of a Gaussian one, as
+     * MatterGen's D3PM and masked diffusion language models: at time t each atom's type is
+     * hidden with probability t/T (its input row all zeros, a visible type is its one-hot row),
+     * the output is the logits of the clean type, trained by the cross-entropy on the hidden
+     * atoms (mean over the batch's hidden atoms). The sampler starts with every type hidden and
+     * reveals each hidden atom between times t and s with probability (t − s)/t, drawing its
+     * element from the softmax; revealed types stay. Each atom's element is then chosen seeing
+     * the elements already revealed in its cell.
+     */
+    MASKED("masked");
 
     private final String jsonName;
 
@@ -418,7 +429,7 @@ public final class DiffusionConfig {
       this.jsonName = jsonName;
     }
 
-    /** The name in the manifest: "epsilon" or "crossEntropy". */
+    /** The name in the manifest: "epsilon", "crossEntropy" or "masked". */
     public String jsonName() {
       return jsonName;
     }
@@ -434,8 +445,8 @@ public final class DiffusionConfig {
           return t;
         }
       }
-      throw new IllegalArgumentException("typeLoss is '" + name + "'; must be epsilon or"
-          + " crossEntropy");
+      throw new IllegalArgumentException("typeLoss is '" + name + "'; must be epsilon,"
+          + " crossEntropy or masked");
     }
   }
 

@@ -24,7 +24,10 @@ import ai.djl.training.loss.Loss;
  *       (o_a − ε_a)² / (A Σ mask), the mean squared error per type channel;
  *   <li>{@link DiffusionConfig.TypeLoss#CROSS_ENTROPY}: y_a is the clean one-hot a₀ and o_a are
  *       logits; the term is −Σ mask · Σ_c a₀,c ln softmax(o_a)_c / Σ mask, the cross-entropy in
- *       nats per atom.
+ *       nats per atom;
+ *   <li>{@link DiffusionConfig.TypeLoss#MASKED}: y_a is the clean one-hot of the hidden atoms
+ *       (zero rows for the visible ones); the term is the cross-entropy per hidden atom,
+ *       −Σ mask · Σ_c y_a,c ln softmax(o_a)_c / max(1, Σ y_a).
  * </ul>
  *
  * Sums run over the batch; padding rows do not count.
@@ -58,7 +61,12 @@ final class DiffusionLoss extends Loss {
     NDArray coords = Scalars.mul(preds.get(1).sub(labels.get(1)).square().mul(m).sum()
         .div(Scalars.mul(atoms, 3)), coordinateWeight);
     NDArray types;
-    if (typeLoss == DiffusionConfig.TypeLoss.CROSS_ENTROPY) {
+    if (typeLoss == DiffusionConfig.TypeLoss.MASKED) {
+      // labels are the one-hot rows of the hidden atoms only (zero rows elsewhere)
+      NDArray hidden = Scalars.maximum(labels.get(2).mul(m).sum(), 1);
+      types = Scalars.mul(preds.get(2).logSoftmax(2).mul(labels.get(2)).mul(m).sum().neg()
+          .div(hidden), typeWeight);
+    } else if (typeLoss == DiffusionConfig.TypeLoss.CROSS_ENTROPY) {
       types = Scalars.mul(preds.get(2).logSoftmax(2).mul(labels.get(2)).mul(m).sum().neg()
           .div(atoms), typeWeight);
     } else {

@@ -484,7 +484,9 @@ public final class DiffusionTrainer {
     /**
      * Noised inputs and labels of a batch: {NDList(a_t, f_t, z_t, τ, c⊙m, m, mask),
      * NDList(ε_l, σ·score, y_a, mask)} with y_a the type noise ε_a or, for the cross-entropy
-     * type loss, the clean one-hot a₀; N = the batch's largest atom count. Draws, in row order, t then the lattice, type and
+     * type loss, the clean one-hot a₀; with the masked type process a_t is the one-hot of the
+     * visible atoms (each hidden with probability t/T, one uniform draw per atom instead of the
+     * type noise) and y_a the one-hot of the hidden ones; N = the batch's largest atom count. Draws, in row order, t then the lattice, type and
      * coordinate noise of each row from {@code noise}; the dropout decision from {@code
      * dropout} (null: no dropout).
      */
@@ -492,6 +494,7 @@ public final class DiffusionTrainer {
         SplittableRandom noise, SplittableRandom dropout, double dropoutRate,
         DiffusionConfig.TypeLoss typeLoss) {
       boolean clean = typeLoss == DiffusionConfig.TypeLoss.CROSS_ENTROPY;
+      boolean masked = typeLoss == DiffusionConfig.TypeLoss.MASKED;
       int b = batch.length;
       int n = 1;
       for (int r : batch) {
@@ -525,12 +528,22 @@ public final class DiffusionTrainer {
         }
         for (int s = 0; s < atoms[r]; s++) {
           mask[i * n + s] = 1f;
-          for (int c = 0; c < a; c++) {
-            float e = (float) noise.nextGaussian();
-            int idx = (i * n + s) * a + c;
-            float onehot = classes[r][s] == c + 1 ? 1f : 0f;
-            epsA[idx] = clean ? onehot : e;
-            at[idx] = (float) (sa * onehot + sn * e);
+          if (masked) {
+            boolean hide = noise.nextDouble() < (double) t / schedule.steps();
+            int idx = (i * n + s) * a + classes[r][s] - 1;
+            if (hide) {
+              epsA[idx] = 1f;
+            } else {
+              at[idx] = 1f;
+            }
+          } else {
+            for (int c = 0; c < a; c++) {
+              float e = (float) noise.nextGaussian();
+              int idx = (i * n + s) * a + c;
+              float onehot = classes[r][s] == c + 1 ? 1f : 0f;
+              epsA[idx] = clean ? onehot : e;
+              at[idx] = (float) (sa * onehot + sn * e);
+            }
           }
           for (int d = 0; d < 3; d++) {
             double disp = sigma * noise.nextGaussian();

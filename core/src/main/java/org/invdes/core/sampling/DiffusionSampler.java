@@ -55,7 +55,12 @@ import java.util.SplittableRandom;
  *       training), or at times t ≤ F · T with greedy types F the most probable allowed element
  *       (the uniform number is drawn either way, so the rest of the stream is unchanged);
  *       with the ε type loss, the ε-estimate clipped to [0, 1] with the channels of
- *       excluded elements set to 0. The last step (s = 0) lands on x̂₀ itself.
+ *       excluded elements set to 0. The last step (s = 0) lands on x̂₀ itself. With the
+ *       masked type process ({@link DiffusionConfig.TypeLoss#MASKED}) the types start hidden
+ *       (all channels 0, no Gaussian draw) and each hidden atom is revealed between t and s
+ *       with probability (t − s)/t as an element drawn from the softmax of its logits over the
+ *       allowed elements (the most probable at t ≤ F · T with greedy types); revealed types
+ *       stay ({@link #reveal}).
  *   <li><b>Minimum distance</b> ({@link Repulsion}, strength λ, start F_r, radius scale κ): at
  *       times t ≤ F_r · T every reverse step ends with one steepest-descent step on the overlap
  *       energy E = Σ_{pairs, images} max(0, r₀ − d)² (Å², d in the current lattice, r₀ = κ
@@ -453,8 +458,9 @@ public final class DiffusionSampler implements Generator {
     double apartFrom = repulsion.startFraction() * sch.steps();
     double greedyFrom = greedyTypes * sch.steps();
     int[] kind = new int[b * n];
-    boolean crossEntropy = model.manifest().hyperParameters().typeLoss()
-        == DiffusionConfig.TypeLoss.CROSS_ENTROPY;
+    DiffusionConfig.TypeLoss typeLoss = model.manifest().hyperParameters().typeLoss();
+    boolean crossEntropy = typeLoss != DiffusionConfig.TypeLoss.EPSILON;
+    boolean maskedTypes = typeLoss == DiffusionConfig.TypeLoss.MASKED;
     SplittableRandom[] rng = new SplittableRandom[b];
     int[] atoms = new int[b];
     float[] mask = new float[b * n];
@@ -476,7 +482,7 @@ public final class DiffusionSampler implements Generator {
         lat[i * 6 + j] = (float) rng[i].nextGaussian();
       }
       for (int s = 0; s < k; s++) {
-        for (int j = 0; j < a; j++) {
+        for (int j = 0; !maskedTypes && j < a; j++) {
           typ[(i * n + s) * a + j] = (float) rng[i].nextGaussian();
         }
         for (int d = 0; d < 3; d++) {
@@ -530,7 +536,11 @@ public final class DiffusionSampler implements Generator {
           x0 = Math.max(-LATTICE_CLIP, Math.min(LATTICE_CLIP, x0));
           lat[q] = (float) (post[0] * x0 + post[1] * lat[q] + sv * rng[i].nextGaussian());
         }
-        for (int site = 0; site < atoms[i]; site++) {
+        for (int site = 0; site < atoms[i] && maskedTypes; site++) {
+          kind[i * n + site] = reveal(typ, o[2], (i * n + site) * a, a, allowed, t, s,
+              t <= greedyFrom, rng[i]);
+        }
+        for (int site = 0; site < atoms[i] && !maskedTypes; site++) {
           int base = (i * n + site) * a;
           double[] x0 = typeEstimate(typ, o[2], base, a, ab, allowed, crossEntropy);
           if (crossEntropy) {
@@ -596,6 +606,38 @@ public final class DiffusionSampler implements Generator {
           (typ[base + j] - Math.sqrt(1 - alphaBar) * out[base + j]) / Math.sqrt(alphaBar))) : 0;
     }
     return x0;
+  }
+
+  /**
+   * One reverse step of the masked type process for the atom whose channels start at {@code
+   * base}: a hidden atom (all channels 0) is revealed with probability (t − s)/t (always at s =
+   * 0) as the element drawn from the softmax of its logits over the allowed elements, or its
+   * most probable one when {@code greedy}; a revealed atom keeps its element. Two uniform
+   * numbers are drawn for every hidden atom, revealed or not.
+   *
+   * @return the atom's element class if revealed, else its most probable one (for the
+   *     minimum-distance step's radii)
+   */
+  static int reveal(float[] typ, float[] out, int base, int a, boolean[] allowed, int t, int s,
+      boolean greedy, SplittableRandom rng) {
+    int shown = -1;
+    for (int j = 0; j < a; j++) {
+      if (typ[base + j] > 0.5f) {
+        shown = j;
+      }
+    }
+    if (shown >= 0) {
+      return shown;
+    }
+    double[] p = typeEstimate(typ, out, base, a, 1, allowed, true);
+    double u = rng.nextDouble();
+    double v = rng.nextDouble();
+    int k = greedy ? argmax(p) : draw(p, u);
+    if (s == 0 || v < (double) (t - s) / t) {
+      typ[base + k] = 1f;
+      return k;
+    }
+    return argmax(p);
   }
 
   /** The first index of the largest entry. */
@@ -749,6 +791,11 @@ public final class DiffusionSampler implements Generator {
     Objects.requireNonNull(starts, "starts");
     Objects.requireNonNull(guidance, "guidance");
     Objects.requireNonNull(monitor, "monitor");
+    if (model.manifest().hyperParameters().typeLoss() == DiffusionConfig.TypeLoss.MASKED) {
+      throw new IllegalArgumentException("energy-guided optimisation needs Gaussian type"
+          + " diffusion (type loss crossEntropy or epsilon); this model was trained with masked"
+          + " types, which the surrogate's gradient cannot steer");
+    }
     List<String> warnings = new ArrayList<>();
     PropertyObjective objective = guidance.objective();
     List<String> names = model.manifest().propertyNames();

@@ -46,6 +46,21 @@ class DiffusionLossTest {
   }
 
   @Test
+  void maskedTypeLossIsTheCrossEntropyPerHiddenAtom() {
+    DiffusionConfig masked = DiffusionConfig.builder()
+        .optTypeLoss(DiffusionConfig.TypeLoss.MASKED).build();
+    // the atom is hidden (its label row is its one-hot type 1): −ln(1/2); the padding row's
+    // label neither adds a term nor counts as a hidden atom
+    float[] t = terms(masked, new float[] {0, LN2, 0, 50, -50, 7},
+        new float[] {0, 1, 0, 1, 0, 0});
+    assertEquals(Math.log(2), t[3], 1e-6);
+    // a visible atom (zero label row) has nothing to predict
+    t = terms(masked, new float[] {0, LN2, 0, 50, -50, 7}, new float[] {0, 0, 0, 1, 0, 0});
+    assertEquals(0, t[3], 1e-9);
+    assertEquals(5.0 / 6 + 1.0 / 12, t[0], 1e-6);
+  }
+
+  @Test
   void theWeightsScaleTheirTerms() {
     float[] t = terms(DiffusionConfig.builder().optLossWeights(2, 3, 0.5)
         .optTypeLoss(DiffusionConfig.TypeLoss.CROSS_ENTROPY).build(),
