@@ -346,7 +346,7 @@ class CliDiffusionTest {
     assertTrue(help.contains("strength for 'invdes sample' (default " + d.guidance() + ")"),
         help);
     assertTrue(help.contains("(default " + d.conditionDropout() + ")"), help);
-    assertTrue(help.contains("DiffCSP's MSE) (default " + d.typeLoss().jsonName() + ")"), help);
+    assertTrue(help.contains("MatterGen's D3PM) (default " + d.typeLoss().jsonName() + ")"), help);
     assertTrue(help.contains("raw weights (default " + d.emaDecay() + ")"), help);
     assertTrue(help.contains("largest cell (false) (default " + d.atomCountBatches() + ")"),
         help);
