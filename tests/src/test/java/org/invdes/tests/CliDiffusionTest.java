@@ -296,6 +296,39 @@ class CliDiffusionTest {
   }
 
   @Test
+  void aMaskedTypeModelSamplesReproduciblyButCannotBeEnergyGuided() throws Exception {
+    Path masked = dir.resolve("masked");
+    Cli c = Cli.run("train", "--generator", "diffusion", "--type-loss", "masked", "--data",
+        data.toString(), "--properties", "y", "--out", masked.toString(), "--epochs", "1",
+        "--hidden", "16", "--layers", "1", "--timesteps", "40", "--sample-steps", "3",
+        "--threads", "1", "--seed", "3", "--quiet");
+    assertEquals(0, c.exitCode, c.err);
+    assertEquals("masked", JSON.readTree(Files.readString(masked.resolve("manifest.json")))
+        .at("/hyperParameters/typeLoss").asText());
+    List<List<String>> runs = new ArrayList<>();
+    for (String name : List.of("m1.csv", "m2.csv")) {
+      Path out = dir.resolve(name);
+      c = Cli.run("sample", "--model", masked.toString(), "--n", "4", "--seed", "9",
+          "--threads", "1", "--quiet", "--out", out.toString());
+      assertEquals(0, c.exitCode, c.err);
+      runs.add(cifs(out));
+    }
+    assertEquals(4, runs.get(0).size());
+    assertEquals(runs.get(0), runs.get(1));
+    Path surrogate = dir.resolve("masked-surrogate");
+    c = Cli.run("train-surrogate", "--data", data.toString(), "--property", "y", "--out",
+        surrogate.toString(), "--epochs", "1", "--features", "8", "--layers", "1", "--threads",
+        "1", "--seed", "2", "--quiet");
+    assertEquals(0, c.exitCode, c.err);
+    c = Cli.run("sample", "--model", masked.toString(), "--optimize", "y:min", "--seeds",
+        data.toString(), "--surrogate", surrogate.toString(), "--out",
+        dir.resolve("masked-opt.csv").toString(), "--quiet");
+    assertTrue(c.exitCode != 0);
+    assertTrue(c.err.contains("trained with masked types"), c.err);
+    assertFalse(Files.exists(dir.resolve("masked-opt.csv")));
+  }
+
+  @Test
   void optimizeWithASurrogateKeepsTheBestValidResultPerSeedReproducibly() throws Exception {
     Path surrogate = dir.resolve("surrogate");
     Cli t = Cli.run("train-surrogate", "--data", data.toString(), "--property", "y", "--out",
