@@ -181,6 +181,13 @@ class CliDiffusionTest {
         c.err);
     assertFalse(Files.exists(dir.resolve("wide")));
     c = Cli.run("train", "--generator", "diffusion", "--init-from", model.toString(), "--data",
+        data.toString(), "--properties", "y", "--out", dir.resolve("masked-from-ce").toString(),
+        "--type-loss", "masked", "--epochs", "1", "--quiet");
+    assertEquals(1, c.exitCode);
+    assertTrue(c.err.contains("--init-from " + model + ": the starting model was trained with"
+        + " type loss crossEntropy"), c.err);
+    assertFalse(Files.exists(dir.resolve("masked-from-ce")));
+    c = Cli.run("train", "--generator", "diffusion", "--init-from", model.toString(), "--data",
         data.toString(), "--properties", "y", "--out", dir.resolve("big").toString(),
         "--max-sites", "9", "--quiet");
     assertEquals(2, c.exitCode);

@@ -308,6 +308,11 @@ public final class DiffusionTrainer {
           + " ones");
     }
     DiffusionConfig h = initial.manifest().hyperParameters();
+    if (h.typeLoss() != config.typeLoss()) {
+      throw new IllegalArgumentException("the starting model was trained with type loss "
+          + h.typeLoss().jsonName() + "; its type inputs and outputs mean something else under "
+          + config.typeLoss().jsonName() + ", so it cannot change");
+    }
     if (h.hiddenDim() != config.hiddenDim() || h.layers() != config.layers()
         || h.frequencies() != config.frequencies() || h.timeDim() != config.timeDim()) {
       throw new IllegalArgumentException("the starting model's denoiser has hidden width "
