@@ -101,6 +101,10 @@
 #   unbalanced ratios (CsF3, Zn3F5, Cd2O3, K3Se5). Sampler settings on it (500 samples, noisy):
 #   greedy types 0: 78.0 % / 0.565; 1: 63.4 % / 1.602; 50 steps 78.2 % / 0.726; 200 steps
 #   79.0 % / 0.752.
+#   The 327-epoch masked model, 10,000 samples at 100 steps (1,303 s at load ~2-3, i.e. 130 s
+#   per 1,000): struct 99.97 %, comp 75.71 %, density EMD seed 42 0.703 (0.593 +- 0.082 over 20
+#   draws, all valid 0.560), #elements 0.460 (0.449 +- 0.017), COV-R 97.69 %, COV-P 96.59 %,
+#   uniqueness 98.08 %, novelty 97.90 %.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 name="${1:?usage: diffusion-dataset.sh perov_5|carbon_24|mp_20 [EPOCHS] [N] [STEPS] [SEED] [THREADS]}"
