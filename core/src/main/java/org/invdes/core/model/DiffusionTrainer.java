@@ -491,9 +491,9 @@ public final class DiffusionTrainer {
      * NDList(ε_l, σ·score, y_a, mask)} with y_a the type noise ε_a or, for the cross-entropy
      * type loss, the clean one-hot a₀; with the masked type process a_t is the one-hot of the
      * visible atoms (each hidden with probability t/T, one uniform draw per atom instead of the
-     * type noise) and y_a the one-hot of the hidden ones; N = the batch's largest atom count. Draws, in row order, t then the lattice, type and
-     * coordinate noise of each row from {@code noise}; the dropout decision from {@code
-     * dropout} (null: no dropout).
+     * type noise) and y_a the one-hot of the hidden ones; N = the batch's largest atom count.
+     * Draws, in row order, t then the lattice, type and coordinate noise of each row from
+     * {@code noise}; the dropout decision from {@code dropout} (null: no dropout).
      */
     NDList[] batch(NDManager m, int[] batch, DiffusionSchedule schedule, int timeDim,
         SplittableRandom noise, SplittableRandom dropout, double dropoutRate,
