@@ -197,16 +197,14 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
   }
 
   /**
-   * @return the labels of the diffusion options set away from their defaults, which override a
-   *     starting generator's hyper-parameters (in dialog order)
+   * @return the labels of the diffusion options and 'Cell' set away from their defaults, which
+   *     override a starting generator's hyper-parameters (in dialog order)
    */
   List<String> overridingOptions() {
-    CrystalGeneratorLearnerSettings d = newInstance();
     List<String> out = new ArrayList<>();
     for (int i = 0; i < options().size(); i++) {
       SettingsModel m = options().get(i).model();
-      if ((diffusionOptions().contains(m) || m == cell)
-          && !sameValue(m, d.options().get(i).model())) {
+      if ((diffusionOptions().contains(m) || m == cell) && changed(m)) {
         out.add(options().get(i).label());
       }
     }
