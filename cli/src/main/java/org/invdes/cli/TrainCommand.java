@@ -106,6 +106,11 @@ public final class TrainCommand implements Callable<Integer> {
           + " (false) (default " + DIFFUSION_ATOM_COUNT_BATCHES + ").")
   Boolean atomCountBatches;
 
+  @Option(names = "--atom-count-input", description = "Diffusion only: tell the denoiser"
+      + " each cell's number of atoms, so that it can choose elements whose stoichiometry fits"
+      + " the cell (with --init-from: the starting model's choice, which cannot change).")
+  boolean atomCountInput;
+
   @Option(names = "--latent", description = "Latent dimension (default ${DEFAULT-VALUE}).")
   int latent = CvaeConfig.defaults().latentDim();
 
@@ -233,6 +238,9 @@ public final class TrainCommand implements Callable<Integer> {
       if (niggli) {
         b.optCellChoice(CellChoice.NIGGLI);
       }
+      if (atomCountInput) {
+        b.optAtomCountInput(true);
+      }
       if (layers != null) {
         b.optLayers(layers);
       }
@@ -296,7 +304,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (!diffusion) {
       for (String only : List.of("--layers", "--timesteps", "--sample-steps", "--guidance",
           "--condition-dropout", "--type-loss", "--ema-decay", "--atom-count-batches",
-          "--init-from")) {
+          "--atom-count-input", "--init-from")) {
         if (given(only)) {
           throw new CommandLine.ParameterException(spec.commandLine(), only
               + " applies to --generator diffusion only");

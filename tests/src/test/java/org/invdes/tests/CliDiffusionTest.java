@@ -250,6 +250,47 @@ class CliDiffusionTest {
     assertFalse(Files.exists(dir.resolve("as-given-niggli")));
   }
 
+  @Test
+  void theAtomCountInputIsRecordedAndKeptWhenTrainingGoesOn() throws Exception {
+    Path counting = dir.resolve("counting");
+    Cli c = Cli.run("train", "--generator", "diffusion", "--atom-count-input", "--data",
+        data.toString(), "--properties", "y", "--out", counting.toString(), "--epochs", "1",
+        "--hidden", "16", "--layers", "1", "--timesteps", "40", "--sample-steps", "3",
+        "--threads", "1", "--seed", "3", "--quiet");
+    assertEquals(0, c.exitCode, c.err);
+    String pointer = "/hyperParameters/atomCountInput";
+    assertTrue(JSON.readTree(Files.readString(counting.resolve("manifest.json"))).at(pointer)
+        .asBoolean());
+    List<List<String>> runs = new ArrayList<>();
+    for (String name : List.of("c1.csv", "c2.csv")) {
+      Path out = dir.resolve(name);
+      c = Cli.run("sample", "--model", counting.toString(), "--n", "4", "--seed", "9",
+          "--threads", "1", "--quiet", "--out", out.toString());
+      assertEquals(0, c.exitCode, c.err);
+      runs.add(cifs(out));
+    }
+    assertEquals(4, runs.get(0).size());
+    assertEquals(runs.get(0), runs.get(1));
+    Path more = dir.resolve("counting-more");
+    c = Cli.run("train", "--generator", "diffusion", "--init-from", counting.toString(),
+        "--data", data.toString(), "--properties", "y", "--epochs", "1", "--threads", "1",
+        "--quiet", "--out", more.toString());
+    assertEquals(0, c.exitCode, c.err);
+    assertTrue(JSON.readTree(Files.readString(more.resolve("manifest.json"))).at(pointer)
+        .asBoolean());
+    c = Cli.run("train", "--generator", "diffusion", "--init-from", model.toString(), "--data",
+        data.toString(), "--properties", "y", "--epochs", "1", "--atom-count-input", "--quiet",
+        "--out", dir.resolve("blind-counting").toString());
+    assertEquals(1, c.exitCode);
+    assertTrue(c.err.contains("--init-from " + model + ": the starting model's denoiser does"
+        + " not see each cell's atom count"), c.err);
+    assertFalse(Files.exists(dir.resolve("blind-counting")));
+    c = Cli.run("train", "--atom-count-input", "--data", data.toString(), "--properties", "y",
+        "--quiet", "--out", dir.resolve("vae-counting").toString());
+    assertEquals(2, c.exitCode);
+    assertTrue(c.err.contains("--atom-count-input applies to --generator diffusion only"), c.err);
+  }
+
   private static String[] concat(List<String> head, String... tail) {
     List<String> all = new java.util.ArrayList<>(head);
     all.addAll(List.of(tail));

@@ -27,16 +27,18 @@ import java.util.List;
  * ({@link #timeEmbedding}); the normalised condition c⊙m [B, P] and its mask m [B, P]; the atom
  * mask [B, N] (1 for an atom, 0 for padding).
  *
- * <p>Network:
+ * <p>Network, with the cell features z = [τ, c⊙m, m], or [τ, c⊙m, m, ν] when the block is told
+ * the atom count ({@link DiffusionConfig#atomCountInput()}; ν [B, N_max] is the one-hot of the
+ * cell's number of atoms Σ mask among 1..N_max, {@link #countOneHot}):
  *
  * <ol>
- *   <li>h⁰_i = W [a_i, τ, c⊙m, m] ([B, N, H]).
+ *   <li>h⁰_i = W [a_i, z] ([B, N, H]).
  *   <li>For each of the layers: edge features e_ij = φ_e([h_i, h_j, l, ψ(f_j − f_i)]) ([B, N, N,
  *       H], φ_e two Linear → GELU layers) with the Fourier features ψ(d) = (sin 2πkd, cos 2πkd)
  *       for k = 1..K and each of the 3 axes (6K values); messages averaged over the other atoms
  *       j ≠ i of the cell (masked mean); h_i ← (h_i + φ_n([h_i, mean_j e_ij])) · mask_i.
  *   <li>Outputs {@code NDList(ε̂_l [B, 6], ŝ [B, N, 3], ε̂_a [B, N, A])}: ε̂_l = φ_l([mean_i h_i,
- *       l, τ, c⊙m, m]); the coordinate output ŝ_i = W_f h_i (σ_t times the wrapped-normal score,
+ *       l, z]); the coordinate output ŝ_i = W_f h_i (σ_t times the wrapped-normal score,
  *       see {@link DiffusionTrainer}); ε̂_a,i = W_a h_i; per-atom outputs are 0 on padding rows.
  * </ol>
  *
@@ -69,6 +71,7 @@ public final class DiffusionBlock extends AbstractBlock {
   private final int layers;
   private final int frequencies;
   private final int timeDim;
+  private final boolean countInput;
 
   private final Block embed;
   private final List<Block> edges = new ArrayList<>();
@@ -86,6 +89,7 @@ public final class DiffusionBlock extends AbstractBlock {
     this.layers = b.layers;
     this.frequencies = b.frequencies;
     this.timeDim = b.timeDim;
+    this.countInput = b.countInput;
     this.embed = addChildBlock("embed", Linear.builder().setUnits(hiddenDim).build());
     for (int i = 0; i < layers; i++) {
       edges.add(addChildBlock("edge" + i, new SequentialBlock()
@@ -127,6 +131,21 @@ public final class DiffusionBlock extends AbstractBlock {
     return timeDim;
   }
 
+  /** Whether the cell features include the one-hot of the atom count. */
+  public boolean countInput() {
+    return countInput;
+  }
+
+  /**
+   * ν: the one-hot [B, width] of each cell's number of atoms Σ_i mask_i among 1..width (all zeros
+   * for a count outside that range), from the atom mask [B, N].
+   */
+  public static NDArray countOneHot(NDArray mask, int width) {
+    NDArray count = mask.sum(new int[] {1}, true);
+    return mask.getManager().arange(1f, width + 1f, 1f).expandDims(0).eq(count)
+        .toType(DataType.FLOAT32, false);
+  }
+
   /**
    * The sinusoidal embedding of time t of T (Vaswani et al.): for k = 0..D/2 − 1, ω_k =
    * 10000^(−k/(D/2)), x = 1000 · t / T; entries sin(ω_k x) then cos(ω_k x).
@@ -151,8 +170,12 @@ public final class DiffusionBlock extends AbstractBlock {
     NDArray a = in.get(0);
     NDArray f = in.get(1);
     NDArray l = in.get(2);
-    NDArray cond = NDArrays.concat(new NDList(in.get(3), in.get(4), in.get(5)), 1);
     NDArray mask = in.get(6);
+    NDList cellFeatures = new NDList(in.get(3), in.get(4), in.get(5));
+    if (countInput) {
+      cellFeatures.add(countOneHot(mask, maxSites));
+    }
+    NDArray cond = NDArrays.concat(cellFeatures, 1);
     long n = a.getShape().get(1);
     NDManager manager = a.getManager();
 
@@ -214,7 +237,7 @@ public final class DiffusionBlock extends AbstractBlock {
       Shape... inputShapes) {
     long b = inputShapes[0].get(0);
     long n = inputShapes[0].get(1);
-    long c = timeDim + 2L * propertyCount;
+    long c = timeDim + 2L * propertyCount + (countInput ? maxSites : 0);
     embed.initialize(manager, dataType, new Shape(b, n, types + c));
     for (int i = 0; i < layers; i++) {
       edges.get(i).initialize(manager, dataType,
@@ -237,7 +260,8 @@ public final class DiffusionBlock extends AbstractBlock {
   @Override
   public String toString() {
     return "DiffusionBlock[N=" + maxSites + ", A=" + types + ", P=" + propertyCount + ", H="
-        + hiddenDim + ", layers=" + layers + ", K=" + frequencies + ", Dt=" + timeDim + "]";
+        + hiddenDim + ", layers=" + layers + ", K=" + frequencies + ", Dt=" + timeDim
+        + (countInput ? ", atom count" : "") + "]";
   }
 
   /**
@@ -252,6 +276,7 @@ public final class DiffusionBlock extends AbstractBlock {
     private int layers = 3;
     private int frequencies = 8;
     private int timeDim = 32;
+    private boolean countInput;
 
     private Builder() {
     }
@@ -276,12 +301,13 @@ public final class DiffusionBlock extends AbstractBlock {
       return this;
     }
 
-    /** Sets H, the layers, K and D_t from a configuration. */
+    /** Sets H, the layers, K, D_t and the atom-count input from a configuration. */
     public Builder optArchitecture(DiffusionConfig config) {
       this.hiddenDim = config.hiddenDim();
       this.layers = config.layers();
       this.frequencies = config.frequencies();
       this.timeDim = config.timeDim();
+      this.countInput = config.atomCountInput();
       return this;
     }
 

@@ -15,7 +15,7 @@ import org.invdes.core.encoding.CellChoice;
  * #toJsonNode()}, {@link #fromJsonNode(JsonNode)}).
  *
  * <p>Defaults: denoiser with 128 hidden units, 3 message-passing layers, 8 Fourier frequencies,
- * a 32-wide time embedding; T = 1000 diffusion times, coordinate noise σ from 0.005 to 0.5
+ * a 32-wide time embedding, no atom-count input; T = 1000 diffusion times, coordinate noise σ from 0.005 to 0.5
  * (DiffCSP's values); cells as given; site budget fitted on the data; Adam with learning rate
  * 10⁻³ (halved after 15 epochs without validation improvement, down to 1/64), batches of 64, at
  * most 300 epochs,
@@ -35,6 +35,7 @@ public final class DiffusionConfig {
   private final int layers;
   private final int frequencies;
   private final int timeDim;
+  private final boolean atomCountInput;
   private final int timesteps;
   private final double sigmaMin;
   private final double sigmaMax;
@@ -65,6 +66,7 @@ public final class DiffusionConfig {
     this.layers = b.layers;
     this.frequencies = b.frequencies;
     this.timeDim = b.timeDim;
+    this.atomCountInput = b.atomCountInput;
     this.timesteps = b.timesteps;
     this.sigmaMin = b.sigmaMin;
     this.sigmaMax = b.sigmaMax;
@@ -124,6 +126,18 @@ public final class DiffusionConfig {
   /** K: Fourier frequencies per axis of the coordinate differences. */
   public int frequencies() {
     return frequencies;
+  }
+
+  /**
+   * Whether the denoiser is told the number of atoms of each cell (a one-hot of the count among 1
+   * to the site budget, next to the time embedding; {@link DiffusionBlock}). Its messages are
+   * averaged over the cell, so without it a cell of 12 atoms whose types are all hidden looks
+   * to it like one of 10, and it can choose elements whose stoichiometry does not fit the cell
+   * (La–O in 12 atoms, where La₂O₃ needs a multiple of 5). Part of the denoiser's size: a model
+   * can only go on training with the same setting.
+   */
+  public boolean atomCountInput() {
+    return atomCountInput;
   }
 
   /** D_t: width of the sinusoidal time embedding (even). */
@@ -261,6 +275,7 @@ public final class DiffusionConfig {
     o.put("layers", layers);
     o.put("frequencies", frequencies);
     o.put("timeDim", timeDim);
+    o.put("atomCountInput", atomCountInput);
     o.put("timesteps", timesteps);
     o.put("sigmaMin", sigmaMin);
     o.put("sigmaMax", sigmaMax);
@@ -313,6 +328,9 @@ public final class DiffusionConfig {
     }
     if (o.has("timeDim")) {
       b.optTimeDim(o.get("timeDim").asInt());
+    }
+    if (o.has("atomCountInput")) {
+      b.optAtomCountInput(o.get("atomCountInput").asBoolean());
     }
     if (o.has("timesteps")) {
       b.optTimesteps(o.get("timesteps").asInt());
@@ -457,6 +475,7 @@ public final class DiffusionConfig {
     private int layers = 3;
     private int frequencies = 8;
     private int timeDim = 32;
+    private boolean atomCountInput;
     private int timesteps = 1000;
     private double sigmaMin = 0.005;
     private double sigmaMax = 0.5;
@@ -526,6 +545,12 @@ public final class DiffusionConfig {
         throw new IllegalArgumentException("timeDim is " + dim + "; must be even");
       }
       this.timeDim = dim;
+      return this;
+    }
+
+    /** Whether the denoiser sees each cell's atom count; see {@link #atomCountInput()}. */
+    public Builder optAtomCountInput(boolean countInput) {
+      this.atomCountInput = countInput;
       return this;
     }
 

@@ -289,8 +289,8 @@ public final class DiffusionTrainer {
 
   /**
    * Checks that training with {@code properties} and {@code config} can start from {@code
-   * initial}'s weights: the same condition properties and the same denoiser size (hidden width,
-   * layers, frequencies, time embedding).
+   * initial}'s weights: the same condition properties, cell choice and type loss, and the same
+   * denoiser size (hidden width, layers, frequencies, time embedding, atom-count input).
    *
    * @throws IllegalArgumentException naming what differs
    */
@@ -312,6 +312,11 @@ public final class DiffusionTrainer {
       throw new IllegalArgumentException("the starting model was trained with type loss "
           + h.typeLoss().jsonName() + "; its type inputs and outputs mean something else under "
           + config.typeLoss().jsonName() + ", so it cannot change");
+    }
+    if (h.atomCountInput() != config.atomCountInput()) {
+      throw new IllegalArgumentException("the starting model's denoiser "
+          + (h.atomCountInput() ? "sees" : "does not see") + " each cell's atom count; this"
+          + " is part of its size and cannot change");
     }
     if (h.hiddenDim() != config.hiddenDim() || h.layers() != config.layers()
         || h.frequencies() != config.frequencies() || h.timeDim() != config.timeDim()) {
