@@ -9,6 +9,7 @@ import org.invdes.knime.NodeOptions;
 import org.knime.core.data.StringValue;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
+import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
 import org.knime.core.node.defaultnodesettings.SettingsModelDoubleBounded;
 import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
@@ -20,14 +21,21 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
  * DiffusionConfig#defaults()}). The options of the type not chosen are disabled (a listener on
  * the type keeps them so, in the node model and in the dialog); options shared by both (columns,
  * validation fraction, site budget, seed, threads) stay enabled. The diffusion options were
- * added in 0.3.0: older settings lack them and load with the defaults (and the CVAE).
+ * added in 0.3.0: older settings lack them and load with the defaults (and the CVAE). Among
+ * them, type loss, atom-count input, EMA decay and atom-count batches ({@code --type-loss},
+ * {@code --atom-count-input}, {@code --ema-decay}, {@code --atom-count-batches}) came last:
+ * settings saved without them load with {@link DiffusionConfig#defaults()}' values, with which
+ * the learner trained before it offered them (cross-entropy, no atom-count input, no weight
+ * average, batches of one atom count each).
  *
  * <p>With a starting generator (the node's optional second input, {@code invdes train
  * --init-from}), training goes on from it ({@link #diffusionConfig(DiffusionConfig, int)}): the
  * diffusion options a user set away from their defaults override its hyper-parameters, the
  * others take its values (KNIME saves every value, so "set away from the default" stands for
  * the CLI's "given on the command line"); validation fraction, seed and threads are always the
- * node's, and empty 'Properties' means the starting generator's properties.
+ * node's, and empty 'Properties' means the starting generator's properties. Type loss and
+ * atom-count input cannot change: set away from their defaults they must match the start's
+ * ({@link org.invdes.core.model.DiffusionTrainer#checkStart} refuses them otherwise).
  */
 public final class CrystalGeneratorLearnerSettings extends NodeOptions {
   /** The conditional VAE generator. */
@@ -36,6 +44,12 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
   static final String DIFFUSION = "Diffusion (periodic denoising diffusion)";
   /** The plug-in version that added the diffusion generator's options. */
   static final String DIFFUSION_ADDED = "0.3.0";
+  /** Type loss: cross-entropy on the logits of the clean type ({@code crossEntropy}). */
+  static final String CROSS_ENTROPY = "Cross-entropy";
+  /** Type loss: the noise, DiffCSP's mean squared error ({@code epsilon}). */
+  static final String EPSILON = "Epsilon (DiffCSP)";
+  /** Type loss: absorbing type diffusion ({@code masked}). */
+  static final String MASKED = "Masked (absorbing)";
   /** Each training crystal's cell as given. */
   static final String AS_GIVEN = "As given";
   /** Each training crystal's Niggli-reduced cell ({@code invdes train --niggli}). */
@@ -100,6 +114,20 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
       option("diffusion_condition_dropout", "Diffusion: condition dropout")
           .group(DIFFUSION_GROUP).addedIn(DIFFUSION_ADDED)
           .number(DD.conditionDropout(), 0, 0.99, 0.05);
+  final SettingsModelString diffusionTypeLoss =
+      option("diffusion_type_loss", "Diffusion: type loss").group(DIFFUSION_GROUP)
+          .addedIn(DIFFUSION_ADDED).choice(typeLossLabel(DD.typeLoss()), CROSS_ENTROPY, EPSILON,
+              MASKED);
+  final SettingsModelBoolean diffusionAtomCountInput =
+      option("diffusion_atom_count_input", "Diffusion: the denoiser sees each cell's atom count")
+          .group(DIFFUSION_GROUP).addedIn(DIFFUSION_ADDED).bool(DD.atomCountInput());
+  final SettingsModelDoubleBounded diffusionEmaDecay =
+      option("diffusion_ema_decay", "Diffusion: EMA decay of the weights (0: none)")
+          .group(DIFFUSION_GROUP).addedIn(DIFFUSION_ADDED)
+          .number(DD.emaDecay(), 0, 0.99999, 0.001);
+  final SettingsModelBoolean diffusionAtomCountBatches =
+      option("diffusion_atom_count_batches", "Diffusion: batches of one atom count each")
+          .group(DIFFUSION_GROUP).addedIn(DIFFUSION_ADDED).bool(DD.atomCountBatches());
   final SettingsModelDoubleBounded validation =
       option("validation", "Validation fraction").group("Data")
           .number(D.validationFraction(), 0, 0.5, 0.05);
@@ -137,7 +165,8 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
     }
     for (SettingsModel m : List.of(diffusionEpochs, diffusionHidden, diffusionLayers,
         diffusionBatch, diffusionLearningRate, diffusionPatience, diffusionTimesteps,
-        diffusionSampleSteps, diffusionGuidance, diffusionConditionDropout)) {
+        diffusionSampleSteps, diffusionGuidance, diffusionConditionDropout, diffusionTypeLoss,
+        diffusionAtomCountInput, diffusionEmaDecay, diffusionAtomCountBatches)) {
       m.setEnabled(diffusion);
     }
   }
@@ -159,6 +188,7 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
       throw new InvalidSettingsException("'Cell' is '" + cell.getStringValue() + "'; choose '"
           + AS_GIVEN + "' or '" + NIGGLI + "'.");
     }
+    typeLoss();
     if (isDiffusion()) {
       diffusionConfig();
     } else {
@@ -215,12 +245,16 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
   private List<SettingsModel> diffusionOptions() {
     return List.of(diffusionEpochs, diffusionHidden, diffusionLayers, diffusionBatch,
         diffusionLearningRate, diffusionPatience, diffusionTimesteps, diffusionSampleSteps,
-        diffusionGuidance, diffusionConditionDropout);
+        diffusionGuidance, diffusionConditionDropout, diffusionTypeLoss, diffusionAtomCountInput,
+        diffusionEmaDecay, diffusionAtomCountBatches);
   }
 
   private static boolean sameValue(SettingsModel a, SettingsModel b) {
     if (a instanceof SettingsModelString x) {
       return x.getStringValue().equals(((SettingsModelString) b).getStringValue());
+    }
+    if (a instanceof SettingsModelBoolean x) {
+      return x.getBooleanValue() == ((SettingsModelBoolean) b).getBooleanValue();
     }
     if (a instanceof SettingsModelIntegerBounded x) {
       return x.getIntValue() == ((SettingsModelIntegerBounded) b).getIntValue();
@@ -330,6 +364,18 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
       if (changed(diffusionConditionDropout)) {
         b.optConditionDropout(diffusionConditionDropout.getDoubleValue());
       }
+      if (changed(diffusionTypeLoss)) {
+        b.optTypeLoss(typeLoss());
+      }
+      if (changed(diffusionAtomCountInput)) {
+        b.optAtomCountInput(diffusionAtomCountInput.getBooleanValue());
+      }
+      if (changed(diffusionEmaDecay)) {
+        b.optEmaDecay(diffusionEmaDecay.getDoubleValue());
+      }
+      if (changed(diffusionAtomCountBatches)) {
+        b.optAtomCountBatches(diffusionAtomCountBatches.getBooleanValue());
+      }
       return b.build();
     } catch (IllegalArgumentException e) {
       throw new InvalidSettingsException("The diffusion options do not work together with the"
@@ -338,6 +384,30 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
           + " the option in the dialog, e.g. set 'Diffusion: default sampling steps' at most"
           + " 'Diffusion: diffusion times (T)'.", e);
     }
+  }
+
+  /** @return the label of the 'Diffusion: type loss' option that stands for the type loss */
+  private static String typeLossLabel(DiffusionConfig.TypeLoss t) {
+    return switch (t) {
+      case CROSS_ENTROPY -> CROSS_ENTROPY;
+      case EPSILON -> EPSILON;
+      case MASKED -> MASKED;
+    };
+  }
+
+  /**
+   * @return the type loss of the 'Diffusion: type loss' option
+   * @throws InvalidSettingsException naming the value when it is none of the choices
+   */
+  private DiffusionConfig.TypeLoss typeLoss() throws InvalidSettingsException {
+    for (DiffusionConfig.TypeLoss t : DiffusionConfig.TypeLoss.values()) {
+      if (typeLossLabel(t).equals(diffusionTypeLoss.getStringValue())) {
+        return t;
+      }
+    }
+    throw new InvalidSettingsException("'Diffusion: type loss' is '"
+        + diffusionTypeLoss.getStringValue() + "'; choose '" + CROSS_ENTROPY + "', '" + EPSILON
+        + "' or '" + MASKED + "'.");
   }
 
   /** @return the cell choice of the 'Cell' option */
@@ -368,6 +438,10 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
           .optSampleSteps(diffusionSampleSteps.getIntValue())
           .optGuidance(diffusionGuidance.getDoubleValue())
           .optConditionDropout(diffusionConditionDropout.getDoubleValue())
+          .optTypeLoss(typeLoss())
+          .optAtomCountInput(diffusionAtomCountInput.getBooleanValue())
+          .optEmaDecay(diffusionEmaDecay.getDoubleValue())
+          .optAtomCountBatches(diffusionAtomCountBatches.getBooleanValue())
           .optCellChoice(cellChoice())
           .optValidationFraction(validation.getDoubleValue()).optSeed(seed.getIntValue())
           .optThreads(threadCount());

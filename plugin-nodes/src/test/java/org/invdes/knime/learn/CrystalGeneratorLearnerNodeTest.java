@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.invdes.core.model.CvaeModel;
+import org.invdes.core.model.DiffusionConfig;
 import org.invdes.core.model.DiffusionModel;
 import org.invdes.core.model.PropertyRange;
 import org.invdes.core.progress.ProgressMonitor;
@@ -70,6 +71,10 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
     o.diffusionSampleSteps.setIntValue(20);
     o.diffusionGuidance.setDoubleValue(1.5);
     o.diffusionConditionDropout.setDoubleValue(0.2);
+    o.diffusionTypeLoss.setStringValue(CrystalGeneratorLearnerSettings.EPSILON);
+    o.diffusionAtomCountInput.setBooleanValue(true);
+    o.diffusionEmaDecay.setDoubleValue(0.99);
+    o.diffusionAtomCountBatches.setBooleanValue(false);
     o.structureColumn.setStringValue("structure");
     o.properties.setStringValue(GeneratorFixtures.PROPERTY);
     o.epochs.setIntValue(3);
@@ -136,6 +141,13 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
     o.generatorType.setStringValue(CrystalGeneratorLearnerSettings.DIFFUSION);
     assertTrue(!o.epochs.isEnabled() && !o.latent.isEnabled() && !o.beta.isEnabled());
     assertTrue(o.diffusionEpochs.isEnabled() && o.diffusionGuidance.isEnabled());
+    assertTrue(o.diffusionTypeLoss.isEnabled() && o.diffusionAtomCountInput.isEnabled()
+        && o.diffusionEmaDecay.isEnabled() && o.diffusionAtomCountBatches.isEnabled());
+    o.generatorType.setStringValue(CrystalGeneratorLearnerSettings.CVAE);
+    assertTrue(!o.diffusionTypeLoss.isEnabled() && !o.diffusionAtomCountInput.isEnabled()
+        && !o.diffusionEmaDecay.isEnabled() && !o.diffusionAtomCountBatches.isEnabled(),
+        "a CVAE does not use them");
+    o.generatorType.setStringValue(CrystalGeneratorLearnerSettings.DIFFUSION);
     assertTrue(o.validation.isEnabled() && o.seed.isEnabled() && o.maxSites.isEnabled(),
         "shared options stay enabled");
 
@@ -184,7 +196,13 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
     assertEquals(200, o.diffusionSampleSteps.getIntValue());
     assertEquals(1.0, o.diffusionGuidance.getDoubleValue(), 0.0);
     assertEquals(0.1, o.diffusionConditionDropout.getDoubleValue(), 0.0);
+    assertEquals(CrystalGeneratorLearnerSettings.CROSS_ENTROPY,
+        o.diffusionTypeLoss.getStringValue());
+    assertTrue(!o.diffusionAtomCountInput.getBooleanValue());
+    assertEquals(0.0, o.diffusionEmaDecay.getDoubleValue(), 0.0);
+    assertTrue(o.diffusionAtomCountBatches.getBooleanValue());
     assertTrue(!o.diffusionEpochs.isEnabled() && o.epochs.isEnabled());
+    assertTrue(!o.diffusionTypeLoss.isEnabled() && !o.diffusionAtomCountBatches.isEnabled());
     assertEquals(CrystalGeneratorLearnerSettings.AS_GIVEN, o.cell.getStringValue());
   }
 
@@ -454,6 +472,136 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
     assertEquals(wide, e.getMessage());
   }
 
+  /** @return a tiny diffusion learner trained for one epoch with these type options */
+  private static GeneratorPortObject trainTiny(String typeLoss, boolean countInput,
+      double emaDecay, boolean countBatches) throws Exception {
+    CrystalGeneratorLearnerNodeModel m = CrystalGeneratorLearnerTesting.tinyDiffusionLearner(1);
+    CrystalGeneratorLearnerSettings o = m.options();
+    o.diffusionTypeLoss.setStringValue(typeLoss);
+    o.diffusionAtomCountInput.setBooleanValue(countInput);
+    o.diffusionEmaDecay.setDoubleValue(emaDecay);
+    o.diffusionAtomCountBatches.setBooleanValue(countBatches);
+    return (GeneratorPortObject) NodeHarness.execute(m, NodeHarness.executionContext(),
+        GeneratorFixtures.table(12), null)[0];
+  }
+
+  /**
+   * Type loss, atom-count input, EMA decay and atom-count batches reach the trained
+   * generator's hyper-parameters, as {@code invdes train --type-loss masked --atom-count-input
+   * --ema-decay 0.5 --atom-count-batches false} and {@code --type-loss epsilon} record them.
+   */
+  @Test
+  void theTypeLossCountInputEmaAndBatchingOptionsReachTheGenerator() throws Exception {
+    DiffusionConfig masked = trainTiny(CrystalGeneratorLearnerSettings.MASKED, true, 0.5, false)
+        .diffusionManifest().hyperParameters();
+    assertEquals(DiffusionConfig.TypeLoss.MASKED, masked.typeLoss());
+    assertTrue(masked.atomCountInput());
+    assertEquals(0.5, masked.emaDecay(), 0.0);
+    assertTrue(!masked.atomCountBatches());
+    DiffusionConfig epsilon = trainTiny(CrystalGeneratorLearnerSettings.EPSILON, false, 0, true)
+        .diffusionManifest().hyperParameters();
+    assertEquals(DiffusionConfig.TypeLoss.EPSILON, epsilon.typeLoss());
+    assertTrue(!epsilon.atomCountInput());
+    assertEquals(0.0, epsilon.emaDecay(), 0.0);
+    assertTrue(epsilon.atomCountBatches());
+  }
+
+  /**
+   * A diffusion learner's settings saved before the node offered type loss, atom-count input,
+   * EMA decay and atom-count batches lack their keys: they load, and train, as the node did
+   * then, with core's defaults (cross-entropy, no atom-count input, no weight average, batches
+   * of one atom count each), which differ from what a manifest without them reads for the
+   * batching.
+   */
+  @Test
+  void diffusionSettingsFromBeforeTheTypeOptionsTrainAsBefore() throws Exception {
+    NodeSettingsRO old;
+    try (java.io.InputStream in = getClass().getResourceAsStream(
+        "settings-diffusion-before-type-loss.xml")) {
+      old = NodeSettings.loadFromXML(in).getNodeSettings("model");
+    }
+    for (String key : List.of("diffusion_type_loss", "diffusion_atom_count_input",
+        "diffusion_ema_decay", "diffusion_atom_count_batches")) {
+      assertTrue(!old.containsKey(key), key);
+    }
+    CrystalGeneratorLearnerNodeModel m = factory().createNodeModel();
+    NodeHarness.validateSettings(m, old);
+    NodeHarness.loadSettings(m, old);
+    CrystalGeneratorLearnerSettings o = m.options();
+    assertEquals(CrystalGeneratorLearnerSettings.DIFFUSION, o.generatorType.getStringValue());
+    assertEquals(16, o.diffusionHidden.getIntValue(), "the saved options are taken");
+    assertTrue(o.diffusionTypeLoss.isEnabled() && o.diffusionAtomCountBatches.isEnabled());
+    DiffusionConfig before = DiffusionConfig.defaults();
+    DiffusionConfig h = ((GeneratorPortObject) NodeHarness.execute(m,
+        NodeHarness.executionContext(), GeneratorFixtures.table(12), null)[0])
+        .diffusionManifest().hyperParameters();
+    assertEquals(DiffusionConfig.TypeLoss.CROSS_ENTROPY, h.typeLoss());
+    assertTrue(!h.atomCountInput());
+    assertEquals(0.0, h.emaDecay(), 0.0);
+    assertTrue(h.atomCountBatches(), "as the learner batched before");
+    assertEquals(List.of(before.typeLoss(), before.atomCountInput(), before.emaDecay(),
+        before.atomCountBatches()), List.of(h.typeLoss(), h.atomCountInput(), h.emaDecay(),
+        h.atomCountBatches()), "what the learner built from DiffusionConfig's defaults");
+    assertEquals(16, h.hiddenDim());
+  }
+
+  /**
+   * Going on from a start: type loss, atom-count input, EMA decay and batching left at their
+   * defaults take the start's (a masked start with atom-count input, EMA 0.5 and mixed
+   * batches); EMA decay and batching set away from their defaults override it; a type loss or
+   * atom-count input other than the start's is refused when the node executes, with core's
+   * reason.
+   */
+  @Test
+  void goingOnTakesOrOverridesTheTypeOptionsAndRefusesAnotherTypeProcess() throws Exception {
+    GeneratorPortObject masked = trainTiny(CrystalGeneratorLearnerSettings.MASKED, true, 0.5,
+        false);
+    CrystalGeneratorLearnerNodeModel same = continuing(1);
+    assertEquals(List.of("Diffusion: epochs (most)"), same.options().overridingOptions());
+    DiffusionConfig h = ((GeneratorPortObject) NodeHarness.execute(same,
+        NodeHarness.executionContext(), GeneratorFixtures.table(12), masked)[0])
+        .diffusionManifest().hyperParameters();
+    assertEquals(DiffusionConfig.TypeLoss.MASKED, h.typeLoss());
+    assertTrue(h.atomCountInput());
+    assertEquals(0.5, h.emaDecay(), 0.0);
+    assertTrue(!h.atomCountBatches(), "the start's batching");
+
+    GeneratorPortObject plain = GeneratorFixtures.diffusionGenerator();
+    DiffusionConfig had = plain.diffusionManifest().hyperParameters();
+    assertTrue(had.emaDecay() == 0 && had.atomCountBatches(), had::toString);
+    CrystalGeneratorLearnerNodeModel tuned = continuing(1);
+    tuned.options().diffusionEmaDecay.setDoubleValue(0.9);
+    tuned.options().diffusionAtomCountBatches.setBooleanValue(false);
+    assertEquals(List.of("Diffusion: epochs (most)",
+        "Diffusion: EMA decay of the weights (0: none)",
+        "Diffusion: batches of one atom count each"), tuned.options().overridingOptions());
+    DiffusionConfig t = ((GeneratorPortObject) NodeHarness.execute(tuned,
+        NodeHarness.executionContext(), GeneratorFixtures.table(12), plain)[0])
+        .diffusionManifest().hyperParameters();
+    assertEquals(0.9, t.emaDecay(), 0.0);
+    assertTrue(!t.atomCountBatches());
+    assertEquals(had.typeLoss(), t.typeLoss());
+
+    CrystalGeneratorLearnerNodeModel epsilon = continuing(1);
+    epsilon.options().diffusionTypeLoss.setStringValue(CrystalGeneratorLearnerSettings.EPSILON);
+    NodeHarness.configure(epsilon, GeneratorFixtures.SPEC, masked.getSpec());
+    InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+        () -> epsilon.execute(new PortObject[] {GeneratorFixtures.table(6), masked},
+            NodeHarness.executionContext()));
+    assertEquals("Training cannot go on from the starting generator (second input): the"
+        + " starting model was trained with type loss masked; its type inputs and outputs mean"
+        + " something else under epsilon, so it cannot change.", e.getMessage());
+    CrystalGeneratorLearnerNodeModel counting = continuing(1);
+    counting.options().diffusionAtomCountInput.setBooleanValue(true);
+    NodeHarness.configure(counting, GeneratorFixtures.SPEC, plain.getSpec());
+    e = assertThrows(InvalidSettingsException.class,
+        () -> counting.execute(new PortObject[] {GeneratorFixtures.table(6), plain},
+            NodeHarness.executionContext()));
+    assertEquals("Training cannot go on from the starting generator (second input): the"
+        + " starting model's denoiser does not see each cell's atom count; this is part of its"
+        + " size and cannot change.", e.getMessage());
+  }
+
   /**
    * The starting generator is an optional second input of the generator port type, so
    * workflows whose learner has only the table connected stay valid and train as before.
@@ -528,6 +676,12 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
     e = assertThrows(InvalidSettingsException.class,
         () -> NodeHarness.validateSettings(factory().createNodeModel(), twice));
     assertTrue(e.getMessage().contains("names 'a' twice"), e.getMessage());
+    NodeSettings gumbel = NodeHarness.saveSettings(changedModel());
+    gumbel.addString("diffusion_type_loss", "Gumbel");
+    e = assertThrows(InvalidSettingsException.class,
+        () -> NodeHarness.validateSettings(factory().createNodeModel(), gumbel));
+    assertEquals("'Diffusion: type loss' is 'Gumbel'; choose 'Cross-entropy', 'Epsilon"
+        + " (DiffCSP)' or 'Masked (absorbing)'.", e.getMessage());
   }
 
   /**
