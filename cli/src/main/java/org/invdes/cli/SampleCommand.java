@@ -101,6 +101,12 @@ public final class SampleCommand implements Callable<Integer> {
       + " model's, set at training).")
   Double correctorStep;
 
+  @Option(names = "--draw-conditions", description = "Diffusion only, without --target: draw"
+      + " each sample's condition from the model's training rows and guide toward it, instead of"
+      + " the denoiser's unconditional mode, which condition dropout trains on few rows (needs a"
+      + " model trained with invdes 0.3.0 or later).")
+  boolean drawConditions;
+
   @Option(names = "--greedy-types", paramLabel = "F", description = "Diffusion only: at"
       + " diffusion times <= F * T each atom's type estimate is its most probable element"
       + " instead of a draw, 0 = always drawn (default ${DEFAULT-VALUE}).")
@@ -191,6 +197,10 @@ public final class SampleCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--target and --optimize cannot be combined");
     }
+    if (drawConditions && (!targets.isEmpty() || optimize != null)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--draw-conditions applies"
+          + " to samples without --target or --optimize: they have their condition");
+    }
     if (seeds != null && optimize == null) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--seeds needs --optimize");
     }
@@ -248,7 +258,7 @@ public final class SampleCommand implements Callable<Integer> {
     }
     for (String diffusionOnly : List.of("--surrogate", "--energy-guidance", "--attempts",
         "--start-time", "--corrector-step", "--repulsion", "--repulsion-start",
-        "--repulsion-radius", "--greedy-types")) {
+        "--repulsion-radius", "--greedy-types", "--draw-conditions")) {
       if (spec.commandLine().getParseResult().hasMatchedOption(diffusionOnly)) {
         throw new CommandLine.ParameterException(spec.commandLine(), diffusionOnly
             + " applies to diffusion models only; " + model + " is a conditional VAE");
@@ -334,7 +344,7 @@ public final class SampleCommand implements Callable<Integer> {
           sampler = sampler.withCorrectorStep(correctorStep);
         }
         sampler = sampler.withRepulsion(new DiffusionSampler.Repulsion(repulsion, repulsionStart,
-            repulsionRadius)).withGreedyTypes(greedyTypes);
+            repulsionRadius)).withGreedyTypes(greedyTypes).withDrawnConditions(drawConditions);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }

@@ -291,6 +291,31 @@ class CliDiffusionTest {
     assertTrue(c.err.contains("--atom-count-input applies to --generator diffusion only"), c.err);
   }
 
+  @Test
+  void drawnConditionsSampleReproduciblyAndOnlyWithoutTargets() throws Exception {
+    List<List<String>> runs = new ArrayList<>();
+    for (String name : List.of("d1.csv", "d2.csv", "d0.csv")) {
+      Path out = dir.resolve(name);
+      List<String> args = new ArrayList<>(List.of("sample", "--model", model.toString(), "--n",
+          "4", "--steps", "3", "--seed", "9", "--threads", "1", "--quiet", "--out",
+          out.toString()));
+      if (!name.equals("d0.csv")) {
+        args.add("--draw-conditions");
+      }
+      Cli c = Cli.run(args.toArray(new String[0]));
+      assertEquals(0, c.exitCode, c.err);
+      runs.add(cifs(out));
+    }
+    assertEquals(4, runs.get(0).size());
+    assertEquals(runs.get(0), runs.get(1));
+    assertNotEquals(runs.get(0), runs.get(2));
+    Cli c = Cli.run("sample", "--model", model.toString(), "--n", "2", "--target", "y=0.1",
+        "--draw-conditions", "--quiet", "--out", dir.resolve("dt.csv").toString());
+    assertEquals(2, c.exitCode);
+    assertTrue(c.err.contains("--draw-conditions applies to samples without --target"), c.err);
+    assertFalse(Files.exists(dir.resolve("dt.csv")));
+  }
+
   private static String[] concat(List<String> head, String... tail) {
     List<String> all = new java.util.ArrayList<>(head);
     all.addAll(List.of(tail));

@@ -26,6 +26,10 @@ import org.invdes.core.encoding.EncodingConfig;
  * <ul>
  *   <li>{@code atomCounts}: how many training cells had 0, 1, …, N atoms (the distribution the
  *       sampler draws the atom count from);
+ *   <li>{@code trainingConditions} (since 0.3.0; empty when absent): the normalised condition
+ *       of each training row (at most {@value #MAX_CONDITION_ROWS}, a seeded subset of larger
+ *       sets), null where the row lacks the property, so that sampling can draw conditions as
+ *       the data has them ({@link #trainingConditions()});
  *   <li>{@code hyperParameters}: {@link DiffusionConfig#toJsonNode()};
  *   <li>{@code metrics}: epochs run, best epoch, early stop, seconds, and the loss terms
  *       ({@link DiffusionLossTerms}) of training and validation at the best epoch.
@@ -47,6 +51,9 @@ public final class DiffusionManifest {
    */
   public static final int FORMAT_VERSION = 3;
 
+  /** Most training rows whose conditions the manifest records. */
+  public static final int MAX_CONDITION_ROWS = 10_000;
+
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -55,6 +62,7 @@ public final class DiffusionManifest {
   private final EncodingConfig encoding;
   private final List<PropertyRange> properties;
   private final int[] atomCounts;
+  private final float[][] trainingConditions;
   private final int inputRows;
   private final int skippedRows;
   private final int trainRows;
@@ -70,8 +78,8 @@ public final class DiffusionManifest {
   private final DiffusionLossTerms validation;
 
   private DiffusionManifest(String invdesVersion, String weights, EncodingConfig encoding,
-      List<PropertyRange> properties, int[] atomCounts, int inputRows, int skippedRows,
-      int trainRows, int validationRows, String fingerprint, String skipWarning,
+      List<PropertyRange> properties, int[] atomCounts, float[][] trainingConditions,
+      int inputRows, int skippedRows, int trainRows, int validationRows, String fingerprint, String skipWarning,
       DiffusionConfig hyperParameters, int epochsRun, int bestEpoch, boolean earlyStopped,
       double seconds, DiffusionLossTerms train, DiffusionLossTerms validation) {
     this.invdesVersion = invdesVersion;
@@ -79,6 +87,15 @@ public final class DiffusionManifest {
     this.encoding = Objects.requireNonNull(encoding, "encoding");
     this.properties = List.copyOf(properties);
     this.atomCounts = atomCounts.clone();
+    this.trainingConditions = new float[trainingConditions.length][];
+    for (int i = 0; i < trainingConditions.length; i++) {
+      if (trainingConditions[i].length != this.properties.size()) {
+        throw new IllegalArgumentException("training condition row " + i + " has "
+            + trainingConditions[i].length + " values; the model has " + this.properties.size()
+            + " properties");
+      }
+      this.trainingConditions[i] = trainingConditions[i].clone();
+    }
     this.inputRows = inputRows;
     this.skippedRows = skippedRows;
     this.trainRows = trainRows;
@@ -95,12 +112,12 @@ public final class DiffusionManifest {
   }
 
   /** A manifest for a freshly trained model, stamped with this library's version. */
-  static DiffusionManifest of(String weights, TrainingData data, int[] atomCounts, int trainRows,
-      int validationRows, DiffusionConfig config, int epochsRun, int bestEpoch,
+  static DiffusionManifest of(String weights, TrainingData data, int[] atomCounts,
+      float[][] trainingConditions, int trainRows, int validationRows, DiffusionConfig config, int epochsRun, int bestEpoch,
       boolean earlyStopped, double seconds, DiffusionLossTerms train,
       DiffusionLossTerms validation) {
     return new DiffusionManifest(ModelManifest.invdesVersion(), weights, data.encoder.config(),
-        data.ranges, atomCounts, data.inputRows, data.skipped, trainRows, validationRows,
+        data.ranges, atomCounts, trainingConditions, data.inputRows, data.skipped, trainRows, validationRows,
         data.fingerprint, data.warning, config, epochsRun, bestEpoch, earlyStopped, seconds,
         train, validation);
   }
@@ -159,6 +176,19 @@ public final class DiffusionManifest {
   /** Training cells by atom count: element n is the number of cells with n atoms. */
   public int[] atomCounts() {
     return atomCounts.clone();
+  }
+
+  /**
+   * The normalised conditions of the training rows (or of a seeded subset of at most {@value
+   * #MAX_CONDITION_ROWS}), one row of {@link #propertyNames()}-many values each, NaN where the
+   * row lacks the property; empty for models saved before they were recorded.
+   */
+  public float[][] trainingConditions() {
+    float[][] out = new float[trainingConditions.length][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = trainingConditions[i].clone();
+    }
+    return out;
   }
 
   /** Rows given to training. */
@@ -248,6 +278,17 @@ public final class DiffusionManifest {
     ArrayNode counts = o.putArray("atomCounts");
     for (int c : atomCounts) {
       counts.add(c);
+    }
+    ArrayNode conditions = o.putArray("trainingConditions");
+    for (float[] row : trainingConditions) {
+      ArrayNode r = conditions.addArray();
+      for (float v : row) {
+        if (Float.isNaN(v)) {
+          r.addNull();
+        } else {
+          r.add(v);
+        }
+      }
     }
     ObjectNode data = o.putObject("trainingData");
     data.put("inputRows", inputRows);
@@ -346,10 +387,19 @@ public final class DiffusionManifest {
             + " entries; the encoding's site budget " + encoding.maxSites() + " needs "
             + (encoding.maxSites() + 1));
       }
+      JsonNode conditionsNode = o.path("trainingConditions");
+      float[][] conditions = new float[conditionsNode.size()][];
+      for (int i = 0; i < conditions.length; i++) {
+        JsonNode row = conditionsNode.get(i);
+        conditions[i] = new float[row.size()];
+        for (int j = 0; j < row.size(); j++) {
+          conditions[i][j] = row.get(j).isNull() ? Float.NaN : (float) row.get(j).asDouble();
+        }
+      }
       JsonNode data = require(o, "trainingData", source);
       JsonNode m = require(o, "metrics", source);
       return new DiffusionManifest(o.path("invdesVersion").asText("unknown"),
-          require(o, "weights", source).asText(), encoding, props, counts,
+          require(o, "weights", source).asText(), encoding, props, counts, conditions,
           data.path("inputRows").asInt(), data.path("skippedRows").asInt(),
           data.path("trainRows").asInt(), data.path("validationRows").asInt(),
           data.path("sha256").asText(), data.hasNonNull("skipWarning")

@@ -173,6 +173,7 @@ public final class DiffusionTrainer {
     for (int r : train) {
       atomCounts[rows.atoms[r]]++;
     }
+    float[][] trainingConditions = conditions(data, train, splitRandom);
 
     Engine engine = Engine.getEngine(CvaeModel.ENGINE);
     JniUtils.setNumThreads(config.threads());
@@ -274,7 +275,8 @@ public final class DiffusionTrainer {
       }
       TrainingSupport.restore(block, bestWeights);
       DiffusionManifest manifest = DiffusionManifest.of(
-          DiffusionModel.WEIGHTS_PREFIX + "-0000.params", data, atomCounts, train.length,
+          DiffusionModel.WEIGHTS_PREFIX + "-0000.params", data, atomCounts,
+          trainingConditions, train.length,
           val.length, config, epoch, bestEpoch, early, (System.nanoTime() - start) / 1e9,
           bestTrain, bestVal);
       DiffusionModel result = new DiffusionModel(model, block, manifest);
@@ -326,6 +328,32 @@ public final class DiffusionTrainer {
           + " (asked for " + config.hiddenDim() + ", " + config.layers() + ", "
           + config.frequencies() + ", " + config.timeDim() + ")");
     }
+  }
+
+  /**
+   * The normalised conditions of the training rows (NaN where unknown), in row order; a subset
+   * of {@link DiffusionManifest#MAX_CONDITION_ROWS} drawn with {@code random} when there are
+   * more.
+   */
+  static float[][] conditions(TrainingData data, int[] train, SplittableRandom random) {
+    int[] rowsKept = train;
+    if (train.length > DiffusionManifest.MAX_CONDITION_ROWS) {
+      int[] order = TrainingSupport.permutation(train.length, random);
+      rowsKept = new int[DiffusionManifest.MAX_CONDITION_ROWS];
+      for (int i = 0; i < rowsKept.length; i++) {
+        rowsKept[i] = train[order[i]];
+      }
+      Arrays.sort(rowsKept);
+    }
+    float[][] out = new float[rowsKept.length][];
+    for (int i = 0; i < rowsKept.length; i++) {
+      int r = rowsKept[i];
+      out[i] = new float[data.c[r].length];
+      for (int j = 0; j < out[i].length; j++) {
+        out[i][j] = data.known[r][j] > 0 ? data.c[r][j] : Float.NaN;
+      }
+    }
+    return out;
   }
 
   private static String describe(CellChoice c) {

@@ -97,6 +97,8 @@ public final class DiffusionSampler implements Generator {
    * samples: drawing later keeps the five-element cells).
    */
   public static final double DEFAULT_GREEDY_TYPES = 0.3;
+  /** Mixed with a sample's seed to choose its drawn condition, apart from its other draws. */
+  static final long CONDITION_STREAM = 0x436F6E64L;
   /** Most minimum-distance sweeps after the last reverse step. */
   static final int FINAL_SWEEPS = 20;
 
@@ -116,10 +118,12 @@ public final class DiffusionSampler implements Generator {
   private final double correctorStep;
   private final Repulsion repulsion;
   private final double greedyTypes;
+  private final boolean drawConditions;
 
   private DiffusionSampler(DiffusionModel model, Denoiser denoiser, int steps, double guidance,
-      double correctorStep, Repulsion repulsion, double greedyTypes) {
+      double correctorStep, Repulsion repulsion, double greedyTypes, boolean drawConditions) {
     this.greedyTypes = greedyTypes;
+    this.drawConditions = drawConditions;
     this.model = model;
     this.denoiser = denoiser;
     this.steps = steps;
@@ -194,7 +198,7 @@ public final class DiffusionSampler implements Generator {
     return new DiffusionSampler(model, d, model.manifest().hyperParameters().sampleSteps(),
         model.manifest().hyperParameters().guidance(),
         model.manifest().hyperParameters().correctorStep(), Repulsion.DEFAULT,
-        DEFAULT_GREEDY_TYPES);
+        DEFAULT_GREEDY_TYPES, false);
   }
 
   /**
@@ -205,7 +209,7 @@ public final class DiffusionSampler implements Generator {
   public DiffusionSampler withSteps(int sampleSteps) {
     model.schedule().stepTimes(sampleSteps);
     return new DiffusionSampler(model, denoiser, sampleSteps, guidance, correctorStep,
-        repulsion, greedyTypes);
+        repulsion, greedyTypes, drawConditions);
   }
 
   /**
@@ -218,7 +222,7 @@ public final class DiffusionSampler implements Generator {
       throw new IllegalArgumentException("guidance strength is " + w + "; must be in [0, 20]");
     }
     return new DiffusionSampler(model, denoiser, steps, w, correctorStep, repulsion,
-        greedyTypes);
+        greedyTypes, drawConditions);
   }
 
   /**
@@ -232,14 +236,14 @@ public final class DiffusionSampler implements Generator {
           + "; must be in [0, 0.01]");
     }
     return new DiffusionSampler(model, denoiser, steps, guidance, epsilon, repulsion,
-        greedyTypes);
+        greedyTypes, drawConditions);
   }
 
   /** This sampler with the given minimum-distance step ({@link Repulsion#NONE} for none). */
   public DiffusionSampler withRepulsion(Repulsion r) {
     Objects.requireNonNull(r, "repulsion");
     return new DiffusionSampler(model, denoiser, steps, guidance, correctorStep, r,
-        greedyTypes);
+        greedyTypes, drawConditions);
   }
 
   /** S. */
@@ -280,7 +284,27 @@ public final class DiffusionSampler implements Generator {
           + "; must be in [0, 1]");
     }
     return new DiffusionSampler(model, denoiser, steps, guidance, correctorStep, repulsion,
-        fraction);
+        fraction, drawConditions);
+  }
+
+  /** Whether samples without targets draw their condition from the training rows. */
+  public boolean drawsConditions() {
+    return drawConditions;
+  }
+
+  /**
+   * This sampler drawing, for samples without targets, each sample's condition from the
+   * model's training rows ({@link org.invdes.core.model.DiffusionManifest#trainingConditions()}; a row chosen
+   * uniformly from the sample's seed) and guiding toward it with the sampler's strength, instead
+   * of running the denoiser's unconditional mode. Both sample the data's distribution in
+   * principle; the unconditional mode is trained only on the rows whose condition was dropped
+   * (the condition dropout, 10 % by default), so the conditional one is usually the better
+   * trained (MP-20: composition validity 74 % unconditional, 80 % with drawn conditions).
+   * Models saved before 0.3.0 do not record the rows and are refused when sampled so.
+   */
+  public DiffusionSampler withDrawnConditions(boolean draw) {
+    return new DiffusionSampler(model, denoiser, steps, guidance, correctorStep, repulsion,
+        greedyTypes, draw);
   }
 
   /** Samples the request's indices, from {@link SamplingRequest#firstIndex()} on. */
@@ -339,7 +363,16 @@ public final class DiffusionSampler implements Generator {
     int minAtoms = request.elements().isChemicalSystem() ? request.elements().elements().size()
         : 1;
     double[] countCdf = countCdf(minAtoms);
-    boolean guided = !request.targets().isEmpty() && guidance > 0;
+    float[][] drawFrom = null;
+    if (drawConditions && request.targets().isEmpty()) {
+      drawFrom = model.manifest().trainingConditions();
+      if (drawFrom.length == 0) {
+        throw new IllegalArgumentException("the model does not record its training rows'"
+            + " conditions (saved before invdes 0.3.0), so none can be drawn; sample it"
+            + " unconditionally or retrain it");
+      }
+    }
+    boolean guided = (!request.targets().isEmpty() || drawFrom != null) && guidance > 0;
     int count = request.count();
     Structure[] out = new Structure[count];
     int[] attempts = new int[count];
@@ -361,7 +394,18 @@ public final class DiffusionSampler implements Generator {
           int i = chunk.get(k);
           seeds[k] = mix(mix(request.seed(), firstIndex + i), attempts[i]);
         }
-        Structure[] made = run(seeds, c, m, guided, allowed, countCdf, null, null);
+        float[] cm = new float[seeds.length * p];
+        float[] km = new float[seeds.length * p];
+        for (int k = 0; k < seeds.length; k++) {
+          float[] row = drawFrom == null ? null
+              : drawFrom[(int) Math.floorMod(mix(seeds[k], CONDITION_STREAM), drawFrom.length)];
+          for (int j = 0; j < p; j++) {
+            boolean known = row == null ? m[j] > 0 : !Float.isNaN(row[j]);
+            km[k * p + j] = known ? 1f : 0f;
+            cm[k * p + j] = !known ? 0f : row == null ? c[j] : row[j];
+          }
+        }
+        Structure[] made = run(seeds, cm, km, guided, allowed, countCdf, null, null);
         for (int k = 0; k < made.length; k++) {
           int i = chunk.get(k);
           drawn++;
@@ -445,12 +489,11 @@ public final class DiffusionSampler implements Generator {
    * rows begin from the prior at time T; with one, from the start structures noised to its time.
    * With an energy guide every step ends with the guidance step.
    */
-  private Structure[] run(long[] seeds, float[] c, float[] m, boolean guided, boolean[] allowed,
-      double[] countCdf, Start start, Energy energy) {
+  private Structure[] run(long[] seeds, float[] cm, float[] km, boolean guided,
+      boolean[] allowed, double[] countCdf, Start start, Energy energy) {
     int b = seeds.length;
     int n = model.maxSites();
     int a = model.types();
-    int p = c.length;
     DiffusionSchedule sch = model.schedule();
     double step = correctorStep;
     MinimumDistance apart = repulsion.strength() > 0
@@ -489,12 +532,6 @@ public final class DiffusionSampler implements Generator {
           frac[(i * n + s) * 3 + d] = (float) rng[i].nextDouble();
         }
       }
-    }
-    float[] cm = new float[b * p];
-    float[] km = new float[b * p];
-    for (int i = 0; i < b; i++) {
-      System.arraycopy(c, 0, cm, i * p, p);
-      System.arraycopy(m, 0, km, i * p, p);
     }
     int[] tau = sch.stepTimes(steps);
     int first = tau.length - 1;
@@ -837,7 +874,13 @@ public final class DiffusionSampler implements Generator {
       for (int r = 0; r < b; r++) {
         seeds[r] = mix(mix(seed, k), r);
       }
-      Structure[] made = run(seeds, c, m, guided, allowed, null, new Start(e, t0), energy);
+      float[] cm = new float[b * p];
+      float[] km = new float[b * p];
+      for (int r = 0; r < b; r++) {
+        System.arraycopy(c, 0, cm, r * p, p);
+        System.arraycopy(m, 0, km, r * p, p);
+      }
+      Structure[] made = run(seeds, cm, km, guided, allowed, null, new Start(e, t0), energy);
       drawn += b;
       List<Structure> valid = new ArrayList<>();
       for (Structure x : made) {
@@ -984,6 +1027,6 @@ public final class DiffusionSampler implements Generator {
   public String toString() {
     return "DiffusionSampler[" + steps + " steps, guidance " + guidance + ", corrector "
         + correctorStep + ", " + repulsion + ", greedy types from " + greedyTypes + " T, "
-        + model + "]";
+        + (drawConditions ? "conditions drawn from the training rows, " : "") + model + "]";
   }
 }
