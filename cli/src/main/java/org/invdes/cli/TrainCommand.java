@@ -111,6 +111,13 @@ public final class TrainCommand implements Callable<Integer> {
       + " the cell (with --init-from: the starting model's choice, which cannot change).")
   boolean atomCountInput;
 
+  @Option(names = "--element-features", description = "Diffusion only: give the denoiser fixed"
+      + " chemical descriptors of the elements (period, group, electronegativity, covalent"
+      + " radius, metal flag, common oxidation states), so that what it learns of one element"
+      + " carries over to similar ones (with --init-from: the starting model's choice, which"
+      + " cannot change).")
+  boolean elementFeatures;
+
   @Option(names = "--latent", description = "Latent dimension (default ${DEFAULT-VALUE}).")
   int latent = CvaeConfig.defaults().latentDim();
 
@@ -241,6 +248,9 @@ public final class TrainCommand implements Callable<Integer> {
       if (atomCountInput) {
         b.optAtomCountInput(true);
       }
+      if (elementFeatures) {
+        b.optElementFeatures(true);
+      }
       if (layers != null) {
         b.optLayers(layers);
       }
@@ -304,7 +314,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (!diffusion) {
       for (String only : List.of("--layers", "--timesteps", "--sample-steps", "--guidance",
           "--condition-dropout", "--type-loss", "--ema-decay", "--atom-count-batches",
-          "--atom-count-input", "--init-from")) {
+          "--atom-count-input", "--element-features", "--init-from")) {
         if (given(only)) {
           throw new CommandLine.ParameterException(spec.commandLine(), only
               + " applies to --generator diffusion only");

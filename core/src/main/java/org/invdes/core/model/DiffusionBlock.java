@@ -31,6 +31,11 @@ import java.util.List;
  * the atom count ({@link DiffusionConfig#atomCountInput()}; ν [B, N_max] is the one-hot of the
  * cell's number of atoms Σ mask among 1..N_max, {@link #countOneHot}):
  *
+ * <p>With element features ({@link DiffusionConfig#elementFeatures()}; D [A, d] the fixed
+ * descriptors of the vocabulary's elements, {@link ElementDescriptors}) the type rows enter as
+ * [a_i, a_i D] instead of a_i, and the type output gains the term (U h_i) Dᵀ (U a Linear H → d
+ * without bias), so that elements with similar descriptors share what is learnt of them.
+ *
  * <ol>
  *   <li>h⁰_i = W [a_i, z] ([B, N, H]).
  *   <li>For each of the layers: edge features e_ij = φ_e([h_i, h_j, l, ψ(f_j − f_i)]) ([B, N, N,
@@ -72,6 +77,8 @@ public final class DiffusionBlock extends AbstractBlock {
   private final int frequencies;
   private final int timeDim;
   private final boolean countInput;
+  private final float[][] descriptors;
+  private final Block descriptorHead;
 
   private final Block embed;
   private final List<Block> edges = new ArrayList<>();
@@ -90,6 +97,14 @@ public final class DiffusionBlock extends AbstractBlock {
     this.frequencies = b.frequencies;
     this.timeDim = b.timeDim;
     this.countInput = b.countInput;
+    if (b.elementFeatures && b.vocabulary == null) {
+      throw new IllegalStateException("element features need optVocabulary(...)");
+    }
+    if (b.elementFeatures && b.vocabulary.size() != b.types) {
+      throw new IllegalArgumentException("the vocabulary has " + b.vocabulary.size()
+          + " elements; the block has " + b.types + " atom types");
+    }
+    this.descriptors = b.elementFeatures ? ElementDescriptors.of(b.vocabulary) : null;
     this.embed = addChildBlock("embed", Linear.builder().setUnits(hiddenDim).build());
     for (int i = 0; i < layers; i++) {
       edges.add(addChildBlock("edge" + i, new SequentialBlock()
@@ -100,6 +115,8 @@ public final class DiffusionBlock extends AbstractBlock {
           .add(Linear.builder().setUnits(hiddenDim).build())));
     }
     this.typeHead = addChildBlock("types", Linear.builder().setUnits(types).build());
+    this.descriptorHead = descriptors == null ? null : addChildBlock("typeFeatures",
+        Linear.builder().setUnits(ElementDescriptors.COUNT).optBias(false).build());
     this.coordinateHead = addChildBlock("coordinates", Linear.builder().setUnits(3).build());
     this.latticeHead = addChildBlock("lattice", new SequentialBlock()
         .add(Linear.builder().setUnits(hiddenDim).build()).add(Activation.geluBlock())
@@ -180,7 +197,19 @@ public final class DiffusionBlock extends AbstractBlock {
     NDManager manager = a.getManager();
 
     NDArray condN = cond.expandDims(1).repeat(1, n);
-    NDArray h = embed.forward(ps, new NDList(a.concat(condN, 2)), training).singletonOrThrow();
+    NDArray descriptorMatrix = null;
+    NDArray typeRows = a;
+    if (descriptors != null) {
+      int d = ElementDescriptors.COUNT;
+      float[] flat = new float[types * d];
+      for (int e = 0; e < types; e++) {
+        System.arraycopy(descriptors[e], 0, flat, e * d, d);
+      }
+      descriptorMatrix = manager.create(flat, new Shape(types, d));
+      typeRows = a.concat(a.matMul(descriptorMatrix), 2);
+    }
+    NDArray h = embed.forward(ps, new NDList(typeRows.concat(condN, 2)), training)
+        .singletonOrThrow();
     // d[b, i, j] = f_j − f_i
     NDArray d = f.expandDims(1).sub(f.expandDims(2));
     NDArray k = Scalars.mul(manager.arange(1f, frequencies + 1f, 1f), 2 * Math.PI);
@@ -214,8 +243,12 @@ public final class DiffusionBlock extends AbstractBlock {
       h = h.add(nodes.get(i).forward(ps, new NDList(h.concat(agg, 2)), training)
           .singletonOrThrow()).mul(atomMask);
     }
-    NDArray typeOut = typeHead.forward(ps, new NDList(h), training).singletonOrThrow()
-        .mul(atomMask);
+    NDArray typeOut = typeHead.forward(ps, new NDList(h), training).singletonOrThrow();
+    if (descriptorMatrix != null) {
+      typeOut = typeOut.add(descriptorHead.forward(ps, new NDList(h), training)
+          .singletonOrThrow().matMul(descriptorMatrix.transpose()));
+    }
+    typeOut = typeOut.mul(atomMask);
     NDArray coordOut = coordinateHead.forward(ps, new NDList(h), training).singletonOrThrow()
         .mul(atomMask);
     NDArray count = Scalars.maximum(mask.sum(new int[] {1}, true), 1);
@@ -238,7 +271,8 @@ public final class DiffusionBlock extends AbstractBlock {
     long b = inputShapes[0].get(0);
     long n = inputShapes[0].get(1);
     long c = timeDim + 2L * propertyCount + (countInput ? maxSites : 0);
-    embed.initialize(manager, dataType, new Shape(b, n, types + c));
+    long typeWidth = types + (descriptors == null ? 0 : ElementDescriptors.COUNT);
+    embed.initialize(manager, dataType, new Shape(b, n, typeWidth + c));
     for (int i = 0; i < layers; i++) {
       edges.get(i).initialize(manager, dataType,
           new Shape(b, n, n, 2L * hiddenDim + 6 + 6L * frequencies));
@@ -246,6 +280,9 @@ public final class DiffusionBlock extends AbstractBlock {
     }
     Shape hidden = new Shape(b, n, hiddenDim);
     typeHead.initialize(manager, dataType, hidden);
+    if (descriptorHead != null) {
+      descriptorHead.initialize(manager, dataType, hidden);
+    }
     coordinateHead.initialize(manager, dataType, hidden);
     latticeHead.initialize(manager, dataType, new Shape(b, hiddenDim + 6 + c));
   }
@@ -261,7 +298,8 @@ public final class DiffusionBlock extends AbstractBlock {
   public String toString() {
     return "DiffusionBlock[N=" + maxSites + ", A=" + types + ", P=" + propertyCount + ", H="
         + hiddenDim + ", layers=" + layers + ", K=" + frequencies + ", Dt=" + timeDim
-        + (countInput ? ", atom count" : "") + "]";
+        + (countInput ? ", atom count" : "") + (descriptors != null ? ", element features" : "")
+        + "]";
   }
 
   /**
@@ -277,6 +315,8 @@ public final class DiffusionBlock extends AbstractBlock {
     private int frequencies = 8;
     private int timeDim = 32;
     private boolean countInput;
+    private boolean elementFeatures;
+    private List<org.invdes.core.structure.Element> vocabulary;
 
     private Builder() {
     }
@@ -301,13 +341,26 @@ public final class DiffusionBlock extends AbstractBlock {
       return this;
     }
 
-    /** Sets H, the layers, K, D_t and the atom-count input from a configuration. */
+    /**
+     * The elements of the A atom types, in type order (needed with element features, see
+     * {@link DiffusionConfig#elementFeatures()}).
+     */
+    public Builder optVocabulary(List<org.invdes.core.structure.Element> elements) {
+      this.vocabulary = List.copyOf(elements);
+      return this;
+    }
+
+    /**
+     * Sets H, the layers, K, D_t, the atom-count input and the element features from a
+     * configuration.
+     */
     public Builder optArchitecture(DiffusionConfig config) {
       this.hiddenDim = config.hiddenDim();
       this.layers = config.layers();
       this.frequencies = config.frequencies();
       this.timeDim = config.timeDim();
       this.countInput = config.atomCountInput();
+      this.elementFeatures = config.elementFeatures();
       return this;
     }
 

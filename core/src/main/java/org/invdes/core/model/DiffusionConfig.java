@@ -15,7 +15,7 @@ import org.invdes.core.encoding.CellChoice;
  * #toJsonNode()}, {@link #fromJsonNode(JsonNode)}).
  *
  * <p>Defaults: denoiser with 128 hidden units, 3 message-passing layers, 8 Fourier frequencies,
- * a 32-wide time embedding, no atom-count input; T = 1000 diffusion times, coordinate noise σ from 0.005 to 0.5
+ * a 32-wide time embedding, no atom-count input, no element features; T = 1000 diffusion times, coordinate noise σ from 0.005 to 0.5
  * (DiffCSP's values); cells as given; site budget fitted on the data; Adam with learning rate
  * 10⁻³ (halved after 15 epochs without validation improvement, down to 1/64), batches of 64, at
  * most 300 epochs,
@@ -36,6 +36,7 @@ public final class DiffusionConfig {
   private final int frequencies;
   private final int timeDim;
   private final boolean atomCountInput;
+  private final boolean elementFeatures;
   private final int timesteps;
   private final double sigmaMin;
   private final double sigmaMax;
@@ -67,6 +68,7 @@ public final class DiffusionConfig {
     this.frequencies = b.frequencies;
     this.timeDim = b.timeDim;
     this.atomCountInput = b.atomCountInput;
+    this.elementFeatures = b.elementFeatures;
     this.timesteps = b.timesteps;
     this.sigmaMin = b.sigmaMin;
     this.sigmaMax = b.sigmaMax;
@@ -138,6 +140,17 @@ public final class DiffusionConfig {
    */
   public boolean atomCountInput() {
     return atomCountInput;
+  }
+
+  /**
+   * Whether the denoiser sees fixed chemical descriptors of the elements ({@link
+   * ElementDescriptors}: period, group position, electronegativity, covalent radius, metal flag
+   * and common oxidation states): the type rows enter with their descriptors, and the type
+   * logits get a term from them, so what is learnt of one element carries over to similar ones.
+   * Part of the denoiser's size: a model can only go on training with the same setting.
+   */
+  public boolean elementFeatures() {
+    return elementFeatures;
   }
 
   /** D_t: width of the sinusoidal time embedding (even). */
@@ -276,6 +289,7 @@ public final class DiffusionConfig {
     o.put("frequencies", frequencies);
     o.put("timeDim", timeDim);
     o.put("atomCountInput", atomCountInput);
+    o.put("elementFeatures", elementFeatures);
     o.put("timesteps", timesteps);
     o.put("sigmaMin", sigmaMin);
     o.put("sigmaMax", sigmaMax);
@@ -331,6 +345,9 @@ public final class DiffusionConfig {
     }
     if (o.has("atomCountInput")) {
       b.optAtomCountInput(o.get("atomCountInput").asBoolean());
+    }
+    if (o.has("elementFeatures")) {
+      b.optElementFeatures(o.get("elementFeatures").asBoolean());
     }
     if (o.has("timesteps")) {
       b.optTimesteps(o.get("timesteps").asInt());
@@ -476,6 +493,7 @@ public final class DiffusionConfig {
     private int frequencies = 8;
     private int timeDim = 32;
     private boolean atomCountInput;
+    private boolean elementFeatures;
     private int timesteps = 1000;
     private double sigmaMin = 0.005;
     private double sigmaMax = 0.5;
@@ -545,6 +563,12 @@ public final class DiffusionConfig {
         throw new IllegalArgumentException("timeDim is " + dim + "; must be even");
       }
       this.timeDim = dim;
+      return this;
+    }
+
+    /** Whether the denoiser sees element descriptors; see {@link #elementFeatures()}. */
+    public Builder optElementFeatures(boolean features) {
+      this.elementFeatures = features;
       return this;
     }
 

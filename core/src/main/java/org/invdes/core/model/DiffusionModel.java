@@ -270,7 +270,8 @@ public final class DiffusionModel implements AutoCloseable {
     return DiffusionBlock.builder()
         .setSize(manifest.encoding().maxSites(), manifest.encoding().vocabulary().size())
         .setPropertyCount(manifest.properties().size())
-        .optArchitecture(manifest.hyperParameters()).build();
+        .optArchitecture(manifest.hyperParameters())
+        .optVocabulary(manifest.encoding().vocabulary()).build();
   }
 
   /** Frees the native memory of the weights. */

@@ -180,7 +180,8 @@ public final class DiffusionTrainer {
     DiffusionSchedule schedule = DiffusionSchedule.of(config.timesteps(), config.sigmaMin(),
         config.sigmaMax());
     DiffusionBlock block = DiffusionBlock.builder().setSize(rows.sites, rows.types)
-        .setPropertyCount(properties.size()).optArchitecture(config).build();
+        .setPropertyCount(properties.size()).optArchitecture(config)
+        .optVocabulary(data.encoder.config().vocabulary()).build();
     Model model = Model.newInstance(DiffusionModel.WEIGHTS_PREFIX, Device.cpu(),
         engine.getEngineName());
     boolean done = false;
@@ -292,7 +293,8 @@ public final class DiffusionTrainer {
   /**
    * Checks that training with {@code properties} and {@code config} can start from {@code
    * initial}'s weights: the same condition properties, cell choice and type loss, and the same
-   * denoiser size (hidden width, layers, frequencies, time embedding, atom-count input).
+   * denoiser size (hidden width, layers, frequencies, time embedding, atom-count input, element
+   * features).
    *
    * @throws IllegalArgumentException naming what differs
    */
@@ -319,6 +321,11 @@ public final class DiffusionTrainer {
       throw new IllegalArgumentException("the starting model's denoiser "
           + (h.atomCountInput() ? "sees" : "does not see") + " each cell's atom count; this"
           + " is part of its size and cannot change");
+    }
+    if (h.elementFeatures() != config.elementFeatures()) {
+      throw new IllegalArgumentException("the starting model's denoiser "
+          + (h.elementFeatures() ? "sees" : "does not see") + " element descriptors; this is"
+          + " part of its size and cannot change");
     }
     if (h.hiddenDim() != config.hiddenDim() || h.layers() != config.layers()
         || h.frequencies() != config.frequencies() || h.timeDim() != config.timeDim()) {
