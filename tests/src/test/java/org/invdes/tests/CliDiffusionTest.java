@@ -251,16 +251,19 @@ class CliDiffusionTest {
   }
 
   @Test
-  void theAtomCountInputIsRecordedAndKeptWhenTrainingGoesOn() throws Exception {
+  void theAtomCountInputAndElementFeaturesAreRecordedAndKeptWhenTrainingGoesOn() throws Exception {
     Path counting = dir.resolve("counting");
-    Cli c = Cli.run("train", "--generator", "diffusion", "--atom-count-input", "--data",
-        data.toString(), "--properties", "y", "--out", counting.toString(), "--epochs", "1",
+    Cli c = Cli.run("train", "--generator", "diffusion", "--atom-count-input",
+        "--element-features", "--data", data.toString(), "--properties", "y", "--out",
+        counting.toString(), "--epochs", "1",
         "--hidden", "16", "--layers", "1", "--timesteps", "40", "--sample-steps", "3",
         "--threads", "1", "--seed", "3", "--quiet");
     assertEquals(0, c.exitCode, c.err);
     String pointer = "/hyperParameters/atomCountInput";
     assertTrue(JSON.readTree(Files.readString(counting.resolve("manifest.json"))).at(pointer)
         .asBoolean());
+    assertTrue(JSON.readTree(Files.readString(counting.resolve("manifest.json")))
+        .at("/hyperParameters/elementFeatures").asBoolean());
     List<List<String>> runs = new ArrayList<>();
     for (String name : List.of("c1.csv", "c2.csv")) {
       Path out = dir.resolve(name);
