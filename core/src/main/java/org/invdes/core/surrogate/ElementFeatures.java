@@ -1,6 +1,7 @@
 package org.invdes.core.surrogate;
 
 import java.util.List;
+import org.invdes.core.model.ElementDescriptors;
 import org.invdes.core.structure.Element;
 
 /**
@@ -13,7 +14,6 @@ import org.invdes.core.structure.Element;
 final class ElementFeatures {
   /** The descriptors per element. */
   static final int COUNT = 9;
-  private static final int[] NOBLE = {0, 2, 10, 18, 36, 54, 86, 118};
 
   private ElementFeatures() {
   }
@@ -25,30 +25,11 @@ final class ElementFeatures {
     for (int i = 0; i < e; i++) {
       f[i] = raw(vocabulary.get(i));
     }
-    for (int c = 0; c < COUNT; c++) {
-      double mean = 0;
-      for (double[] row : f) {
-        mean += row[c];
-      }
-      mean /= e;
-      double var = 0;
-      for (double[] row : f) {
-        var += (row[c] - mean) * (row[c] - mean);
-      }
-      double sd = Math.sqrt(var / e);
-      for (double[] row : f) {
-        row[c] = sd > 1e-12 ? (row[c] - mean) / sd : 0;
-      }
-    }
+    ElementDescriptors.standardise(f, COUNT);
     return f;
   }
 
   private static double[] raw(Element el) {
-    int z = el.number();
-    int period = 1;
-    while (period < NOBLE.length - 1 && z > NOBLE[period]) {
-      period++;
-    }
     double chi = el.electronegativity();
     boolean hasChi = Double.isFinite(chi) && chi > 0;
     double r = el.covalentRadius();
@@ -58,7 +39,8 @@ final class ElementFeatures {
       meanOx += o;
     }
     meanOx = ox.isEmpty() ? 0 : meanOx / ox.size();
-    return new double[] {z, period, z - NOBLE[period - 1], hasChi ? chi : 0, hasChi ? 0 : 1,
+    return new double[] {el.number(), ElementDescriptors.period(el),
+        ElementDescriptors.periodPosition(el), hasChi ? chi : 0, hasChi ? 0 : 1,
         Double.isFinite(r) ? r : 0, el.atomicMass(), el.isMetal() ? 1 : 0, meanOx};
   }
 }
