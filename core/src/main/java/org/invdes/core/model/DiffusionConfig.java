@@ -15,11 +15,11 @@ import org.invdes.core.encoding.CellChoice;
  * #toJsonNode()}, {@link #fromJsonNode(JsonNode)}).
  *
  * <p>Defaults: denoiser with 128 hidden units, 3 message-passing layers, 8 Fourier frequencies,
- * a 32-wide time embedding, no atom-count input, no element features; T = 1000 diffusion times, coordinate noise σ from 0.005 to 0.5
- * (DiffCSP's values); cells as given; site budget fitted on the data; Adam with learning rate
- * 10⁻³ (halved after 15 epochs without validation improvement, down to 1/64), batches of 64, at
- * most 300 epochs,
- * early stopping after 40 epochs without a validation improvement of 10⁻⁴, 10 % held out; loss
+ * a 32-wide time embedding, no atom-count input, no element features; T = 1000 diffusion
+ * times, coordinate noise σ from 0.005 to 0.5 (DiffCSP's values); cells as given; site budget
+ * fitted on the data; Adam with learning rate 10⁻³ (halved after 15 epochs without validation
+ * improvement, down to 1/64), batches of 64, at most 300 epochs, early stopping after 40
+ * epochs without a validation improvement of 10⁻⁴, 10 % held out; loss
  * weights 1 (lattice ε), 1 (coordinate score, σ²-weighted), 1 (type cross-entropy, {@link
  * TypeLoss#CROSS_ENTROPY}); no weight averaging (EMA decay 0); condition dropout 0.1; batches
  * of one atom count each;

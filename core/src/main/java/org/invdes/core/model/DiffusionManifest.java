@@ -79,9 +79,10 @@ public final class DiffusionManifest {
 
   private DiffusionManifest(String invdesVersion, String weights, EncodingConfig encoding,
       List<PropertyRange> properties, int[] atomCounts, float[][] trainingConditions,
-      int inputRows, int skippedRows, int trainRows, int validationRows, String fingerprint, String skipWarning,
-      DiffusionConfig hyperParameters, int epochsRun, int bestEpoch, boolean earlyStopped,
-      double seconds, DiffusionLossTerms train, DiffusionLossTerms validation) {
+      int inputRows, int skippedRows, int trainRows, int validationRows, String fingerprint,
+      String skipWarning, DiffusionConfig hyperParameters, int epochsRun, int bestEpoch,
+      boolean earlyStopped, double seconds, DiffusionLossTerms train,
+      DiffusionLossTerms validation) {
     this.invdesVersion = invdesVersion;
     this.weights = weights;
     this.encoding = Objects.requireNonNull(encoding, "encoding");
@@ -113,13 +114,13 @@ public final class DiffusionManifest {
 
   /** A manifest for a freshly trained model, stamped with this library's version. */
   static DiffusionManifest of(String weights, TrainingData data, int[] atomCounts,
-      float[][] trainingConditions, int trainRows, int validationRows, DiffusionConfig config, int epochsRun, int bestEpoch,
-      boolean earlyStopped, double seconds, DiffusionLossTerms train,
-      DiffusionLossTerms validation) {
+      float[][] trainingConditions, int trainRows, int validationRows, DiffusionConfig config,
+      int epochsRun, int bestEpoch, boolean earlyStopped, double seconds,
+      DiffusionLossTerms train, DiffusionLossTerms validation) {
     return new DiffusionManifest(ModelManifest.invdesVersion(), weights, data.encoder.config(),
-        data.ranges, atomCounts, trainingConditions, data.inputRows, data.skipped, trainRows, validationRows,
-        data.fingerprint, data.warning, config, epochsRun, bestEpoch, earlyStopped, seconds,
-        train, validation);
+        data.ranges, atomCounts, trainingConditions, data.inputRows, data.skipped, trainRows,
+        validationRows, data.fingerprint, data.warning, config, epochsRun, bestEpoch,
+        earlyStopped, seconds, train, validation);
   }
 
   /**
