@@ -77,7 +77,8 @@ public final class DiffusionBlock extends AbstractBlock {
   private final int frequencies;
   private final int timeDim;
   private final boolean countInput;
-  private final float[][] descriptors;
+  /** The descriptor matrix D [A, d], row-major; null without element features. */
+  private final float[] descriptors;
   private final Block descriptorHead;
 
   private final Block embed;
@@ -104,7 +105,7 @@ public final class DiffusionBlock extends AbstractBlock {
       throw new IllegalArgumentException("the vocabulary has " + b.vocabulary.size()
           + " elements; the block has " + b.types + " atom types");
     }
-    this.descriptors = b.elementFeatures ? ElementDescriptors.of(b.vocabulary) : null;
+    this.descriptors = b.elementFeatures ? flatten(ElementDescriptors.of(b.vocabulary)) : null;
     this.embed = addChildBlock("embed", Linear.builder().setUnits(hiddenDim).build());
     for (int i = 0; i < layers; i++) {
       edges.add(addChildBlock("edge" + i, new SequentialBlock()
@@ -146,6 +147,15 @@ public final class DiffusionBlock extends AbstractBlock {
   /** D_t: width of the time embedding. */
   public int timeDim() {
     return timeDim;
+  }
+
+  private static float[] flatten(float[][] rows) {
+    int d = ElementDescriptors.COUNT;
+    float[] flat = new float[rows.length * d];
+    for (int e = 0; e < rows.length; e++) {
+      System.arraycopy(rows[e], 0, flat, e * d, d);
+    }
+    return flat;
   }
 
   /** Whether the cell features include the one-hot of the atom count. */
@@ -200,12 +210,7 @@ public final class DiffusionBlock extends AbstractBlock {
     NDArray descriptorMatrix = null;
     NDArray typeRows = a;
     if (descriptors != null) {
-      int d = ElementDescriptors.COUNT;
-      float[] flat = new float[types * d];
-      for (int e = 0; e < types; e++) {
-        System.arraycopy(descriptors[e], 0, flat, e * d, d);
-      }
-      descriptorMatrix = manager.create(flat, new Shape(types, d));
+      descriptorMatrix = manager.create(descriptors, new Shape(types, ElementDescriptors.COUNT));
       typeRows = a.concat(a.matMul(descriptorMatrix), 2);
     }
     NDArray h = embed.forward(ps, new NDList(typeRows.concat(condN, 2)), training)
