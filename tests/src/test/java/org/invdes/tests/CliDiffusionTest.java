@@ -264,16 +264,7 @@ class CliDiffusionTest {
         .asBoolean());
     assertTrue(JSON.readTree(Files.readString(counting.resolve("manifest.json")))
         .at("/hyperParameters/elementFeatures").asBoolean());
-    List<List<String>> runs = new ArrayList<>();
-    for (String name : List.of("c1.csv", "c2.csv")) {
-      Path out = dir.resolve(name);
-      c = Cli.run("sample", "--model", counting.toString(), "--n", "4", "--seed", "9",
-          "--threads", "1", "--quiet", "--out", out.toString());
-      assertEquals(0, c.exitCode, c.err);
-      runs.add(cifs(out));
-    }
-    assertEquals(4, runs.get(0).size());
-    assertEquals(runs.get(0), runs.get(1));
+    assertSamplesFourReproducibly(counting, "c");
     Path more = dir.resolve("counting-more");
     c = Cli.run("train", "--generator", "diffusion", "--init-from", counting.toString(),
         "--data", data.toString(), "--properties", "y", "--epochs", "1", "--threads", "1",
@@ -317,6 +308,20 @@ class CliDiffusionTest {
     assertEquals(2, c.exitCode);
     assertTrue(c.err.contains("--draw-conditions applies to samples without --target"), c.err);
     assertFalse(Files.exists(dir.resolve("dt.csv")));
+  }
+
+  /** Samples 4 structures from the model twice with seed 9 and checks both runs agree. */
+  private static void assertSamplesFourReproducibly(Path model, String prefix) throws Exception {
+    List<List<String>> runs = new ArrayList<>();
+    for (String name : List.of(prefix + "1.csv", prefix + "2.csv")) {
+      Path out = dir.resolve(name);
+      Cli c = Cli.run("sample", "--model", model.toString(), "--n", "4", "--seed", "9",
+          "--threads", "1", "--quiet", "--out", out.toString());
+      assertEquals(0, c.exitCode, c.err);
+      runs.add(cifs(out));
+    }
+    assertEquals(4, runs.get(0).size());
+    assertEquals(runs.get(0), runs.get(1));
   }
 
   private static String[] concat(List<String> head, String... tail) {
@@ -381,16 +386,7 @@ class CliDiffusionTest {
     assertEquals(0, c.exitCode, c.err);
     assertEquals("masked", JSON.readTree(Files.readString(masked.resolve("manifest.json")))
         .at("/hyperParameters/typeLoss").asText());
-    List<List<String>> runs = new ArrayList<>();
-    for (String name : List.of("m1.csv", "m2.csv")) {
-      Path out = dir.resolve(name);
-      c = Cli.run("sample", "--model", masked.toString(), "--n", "4", "--seed", "9",
-          "--threads", "1", "--quiet", "--out", out.toString());
-      assertEquals(0, c.exitCode, c.err);
-      runs.add(cifs(out));
-    }
-    assertEquals(4, runs.get(0).size());
-    assertEquals(runs.get(0), runs.get(1));
+    assertSamplesFourReproducibly(masked, "m");
     Path surrogate = dir.resolve("masked-surrogate");
     c = Cli.run("train-surrogate", "--data", data.toString(), "--property", "y", "--out",
         surrogate.toString(), "--epochs", "1", "--features", "8", "--layers", "1", "--threads",

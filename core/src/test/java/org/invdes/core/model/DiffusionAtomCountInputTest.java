@@ -82,19 +82,7 @@ class DiffusionAtomCountInputTest {
   @Test
   void theSavedModelLoadsIntoACountingDenoiserWithTheSameOutputs(@TempDir Path dir)
       throws Exception {
-    Path saved = dir.resolve("m");
-    counting.save(saved);
-    int n = counting.maxSites();
-    float[][] x = DiffusionBatchingTest.rows(n, counting.types(), 1);
-    int[] times = {5, 5, 20, 2, 9};
-    try (DiffusionModel back = DiffusionModel.load(saved)) {
-      assertTrue(back.manifest().hyperParameters().atomCountInput());
-      float[][] before = counting.denoise(x[0], x[1], x[2], times, x[3], x[4], x[5]);
-      float[][] after = back.denoise(x[0], x[1], x[2], times, x[3], x[4], x[5]);
-      for (int o = 0; o < 3; o++) {
-        assertArrayEquals(before[o], after[o], "output " + o);
-      }
-    }
+    DiffusionBatchingTest.assertSavedModelDenoisesAlike(counting, dir);
   }
 
   @Test

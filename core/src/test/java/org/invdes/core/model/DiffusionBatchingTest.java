@@ -149,6 +149,26 @@ class DiffusionBatchingTest {
     }
   }
 
+  /**
+   * Saves {@code model} under {@code dir}, loads it back and checks that the loaded model
+   * denoises the rows of {@link #rows} exactly as the original does.
+   */
+  static void assertSavedModelDenoisesAlike(DiffusionModel model, java.nio.file.Path dir)
+      throws java.io.IOException {
+    java.nio.file.Path saved = dir.resolve("m");
+    model.save(saved);
+    float[][] x = rows(model.maxSites(), model.types(), 1);
+    int[] times = {5, 5, 20, 2, 9};
+    try (DiffusionModel back = DiffusionModel.load(saved)) {
+      assertEquals(model.manifest().hyperParameters(), back.manifest().hyperParameters());
+      float[][] before = model.denoise(x[0], x[1], x[2], times, x[3], x[4], x[5]);
+      float[][] after = back.denoise(x[0], x[1], x[2], times, x[3], x[4], x[5]);
+      for (int o = 0; o < 3; o++) {
+        assertArrayEquals(before[o], after[o], "output " + o);
+      }
+    }
+  }
+
   /** Rows of 5, 1, 2, 5 and 2 atoms at mixed times, as the sampler fills them. */
   static float[][] rows(int n, int a, int p) {
     int[] atoms = {5, 1, 2, 5, 2};

@@ -1,6 +1,5 @@
 package org.invdes.core.model;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -96,18 +95,7 @@ class DiffusionElementFeaturesTest {
 
   @Test
   void theSavedModelLoadsWithTheSameOutputs(@TempDir Path dir) throws Exception {
-    Path saved = dir.resolve("m");
-    described.save(saved);
-    int n = described.maxSites();
-    float[][] x = DiffusionBatchingTest.rows(n, described.types(), 1);
-    int[] times = {5, 5, 20, 2, 9};
-    try (DiffusionModel back = DiffusionModel.load(saved)) {
-      float[][] before = described.denoise(x[0], x[1], x[2], times, x[3], x[4], x[5]);
-      float[][] after = back.denoise(x[0], x[1], x[2], times, x[3], x[4], x[5]);
-      for (int o = 0; o < 3; o++) {
-        assertArrayEquals(before[o], after[o], "output " + o);
-      }
-    }
+    DiffusionBatchingTest.assertSavedModelDenoisesAlike(described, dir);
   }
 
   @Test
