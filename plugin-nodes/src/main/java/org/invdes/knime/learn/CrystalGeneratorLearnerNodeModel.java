@@ -66,7 +66,8 @@ import org.knime.core.node.port.PortType;
  * takes its properties. Only a diffusion generator can go on: the generator type must be
  * Diffusion and the start a diffusion generator, conditioned on the same properties with the
  * same denoiser size; configure checks what the start's spec tells (type, properties, denoiser
- * size, site budget), execute checks the rest ({@link DiffusionTrainer#checkStart}).
+ * size, site budget, type loss, atom-count input, element features), execute checks the rest
+ * ({@link DiffusionTrainer#checkStart}).
  *
  * <p>Flow variables: {@value #VAR_EPOCHS} (epochs run), {@value #VAR_BEST_EPOCH} (the epoch
  * whose weights were kept) and {@value #VAR_LOSS} (its validation loss, or its training loss
@@ -137,6 +138,12 @@ public final class CrystalGeneratorLearnerNodeModel
     if (start != null) {
       checkStartType(start);
       options().checkStart(start.hiddenDim(), start.layers(), start.maxSites());
+      // a spec saved before the type process was recorded leaves it to execute
+      String mismatch = start.typeLoss() == null ? null : options().typeProcessMismatch(
+          start.typeLoss(), start.atomCountInput(), start.elementFeatures());
+      if (mismatch != null) {
+        throw cannotGoOn(mismatch, null);
+      }
     }
     columns((DataTableSpec) inSpecs[0], start == null ? null : start.propertyNames());
     if (options().isDiffusion()) {
@@ -165,6 +172,12 @@ public final class CrystalGeneratorLearnerNodeModel
           + " input, which only the diffusion generator can go on from; set 'Generator type'"
           + " to '" + CrystalGeneratorLearnerSettings.DIFFUSION + "' or disconnect it.");
     }
+  }
+
+  /** @return the refusal of the starting generator for this reason (core's wording) */
+  private static InvalidSettingsException cannotGoOn(String reason, Throwable cause) {
+    return new InvalidSettingsException("Training cannot go on from the starting generator"
+        + " (second input): " + reason + ".", cause);
   }
 
   /**
@@ -278,8 +291,7 @@ public final class CrystalGeneratorLearnerNodeModel
         try {
           DiffusionTrainer.checkStart(initial, c.properties(), continued);
         } catch (IllegalArgumentException e) {
-          throw new InvalidSettingsException("Training cannot go on from the starting generator"
-              + " (second input): " + e.getMessage() + ".", e);
+          throw cannotGoOn(e.getMessage(), e);
         }
         List<String> overriding = options().overridingOptions();
         getLogger().info("going on from the starting generator ("

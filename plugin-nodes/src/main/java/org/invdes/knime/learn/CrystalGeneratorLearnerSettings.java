@@ -26,16 +26,19 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
  * {@code --atom-count-input}, {@code --ema-decay}, {@code --atom-count-batches}) came last:
  * settings saved without them load with {@link DiffusionConfig#defaults()}' values, with which
  * the learner trained before it offered them (cross-entropy, no atom-count input, no weight
- * average, batches of one atom count each).
+ * average, batches of one atom count each). Element features ({@code --element-features}) came
+ * after them: settings saved without the option load with it off, as the learner trained
+ * before.
  *
  * <p>With a starting generator (the node's optional second input, {@code invdes train
  * --init-from}), training goes on from it ({@link #diffusionConfig(DiffusionConfig, int)}): the
  * diffusion options a user set away from their defaults override its hyper-parameters, the
  * others take its values (KNIME saves every value, so "set away from the default" stands for
  * the CLI's "given on the command line"); validation fraction, seed and threads are always the
- * node's, and empty 'Properties' means the starting generator's properties. Type loss and
- * atom-count input cannot change: set away from their defaults they must match the start's
- * ({@link org.invdes.core.model.DiffusionTrainer#checkStart} refuses them otherwise).
+ * node's, and empty 'Properties' means the starting generator's properties. Type loss,
+ * atom-count input and element features cannot change: set away from their defaults they must
+ * match the start's ({@link org.invdes.core.model.DiffusionTrainer#checkStart} refuses them
+ * otherwise).
  */
 public final class CrystalGeneratorLearnerSettings extends NodeOptions {
   /** The conditional VAE generator. */
@@ -121,6 +124,9 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
   final SettingsModelBoolean diffusionAtomCountInput =
       option("diffusion_atom_count_input", "Diffusion: the denoiser sees each cell's atom count")
           .group(DIFFUSION_GROUP).addedIn(DIFFUSION_ADDED).bool(DD.atomCountInput());
+  final SettingsModelBoolean diffusionElementFeatures =
+      option("diffusion_element_features", "Diffusion: element features")
+          .group(DIFFUSION_GROUP).addedIn(DIFFUSION_ADDED).bool(DD.elementFeatures());
   final SettingsModelDoubleBounded diffusionEmaDecay =
       option("diffusion_ema_decay", "Diffusion: EMA decay of the weights (0: none)")
           .group(DIFFUSION_GROUP).addedIn(DIFFUSION_ADDED)
@@ -166,7 +172,8 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
     for (SettingsModel m : List.of(diffusionEpochs, diffusionHidden, diffusionLayers,
         diffusionBatch, diffusionLearningRate, diffusionPatience, diffusionTimesteps,
         diffusionSampleSteps, diffusionGuidance, diffusionConditionDropout, diffusionTypeLoss,
-        diffusionAtomCountInput, diffusionEmaDecay, diffusionAtomCountBatches)) {
+        diffusionAtomCountInput, diffusionElementFeatures, diffusionEmaDecay,
+        diffusionAtomCountBatches)) {
       m.setEnabled(diffusion);
     }
   }
@@ -246,7 +253,7 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
     return List.of(diffusionEpochs, diffusionHidden, diffusionLayers, diffusionBatch,
         diffusionLearningRate, diffusionPatience, diffusionTimesteps, diffusionSampleSteps,
         diffusionGuidance, diffusionConditionDropout, diffusionTypeLoss, diffusionAtomCountInput,
-        diffusionEmaDecay, diffusionAtomCountBatches);
+        diffusionElementFeatures, diffusionEmaDecay, diffusionAtomCountBatches);
   }
 
   private static boolean sameValue(SettingsModel a, SettingsModel b) {
@@ -303,6 +310,35 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
       throw cannotChange("Maximum sites (0: the largest cell)", maxSites.getIntValue(),
           "an encoding of at most " + startSites + " sites", 0);
     }
+  }
+
+  /**
+   * The type loss, atom-count input and element features against a starting generator's, as
+   * far as its spec records them (configure; {@link
+   * org.invdes.core.model.DiffusionTrainer#checkStart} checks them again on the opened start
+   * when the node executes, in the same order and with the same wording): an option left at its
+   * default takes the start's value, one set away from it must equal the start's.
+   *
+   * @return the reason training cannot go on from the start, null when the options fit it
+   */
+  String typeProcessMismatch(DiffusionConfig.TypeLoss startLoss, boolean startCountInput,
+      boolean startElementFeatures) throws InvalidSettingsException {
+    if (changed(diffusionTypeLoss) && typeLoss() != startLoss) {
+      return "the starting model was trained with type loss " + startLoss.jsonName() + "; its"
+          + " type inputs and outputs mean something else under " + typeLoss().jsonName()
+          + ", so it cannot change";
+    }
+    if (changed(diffusionAtomCountInput)
+        && diffusionAtomCountInput.getBooleanValue() != startCountInput) {
+      return "the starting model's denoiser " + (startCountInput ? "sees" : "does not see")
+          + " each cell's atom count; this is part of its size and cannot change";
+    }
+    if (changed(diffusionElementFeatures)
+        && diffusionElementFeatures.getBooleanValue() != startElementFeatures) {
+      return "the starting model's denoiser " + (startElementFeatures ? "sees" : "does not see")
+          + " element descriptors; this is part of its size and cannot change";
+    }
+    return null;
   }
 
   private static InvalidSettingsException cannotChange(String option, int value, String start,
@@ -369,6 +405,9 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
       }
       if (changed(diffusionAtomCountInput)) {
         b.optAtomCountInput(diffusionAtomCountInput.getBooleanValue());
+      }
+      if (changed(diffusionElementFeatures)) {
+        b.optElementFeatures(diffusionElementFeatures.getBooleanValue());
       }
       if (changed(diffusionEmaDecay)) {
         b.optEmaDecay(diffusionEmaDecay.getDoubleValue());
@@ -440,6 +479,7 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
           .optConditionDropout(diffusionConditionDropout.getDoubleValue())
           .optTypeLoss(typeLoss())
           .optAtomCountInput(diffusionAtomCountInput.getBooleanValue())
+          .optElementFeatures(diffusionElementFeatures.getBooleanValue())
           .optEmaDecay(diffusionEmaDecay.getDoubleValue())
           .optAtomCountBatches(diffusionAtomCountBatches.getBooleanValue())
           .optCellChoice(cellChoice())

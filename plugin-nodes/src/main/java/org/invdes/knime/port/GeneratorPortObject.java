@@ -264,9 +264,8 @@ public final class GeneratorPortObject extends AbstractPortObject {
       read.put(e.getName().substring(PREFIX.length()), in.readAllBytes());
     }
     GeneratorPortObject p = create(read, "the saved crystal generator");
-    // a diffusion spec saved before the denoiser size was recorded lacks it
-    if (spec != null && !p.spec.equals(spec) && !(spec instanceof GeneratorPortObjectSpec g
-        && g.hiddenDim() == 0 && p.spec.withoutDenoiserSize().equals(g))) {
+    // a diffusion spec saved before the denoiser size or the type process was recorded lacks it
+    if (spec != null && !(spec instanceof GeneratorPortObjectSpec g && p.spec.isDescribedBy(g))) {
       throw new IOException("the saved crystal generator (" + p.spec + ") does not fit its saved"
           + " spec (" + spec + ")");
     }

@@ -3,6 +3,7 @@ package org.invdes.knime.port;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.invdes.core.model.DiffusionConfig;
 import org.invdes.core.model.DiffusionManifest;
 import org.invdes.core.model.ModelManifest;
 import org.invdes.core.model.PropertyRange;
@@ -17,11 +18,13 @@ import org.knime.core.node.port.AbstractSimplePortObjectSpec;
  * type ({@value #CVAE} or {@value #DIFFUSION}), the conditioning properties with the range (min,
  * max, count of rows) each was trained on, the element vocabulary and the site budget (most
  * sites per structure), the latent dimension (a CVAE's; 0 for a diffusion generator) and, for a
- * diffusion generator, its default sampling steps and guidance strength and its denoiser's size
- * (hidden width and layers, which a learner continuing from it must keep). Saved as model
- * content (keys in {@link #save}; a CVAE's spec has no sampling keys, so specs saved before
- * diffusion generators existed load unchanged; a diffusion spec saved before the denoiser size
- * was recorded loads with 0 for both, "unknown").
+ * diffusion generator, its default sampling steps and guidance strength, its denoiser's size
+ * (hidden width and layers) and its type process and inputs (type loss, atom-count input,
+ * element features), which a learner continuing from it must keep. Saved as model content (keys
+ * in {@link #save}; a CVAE's spec has no sampling keys, so specs saved before diffusion
+ * generators existed load unchanged; a diffusion spec saved before the denoiser size was
+ * recorded loads with 0 for both, "unknown", and one saved before the type process and inputs
+ * were recorded loads with a null {@link #typeLoss()}, "unknown").
  *
  * <p>Created with {@link #of(ModelManifest)} or {@link #of(DiffusionManifest)}; the public no-arg
  * constructor is KNIME's, for loading (an instance from it is empty until {@link #load} fills
@@ -42,6 +45,9 @@ public final class GeneratorPortObjectSpec extends AbstractSimplePortObjectSpec 
   private double guidance;
   private int hiddenDim;
   private int layers;
+  private DiffusionConfig.TypeLoss typeLoss;
+  private boolean atomCountInput;
+  private boolean elementFeatures;
 
   /** KNIME's constructor, for loading; use {@link #of(ModelManifest)}. */
   public GeneratorPortObjectSpec() {
@@ -78,6 +84,9 @@ public final class GeneratorPortObjectSpec extends AbstractSimplePortObjectSpec 
     s.guidance = manifest.hyperParameters().guidance();
     s.hiddenDim = manifest.hyperParameters().hiddenDim();
     s.layers = manifest.hyperParameters().layers();
+    s.typeLoss = manifest.hyperParameters().typeLoss();
+    s.atomCountInput = manifest.hyperParameters().atomCountInput();
+    s.elementFeatures = manifest.hyperParameters().elementFeatures();
     return s;
   }
 
@@ -147,10 +156,46 @@ public final class GeneratorPortObjectSpec extends AbstractSimplePortObjectSpec 
   }
 
   /**
-   * @return this spec without the denoiser size, as a spec saved before the size was recorded
-   *     loads; equal to {@code this} when the size is unknown
+   * @return a diffusion generator's type loss; null for a CVAE or when the spec was saved before
+   *     the type process and inputs were recorded
+   */
+  public DiffusionConfig.TypeLoss typeLoss() {
+    return typeLoss;
+  }
+
+  /**
+   * @return whether a diffusion generator's denoiser sees each cell's atom count; false for a
+   *     CVAE and when not recorded ({@link #typeLoss()} null)
+   */
+  public boolean atomCountInput() {
+    return atomCountInput;
+  }
+
+  /**
+   * @return whether a diffusion generator's denoiser sees element descriptors; false for a CVAE
+   *     and when not recorded ({@link #typeLoss()} null)
+   */
+  public boolean elementFeatures() {
+    return elementFeatures;
+  }
+
+  /**
+   * @return this spec without the denoiser size and the type process and inputs, as a spec saved
+   *     before the size was recorded loads (the type process and inputs were recorded later);
+   *     equal to {@code this} when the size is unknown
    */
   public GeneratorPortObjectSpec withoutDenoiserSize() {
+    GeneratorPortObjectSpec s = withoutTypeProcess();
+    s.hiddenDim = 0;
+    s.layers = 0;
+    return s;
+  }
+
+  /**
+   * @return this spec without the type loss, atom-count input and element features, as a spec
+   *     saved before they were recorded loads; equal to {@code this} when they are unknown
+   */
+  public GeneratorPortObjectSpec withoutTypeProcess() {
     GeneratorPortObjectSpec s = new GeneratorPortObjectSpec();
     s.type = type;
     s.properties = properties;
@@ -159,7 +204,19 @@ public final class GeneratorPortObjectSpec extends AbstractSimplePortObjectSpec 
     s.latentDim = latentDim;
     s.sampleSteps = sampleSteps;
     s.guidance = guidance;
+    s.hiddenDim = hiddenDim;
+    s.layers = layers;
     return s;
+  }
+
+  /**
+   * @return true when {@code saved}, the spec stored with this generator, describes it: equal to
+   *     this spec, or to it as a spec saved before the denoiser size or the type process was
+   *     recorded loads
+   */
+  public boolean isDescribedBy(GeneratorPortObjectSpec saved) {
+    return equals(saved) || withoutTypeProcess().equals(saved)
+        || withoutDenoiserSize().equals(saved);
   }
 
   @Override
@@ -189,6 +246,11 @@ public final class GeneratorPortObjectSpec extends AbstractSimplePortObjectSpec 
       if (hiddenDim > 0) {
         model.addInt("hidden_dim", hiddenDim);
         model.addInt("layers", layers);
+      }
+      if (typeLoss != null) {
+        model.addString("type_loss", typeLoss.jsonName());
+        model.addBoolean("atom_count_input", atomCountInput);
+        model.addBoolean("element_features", elementFeatures);
       }
     }
   }
@@ -220,11 +282,23 @@ public final class GeneratorPortObjectSpec extends AbstractSimplePortObjectSpec 
       guidance = model.getDouble("guidance");
       hiddenDim = model.getInt("hidden_dim", 0);
       layers = model.getInt("layers", 0);
+      String loss = model.getString("type_loss", null);
+      try {
+        typeLoss = loss == null ? null : DiffusionConfig.TypeLoss.fromJsonName(loss);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidSettingsException("the generator spec's type loss is '" + loss
+            + "', which this version does not know; update the invdes extension", e);
+      }
+      atomCountInput = typeLoss != null && model.getBoolean("atom_count_input");
+      elementFeatures = typeLoss != null && model.getBoolean("element_features");
     } else {
       sampleSteps = 0;
       guidance = 0;
       hiddenDim = 0;
       layers = 0;
+      typeLoss = null;
+      atomCountInput = false;
+      elementFeatures = false;
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.invdes.core.model.CvaeModel;
 import org.invdes.core.model.DiffusionModel;
 import org.invdes.core.progress.CancelledException;
+import org.invdes.core.progress.ProgressMonitor;
 import org.invdes.core.sampling.DiffusionSampler;
 import org.invdes.core.sampling.ElementConstraint;
 import org.invdes.core.sampling.Generator;
@@ -60,8 +61,9 @@ import org.knime.core.node.port.PortType;
  * <p>Execution: (1) open the generator's model once: a conditional VAE samples with {@link
  * Sampler}, a diffusion generator with {@link DiffusionSampler} (its default steps, guidance
  * and corrector step unless the options set them; the options' minimum-distance step and
- * greedy types), as {@code
- * invdes sample} picks by the model type; (2) for target set i, sample (seed = the option's
+ * greedy types; with drawn conditions, each untargeted sample guided toward a condition drawn
+ * from the generator's training rows, which targets exclude), as {@code invdes sample} picks
+ * by the model type; (2) for target set i, sample (seed = the option's
  * seed + i; a VAE with the temperature and the tolerance), with progress and cancellation
  * through a share of the execution monitor; a set that cannot be sampled (bad count or
  * elements) gives no rows and is reported (options that do not apply to the generator's type
@@ -122,9 +124,9 @@ public final class ConditionalCrystalSamplerNodeModel
     }
     DataTableSpec table = (DataTableSpec) inSpecs[1];
     if (table == null) {
-      optionSet(g);
+      checkDrawnConditions(g, optionSet(g).targets().keySet(), null);
     } else {
-      tableColumns(table, g);
+      checkDrawnConditions(g, tableColumns(table, g).targets().keySet(), table);
     }
     return new PortObjectSpec[] {outputSpec(g)};
   }
@@ -137,11 +139,37 @@ public final class ConditionalCrystalSamplerNodeModel
   }
 
   /**
+   * Refuses drawn conditions (diffusion only) together with targets, as {@code invdes sample}
+   * refuses {@code --draw-conditions} with {@code --target}: drawn conditions are for samples
+   * without targets, and targeted samples have their condition.
+   *
+   * @param targets the properties targeted by the 'Targets' option or by the targets table's
+   *     columns
+   * @param table the targets table's spec, or null when the targets come from the options
+   */
+  private void checkDrawnConditions(GeneratorPortObjectSpec g, Set<String> targets,
+      DataTableSpec table) throws InvalidSettingsException {
+    if (!g.isDiffusion() || !options().diffusionDrawConditions.getBooleanValue()
+        || targets.isEmpty()) {
+      return;
+    }
+    String draw = "'" + ConditionalCrystalSamplerSettings.DRAW_CONDITIONS + "'";
+    if (table == null) {
+      throw new InvalidSettingsException(draw + " applies to samples without targets, but"
+          + " 'Targets' sets " + targets + ", and targeted samples have their condition; clear"
+          + " 'Targets' or uncheck " + draw + ".");
+    }
+    throw new InvalidSettingsException(draw + " applies to samples without targets, but the"
+        + " targets table has the target column" + (targets.size() > 1 ? "s " : " ") + targets
+        + ", and targeted samples have their condition; remove the target columns from the"
+        + " targets table or uncheck " + draw + ".");
+  }
+
+  /**
    * The options set away from their neutral value that do not apply to the generator's type
    * (temperature, tolerance and the mean cell to a diffusion generator; the diffusion steps,
-   * guidance, corrector step, minimum-distance step and greedy types to a CVAE): they are
-   * ignored, and named in
-   * a warning; null when there are none.
+   * guidance, corrector step, minimum-distance step, greedy types and drawn conditions to a
+   * CVAE): they are ignored, and named in a warning; null when there are none.
    */
   private String ignoredOptions(GeneratorPortObjectSpec g) {
     ConditionalCrystalSamplerSettings o = options();
@@ -186,6 +214,9 @@ public final class ConditionalCrystalSamplerNodeModel
       if (o.diffusionGreedyTypes.getDoubleValue() != DiffusionSampler.DEFAULT_GREEDY_TYPES) {
         ignored.add("'Diffusion: greedy types from' (" + o.diffusionGreedyTypes.getDoubleValue()
             + ")");
+      }
+      if (o.diffusionDrawConditions.getBooleanValue()) {
+        ignored.add("'" + ConditionalCrystalSamplerSettings.DRAW_CONDITIONS + "'");
       }
     }
     if (ignored.isEmpty()) {
@@ -317,8 +348,10 @@ public final class ConditionalCrystalSamplerNodeModel
     List<TargetSet> sets = new ArrayList<>();
     if (table == null) {
       sets.add(optionSet(g));
+      checkDrawnConditions(g, sets.get(0).targets().keySet(), null);
     } else {
       TableColumns c = tableColumns(table.getDataTableSpec(), g);
+      checkDrawnConditions(g, c.targets().keySet(), table.getDataTableSpec());
       for (DataRow r : table) {
         exec.checkCanceled();
         try {
@@ -340,7 +373,9 @@ public final class ConditionalCrystalSamplerNodeModel
       Generator sampler;
       if (g.isDiffusion()) {
         diffusion = generator.openDiffusionModel();
-        sampler = diffusionSampler(diffusion);
+        DiffusionSampler d = diffusionSampler(diffusion);
+        checkConditionsCanBeDrawn(d, diffusion);
+        sampler = d;
       } else {
         cvae = generator.openModel();
         sampler = Sampler.of(cvae)::sample;
@@ -424,7 +459,8 @@ public final class ConditionalCrystalSamplerNodeModel
   private DiffusionSampler diffusionSampler(DiffusionModel model)
       throws InvalidSettingsException {
     DiffusionSampler sampler = DiffusionSampler.of(model).withRepulsion(options().repulsion())
-        .withGreedyTypes(options().diffusionGreedyTypes.getDoubleValue());
+        .withGreedyTypes(options().diffusionGreedyTypes.getDoubleValue())
+        .withDrawnConditions(options().diffusionDrawConditions.getBooleanValue());
     try {
       if (options().diffusionSteps.getIntValue() > 0) {
         sampler = sampler.withSteps(options().diffusionSteps.getIntValue());
@@ -444,6 +480,27 @@ public final class ConditionalCrystalSamplerNodeModel
           + " corrector step'.", e);
     }
     return sampler;
+  }
+
+  /**
+   * Makes core's refusal of drawn conditions from a generator that does not record its
+   * training rows' conditions (saved before invdes 0.3.0) the node's error, instead of one
+   * failed row per target set: core refuses such a model before it samples anything, so it is
+   * asked once, only then, with an untargeted, unconstrained request.
+   */
+  private static void checkConditionsCanBeDrawn(DiffusionSampler sampler, DiffusionModel model)
+      throws Exception {
+    if (!sampler.drawsConditions() || model.manifest().trainingConditions().length > 0) {
+      return;
+    }
+    SamplingRequest probe = SamplingRequest.builder().setCount(1).optThreads(1).build();
+    try {
+      DjlSupport.call(() -> sampler.sample(probe, ProgressMonitor.NONE));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingsException("The generator cannot sample with '"
+          + ConditionalCrystalSamplerSettings.DRAW_CONDITIONS + "' (uncheck it to sample"
+          + " unconditionally): " + e.getMessage() + ".", e);
+    }
   }
 
   /** The target set of one table row. */

@@ -20,7 +20,10 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
  * the greedy types to a diffusion generator (all added in 0.3.0; older settings load with the
  * generator's steps, guidance and corrector step and the sampler's defaults {@link
  * DiffusionSampler.Repulsion#DEFAULT} and {@link DiffusionSampler#DEFAULT_GREEDY_TYPES}); a
- * value that does not apply to the connected generator is ignored with a warning.
+ * value that does not apply to the connected generator is ignored with a warning. Drawing the
+ * conditions of untargeted samples from the training rows ({@code invdes sample
+ * --draw-conditions}, {@link DiffusionSampler#withDrawnConditions(boolean)}; diffusion only, added
+ * in 0.3.0) is off by default and in settings saved without it, which sampled unconditionally.
  */
 public final class ConditionalCrystalSamplerSettings extends NodeOptions {
   /** The guidance value meaning "the generator's default". */
@@ -29,6 +32,8 @@ public final class ConditionalCrystalSamplerSettings extends NodeOptions {
   static final double DEFAULT_CORRECTOR_STEP = -1;
   /** The largest corrector step the diffusion sampler accepts. */
   static final double MAX_CORRECTOR_STEP = 0.01;
+  /** The label of the option drawing untargeted samples' conditions from the training rows. */
+  static final String DRAW_CONDITIONS = "Diffusion: draw conditions from the training rows";
   /** The most structures per target set the dialog accepts. */
   static final int MAX_COUNT = 10_000_000;
 
@@ -78,6 +83,9 @@ public final class ConditionalCrystalSamplerSettings extends NodeOptions {
       option("diffusion_greedy_types", "Diffusion: greedy types from (fraction of T)")
           .group("Sampling").addedIn("0.3.0")
           .number(DiffusionSampler.DEFAULT_GREEDY_TYPES, 0, 1, 0.05);
+  final SettingsModelBoolean diffusionDrawConditions =
+      option("diffusion_draw_conditions", DRAW_CONDITIONS).group("Sampling").addedIn("0.3.0")
+          .bool(false);
   final SettingsModelIntegerBounded seed =
       option("seed", "Seed").group("Sampling").integer(0, 0, Integer.MAX_VALUE);
   final SettingsModelIntegerBounded threads =

@@ -73,6 +73,7 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
     o.diffusionConditionDropout.setDoubleValue(0.2);
     o.diffusionTypeLoss.setStringValue(CrystalGeneratorLearnerSettings.EPSILON);
     o.diffusionAtomCountInput.setBooleanValue(true);
+    o.diffusionElementFeatures.setBooleanValue(true);
     o.diffusionEmaDecay.setDoubleValue(0.99);
     o.diffusionAtomCountBatches.setBooleanValue(false);
     o.structureColumn.setStringValue("structure");
@@ -142,11 +143,12 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
     assertTrue(!o.epochs.isEnabled() && !o.latent.isEnabled() && !o.beta.isEnabled());
     assertTrue(o.diffusionEpochs.isEnabled() && o.diffusionGuidance.isEnabled());
     assertTrue(o.diffusionTypeLoss.isEnabled() && o.diffusionAtomCountInput.isEnabled()
-        && o.diffusionEmaDecay.isEnabled() && o.diffusionAtomCountBatches.isEnabled());
+        && o.diffusionEmaDecay.isEnabled() && o.diffusionAtomCountBatches.isEnabled()
+        && o.diffusionElementFeatures.isEnabled());
     o.generatorType.setStringValue(CrystalGeneratorLearnerSettings.CVAE);
     assertTrue(!o.diffusionTypeLoss.isEnabled() && !o.diffusionAtomCountInput.isEnabled()
-        && !o.diffusionEmaDecay.isEnabled() && !o.diffusionAtomCountBatches.isEnabled(),
-        "a CVAE does not use them");
+        && !o.diffusionEmaDecay.isEnabled() && !o.diffusionAtomCountBatches.isEnabled()
+        && !o.diffusionElementFeatures.isEnabled(), "a CVAE does not use them");
     o.generatorType.setStringValue(CrystalGeneratorLearnerSettings.DIFFUSION);
     assertTrue(o.validation.isEnabled() && o.seed.isEnabled() && o.maxSites.isEnabled(),
         "shared options stay enabled");
@@ -201,8 +203,10 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
     assertTrue(!o.diffusionAtomCountInput.getBooleanValue());
     assertEquals(0.0, o.diffusionEmaDecay.getDoubleValue(), 0.0);
     assertTrue(o.diffusionAtomCountBatches.getBooleanValue());
+    assertTrue(!o.diffusionElementFeatures.getBooleanValue());
     assertTrue(!o.diffusionEpochs.isEnabled() && o.epochs.isEnabled());
-    assertTrue(!o.diffusionTypeLoss.isEnabled() && !o.diffusionAtomCountBatches.isEnabled());
+    assertTrue(!o.diffusionTypeLoss.isEnabled() && !o.diffusionAtomCountBatches.isEnabled()
+        && !o.diffusionElementFeatures.isEnabled());
     assertEquals(CrystalGeneratorLearnerSettings.AS_GIVEN, o.cell.getStringValue());
   }
 
@@ -498,8 +502,12 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
     assertTrue(masked.atomCountInput());
     assertEquals(0.5, masked.emaDecay(), 0.0);
     assertTrue(!masked.atomCountBatches());
-    DiffusionConfig epsilon = trainTiny(CrystalGeneratorLearnerSettings.EPSILON, false, 0, true)
-        .diffusionManifest().hyperParameters();
+    GeneratorPortObject epsilonGenerator = trainTiny(CrystalGeneratorLearnerSettings.EPSILON,
+        false, 0, true);
+    DiffusionConfig epsilon = epsilonGenerator.diffusionManifest().hyperParameters();
+    GeneratorPortObjectSpec spec = epsilonGenerator.getSpec();
+    assertEquals(DiffusionConfig.TypeLoss.EPSILON, spec.typeLoss(), "the spec records it");
+    assertTrue(!spec.atomCountInput() && !spec.elementFeatures());
     assertEquals(DiffusionConfig.TypeLoss.EPSILON, epsilon.typeLoss());
     assertTrue(!epsilon.atomCountInput());
     assertEquals(0.0, epsilon.emaDecay(), 0.0);
@@ -549,8 +557,8 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
    * Going on from a start: type loss, atom-count input, EMA decay and batching left at their
    * defaults take the start's (a masked start with atom-count input, EMA 0.5 and mixed
    * batches); EMA decay and batching set away from their defaults override it; a type loss or
-   * atom-count input other than the start's is refused when the node executes, with core's
-   * reason.
+   * atom-count input other than the start's is refused with core's reason: in configure, from
+   * the start's spec, and, when the spec was saved before it recorded them, in execute.
    */
   @Test
   void goingOnTakesOrOverridesTheTypeOptionsAndRefusesAnotherTypeProcess() throws Exception {
@@ -584,22 +592,98 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
 
     CrystalGeneratorLearnerNodeModel epsilon = continuing(1);
     epsilon.options().diffusionTypeLoss.setStringValue(CrystalGeneratorLearnerSettings.EPSILON);
-    NodeHarness.configure(epsilon, GeneratorFixtures.SPEC, masked.getSpec());
-    InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
-        () -> epsilon.execute(new PortObject[] {GeneratorFixtures.table(6), masked},
-            NodeHarness.executionContext()));
-    assertEquals("Training cannot go on from the starting generator (second input): the"
-        + " starting model was trained with type loss masked; its type inputs and outputs mean"
-        + " something else under epsilon, so it cannot change.", e.getMessage());
+    assertRefusedInConfigureAndExecute(epsilon, masked, "Training cannot go on from the"
+        + " starting generator (second input): the starting model was trained with type loss"
+        + " masked; its type inputs and outputs mean something else under epsilon, so it cannot"
+        + " change.");
     CrystalGeneratorLearnerNodeModel counting = continuing(1);
     counting.options().diffusionAtomCountInput.setBooleanValue(true);
-    NodeHarness.configure(counting, GeneratorFixtures.SPEC, plain.getSpec());
-    e = assertThrows(InvalidSettingsException.class,
-        () -> counting.execute(new PortObject[] {GeneratorFixtures.table(6), plain},
+    assertRefusedInConfigureAndExecute(counting, plain, "Training cannot go on from the"
+        + " starting generator (second input): the starting model's denoiser does not see each"
+        + " cell's atom count; this is part of its size and cannot change.");
+  }
+
+  /**
+   * Asserts that the learner refuses the start with this message in configure (from the
+   * start's spec) and, configured with the start's spec as saved before the type process was
+   * recorded, in execute (core's {@code DiffusionTrainer.checkStart} on the opened start).
+   */
+  private static void assertRefusedInConfigureAndExecute(CrystalGeneratorLearnerNodeModel m,
+      GeneratorPortObject start, String message) throws Exception {
+    assertEquals(message, startMessage(m, GeneratorFixtures.SPEC, start.getSpec()));
+    NodeHarness.configure(m, GeneratorFixtures.SPEC, start.getSpec().withoutTypeProcess());
+    InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+        () -> m.execute(new PortObject[] {GeneratorFixtures.table(6), start},
             NodeHarness.executionContext()));
-    assertEquals("Training cannot go on from the starting generator (second input): the"
-        + " starting model's denoiser does not see each cell's atom count; this is part of its"
-        + " size and cannot change.", e.getMessage());
+    assertEquals(message, e.getMessage(), "core's reason");
+  }
+
+  /**
+   * 'Diffusion: element features' reaches the trained generator's manifest hyper-parameters
+   * and its spec, as {@code invdes train --element-features} records them. Going on from a
+   * start, the option left off takes the start's; set on against a start without element
+   * features it is refused with core's reason.
+   */
+  @Test
+  void elementFeaturesReachTheGeneratorAndCannotChangeFromAStart() throws Exception {
+    CrystalGeneratorLearnerNodeModel m = CrystalGeneratorLearnerTesting.tinyDiffusionLearner(1);
+    m.options().diffusionElementFeatures.setBooleanValue(true);
+    GeneratorPortObject featured = (GeneratorPortObject) NodeHarness.execute(m,
+        NodeHarness.executionContext(), GeneratorFixtures.table(12), null)[0];
+    assertTrue(featured.diffusionManifest().hyperParameters().elementFeatures());
+    assertTrue(featured.getSpec().elementFeatures());
+    try (DiffusionModel opened = featured.openDiffusionModel()) {
+      assertTrue(opened.manifest().hyperParameters().elementFeatures(), "the saved model");
+    }
+    GeneratorPortObject plain = GeneratorFixtures.diffusionGenerator();
+    assertTrue(!plain.diffusionManifest().hyperParameters().elementFeatures());
+    assertTrue(!plain.getSpec().elementFeatures());
+
+    CrystalGeneratorLearnerNodeModel same = continuing(1);
+    assertEquals(List.of("Diffusion: epochs (most)"), same.options().overridingOptions());
+    DiffusionConfig h = ((GeneratorPortObject) NodeHarness.execute(same,
+        NodeHarness.executionContext(), GeneratorFixtures.table(12), featured)[0])
+        .diffusionManifest().hyperParameters();
+    assertTrue(h.elementFeatures(), "left off, the option takes the start's");
+
+    CrystalGeneratorLearnerNodeModel on = continuing(1);
+    on.options().diffusionElementFeatures.setBooleanValue(true);
+    assertEquals(List.of("Diffusion: epochs (most)", "Diffusion: element features"),
+        on.options().overridingOptions());
+    assertRefusedInConfigureAndExecute(on, plain, "Training cannot go on from the starting"
+        + " generator (second input): the starting model's denoiser does not see element"
+        + " descriptors; this is part of its size and cannot change.");
+  }
+
+  /**
+   * A diffusion learner's settings saved before the node offered element features (a masked
+   * learner with atom-count input) lack its key: they load with the saved options and train
+   * without element features, as the node did then.
+   */
+  @Test
+  void diffusionSettingsFromBeforeElementFeaturesTrainWithout() throws Exception {
+    NodeSettingsRO old;
+    try (java.io.InputStream in = getClass().getResourceAsStream(
+        "settings-diffusion-before-element-features.xml")) {
+      old = NodeSettings.loadFromXML(in).getNodeSettings("model");
+    }
+    assertTrue(!old.containsKey("diffusion_element_features"));
+    CrystalGeneratorLearnerNodeModel m = factory().createNodeModel();
+    NodeHarness.validateSettings(m, old);
+    NodeHarness.loadSettings(m, old);
+    CrystalGeneratorLearnerSettings o = m.options();
+    assertEquals(CrystalGeneratorLearnerSettings.MASKED, o.diffusionTypeLoss.getStringValue());
+    assertTrue(o.diffusionAtomCountInput.getBooleanValue(), "the saved options are taken");
+    assertTrue(!o.diffusionElementFeatures.getBooleanValue());
+    assertTrue(o.diffusionElementFeatures.isEnabled());
+    DiffusionConfig h = ((GeneratorPortObject) NodeHarness.execute(m,
+        NodeHarness.executionContext(), GeneratorFixtures.table(12), null)[0])
+        .diffusionManifest().hyperParameters();
+    assertTrue(!h.elementFeatures(), "as the learner trained before");
+    assertEquals(DiffusionConfig.defaults().elementFeatures(), h.elementFeatures());
+    assertEquals(DiffusionConfig.TypeLoss.MASKED, h.typeLoss());
+    assertTrue(h.atomCountInput());
+    assertEquals(16, h.hiddenDim());
   }
 
   /**
@@ -636,6 +720,37 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
     GeneratorPortObject reloaded = PortHarness.load(new GeneratorPortObject.Serializer(), bytes,
         loaded, NodeHarness.executionContext());
     assertEquals(g.getSpec(), reloaded.getSpec());
+  }
+
+  /**
+   * A diffusion generator's spec saved before the type loss, atom-count input and element
+   * features were recorded loads without them (type loss null, both flags off) but with the
+   * denoiser size, and the saved generator loads against that spec; the current spec round
+   * trips with them.
+   */
+  @Test
+  void aDiffusionSpecWithoutTheTypeProcessLoads() throws Exception {
+    GeneratorPortObject g = GeneratorFixtures.diffusionGenerator();
+    assertEquals(DiffusionConfig.TypeLoss.CROSS_ENTROPY, g.getSpec().typeLoss());
+    GeneratorPortObjectSpec old = g.getSpec().withoutTypeProcess();
+    GeneratorPortObjectSpec loaded = PortHarness.loadSpec(
+        new GeneratorPortObjectSpec.Serializer(),
+        PortHarness.saveSpec(new GeneratorPortObjectSpec.Serializer(), old));
+    assertNull(loaded.typeLoss());
+    assertTrue(!loaded.atomCountInput() && !loaded.elementFeatures());
+    assertEquals(16, loaded.hiddenDim());
+    assertEquals(old, loaded);
+    assertTrue(!g.getSpec().equals(loaded));
+    byte[] bytes = PortHarness.save(new GeneratorPortObject.Serializer(), g,
+        NodeHarness.executionContext());
+    GeneratorPortObject reloaded = PortHarness.load(new GeneratorPortObject.Serializer(), bytes,
+        loaded, NodeHarness.executionContext());
+    assertEquals(g.getSpec(), reloaded.getSpec());
+    GeneratorPortObjectSpec current = PortHarness.loadSpec(
+        new GeneratorPortObjectSpec.Serializer(),
+        PortHarness.saveSpec(new GeneratorPortObjectSpec.Serializer(), g.getSpec()));
+    assertEquals(g.getSpec(), current);
+    assertEquals(DiffusionConfig.TypeLoss.CROSS_ENTROPY, current.typeLoss());
   }
 
   static String startMessage(CrystalGeneratorLearnerNodeModel m, DataTableSpec table,

@@ -5,10 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import org.invdes.core.sampling.DiffusionSampler;
 import org.invdes.core.structure.Element;
 import org.invdes.core.structure.Structure;
@@ -34,6 +41,7 @@ import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeHarness;
+import org.knime.core.node.port.PortHarness;
 import org.knime.core.node.port.PortObjectSpec;
 
 class ConditionalCrystalSamplerNodeTest
@@ -65,6 +73,7 @@ class ConditionalCrystalSamplerNodeTest
     o.diffusionMinDistanceStart.setDoubleValue(0.8);
     o.diffusionOverlapRadius.setDoubleValue(0.9);
     o.diffusionGreedyTypes.setDoubleValue(0.6);
+    o.diffusionDrawConditions.setBooleanValue(true);
     o.seed.setIntValue(3);
     o.threads.setIntValue(2);
     return m;
@@ -337,6 +346,8 @@ class ConditionalCrystalSamplerNodeTest
     assertEquals(0, m.options().diffusionSteps.getIntValue());
     assertEquals(-1.0, m.options().diffusionGuidance.getDoubleValue(), 0.0);
     assertEquals(-1.0, m.options().diffusionCorrectorStep.getDoubleValue(), 0.0);
+    assertTrue(!old.containsKey("diffusion_draw_conditions"));
+    assertTrue(!m.options().diffusionDrawConditions.getBooleanValue());
   }
 
   /**
@@ -534,6 +545,122 @@ class ConditionalCrystalSamplerNodeTest
     direct.options().diffusionOverlapRadius.setDoubleValue(0);
     assertTrue(message(direct, GeneratorFixtures.diffusionGenerator().getSpec(), null)
         .contains("'Diffusion: overlap radius'"));
+  }
+
+  /** The rows of the tiny diffusion generator for 6 untargeted structures, seed 2. */
+  private static String untargetedRows(boolean drawConditions) throws Exception {
+    ConditionalCrystalSamplerNodeModel m = sampler(6, "", 2);
+    m.options().diffusionDrawConditions.setBooleanValue(drawConditions);
+    BufferedDataTable out = (BufferedDataTable) NodeHarness.execute(m,
+        NodeHarness.executionContext(), GeneratorFixtures.diffusionGenerator(), null)[0];
+    assertEquals(6, out.size());
+    assertEquals(null, NodeHarness.warning(m));
+    return NodeTests.rows(out).toString();
+  }
+
+  /**
+   * Drawn conditions (off by default) give the requested rows, the same ones again with the same
+   * seed, and others than the unconditional samples of that seed; a targets table with only a
+   * count column (no target) samples with them.
+   */
+  @Test
+  void drawnConditionsSampleReproduciblyAndOtherwiseThanUnconditionally() throws Exception {
+    assertTrue(!new ConditionalCrystalSamplerSettings().diffusionDrawConditions
+        .getBooleanValue());
+    assertTrue(GeneratorFixtures.diffusionGenerator().diffusionManifest().trainingConditions()
+        .length > 0, "the tiny generator records its training rows' conditions");
+    String drawn = untargetedRows(true);
+    assertEquals(drawn, untargetedRows(true), "the same seed gives the same rows");
+    assertNotEquals(untargetedRows(false), drawn, "drawn conditions vs the unconditional mode");
+
+    DataTableSpec counts = new DataTableSpec(new String[] {"count"},
+        new DataType[] {IntCell.TYPE});
+    ConditionalCrystalSamplerNodeModel table = sampler(50, "", 2);
+    table.options().diffusionDrawConditions.setBooleanValue(true);
+    BufferedDataTable out = (BufferedDataTable) NodeHarness.execute(table,
+        NodeHarness.executionContext(), GeneratorFixtures.diffusionGenerator(),
+        NodeHarness.table(counts, new DefaultRow("r0", new IntCell(3))))[0];
+    assertEquals(3, out.size());
+  }
+
+  /**
+   * Drawn conditions with targets are refused in configure, naming both settings: targets in
+   * the option, or a target column in the targets table; a CVAE ignores the option with the
+   * warning.
+   */
+  @Test
+  void drawnConditionsWithTargetsAreRefusedAndACvaeIgnoresThem() throws Exception {
+    PortObjectSpec g = GeneratorFixtures.diffusionGenerator().getSpec();
+    ConditionalCrystalSamplerNodeModel targeted = sampler(5, GeneratorFixtures.PROPERTY
+        + "=12.0", 0);
+    targeted.options().diffusionDrawConditions.setBooleanValue(true);
+    assertEquals("'Diffusion: draw conditions from the training rows' applies to samples"
+        + " without targets, but 'Targets' sets [" + GeneratorFixtures.PROPERTY + "], and"
+        + " targeted samples have their condition; clear 'Targets' or uncheck 'Diffusion: draw"
+        + " conditions from the training rows'.", message(targeted, g, null));
+    InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+        () -> NodeHarness.execute(targeted, NodeHarness.executionContext(),
+            GeneratorFixtures.diffusionGenerator(), null));
+    assertEquals(message(targeted, g, null), e.getMessage(), "execute checks it too");
+
+    ConditionalCrystalSamplerNodeModel table = sampler(5, "", 0);
+    table.options().diffusionDrawConditions.setBooleanValue(true);
+    assertEquals("'Diffusion: draw conditions from the training rows' applies to samples"
+        + " without targets, but the targets table has the target column ["
+        + GeneratorFixtures.PROPERTY + "], and targeted samples have their condition; remove"
+        + " the target columns from the targets table or uncheck 'Diffusion: draw conditions"
+        + " from the training rows'.", message(table, g, TARGETS));
+    NodeHarness.configure(sampler(5, GeneratorFixtures.PROPERTY + "=12.0", 0), g, TARGETS);
+
+    ConditionalCrystalSamplerNodeModel cvae = sampler(2, GeneratorFixtures.PROPERTY + "=12.0",
+        0);
+    cvae.options().diffusionDrawConditions.setBooleanValue(true);
+    assertEquals(2, run(cvae, null).size());
+    assertEquals("'Diffusion: draw conditions from the training rows' does not apply to a"
+        + " conditional VAE and is ignored; reset it to silence this", NodeHarness.warning(cvae));
+  }
+
+  /**
+   * A generator saved without its training rows' conditions (as before invdes 0.3.0) fails the
+   * node with core's reason when drawn conditions are asked for, and samples without them.
+   */
+  @Test
+  void aGeneratorWithoutRecordedConditionsIsRefusedWithCoresReason() throws Exception {
+    GeneratorPortObject g = GeneratorFixtures.diffusionGenerator();
+    // the generator as a workflow saved it, its manifest without the conditions
+    byte[] saved = PortHarness.save(new GeneratorPortObject.Serializer(), g,
+        NodeHarness.executionContext());
+    ByteArrayOutputStream edited = new ByteArrayOutputStream();
+    ObjectMapper json = new ObjectMapper();
+    boolean removed = false;
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(saved));
+        ZipOutputStream out = new ZipOutputStream(edited)) {
+      for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+        byte[] content = in.readAllBytes();
+        if (e.getName().equals("model/manifest.json")) {
+          ObjectNode tree = (ObjectNode) json.readTree(content);
+          removed = tree.remove("trainingConditions") != null;
+          content = json.writeValueAsBytes(tree);
+        }
+        out.putNextEntry(new ZipEntry(e.getName()));
+        out.write(content);
+        out.closeEntry();
+      }
+    }
+    assertTrue(removed, "the manifest recorded the conditions");
+    GeneratorPortObject old = PortHarness.load(new GeneratorPortObject.Serializer(),
+        edited.toByteArray(), g.getSpec(), NodeHarness.executionContext());
+    assertEquals(0, old.diffusionManifest().trainingConditions().length);
+    ConditionalCrystalSamplerNodeModel draw = sampler(3, "", 0);
+    draw.options().diffusionDrawConditions.setBooleanValue(true);
+    NodeHarness.configure(draw, old.getSpec(), null);
+    InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+        () -> NodeHarness.execute(draw, NodeHarness.executionContext(), old, null));
+    assertTrue(e.getMessage().startsWith("The generator cannot sample with 'Diffusion: draw"
+        + " conditions from the training rows' (uncheck it to sample unconditionally): the"
+        + " model does not record its training rows' conditions"), e.getMessage());
+    assertEquals(3, ((BufferedDataTable) NodeHarness.execute(sampler(3, "", 0),
+        NodeHarness.executionContext(), old, null)[0]).size());
   }
 
   static String message(ConditionalCrystalSamplerNodeModel m, PortObjectSpec g,
