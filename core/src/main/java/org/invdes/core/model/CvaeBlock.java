@@ -13,6 +13,8 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.util.Objects;
 import org.invdes.core.encoding.EncodingLayout;
 
@@ -273,6 +275,17 @@ public final class CvaeBlock extends AbstractBlock {
   public String toString() {
     return "CvaeBlock[D=" + structureSize + ", N=" + maxSites + ", E=" + elementClasses + ", P="
         + propertyCount + ", L=" + latentDim + ", H=" + hiddenDim + ", H'=" + headDim + "]";
+  }
+
+  /**
+   * Reads the input shapes saved with the weights, then names the inputs as initialisation
+   * does: DJL leaves a loaded block's input names empty, and saving it again then fails with
+   * "key value size mismatch".
+   */
+  @Override
+  protected void readInputShapes(DataInputStream is) throws IOException {
+    super.readInputShapes(is);
+    beforeInitialize(inputShapes);
   }
 
   /**

@@ -13,6 +13,8 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -290,6 +292,17 @@ public final class DiffusionBlock extends AbstractBlock {
     }
     coordinateHead.initialize(manager, dataType, hidden);
     latticeHead.initialize(manager, dataType, new Shape(b, hiddenDim + 6 + c));
+  }
+
+  /**
+   * Reads the input shapes saved with the weights, then names the inputs as initialisation
+   * does: DJL leaves a loaded block's input names empty, and saving it again then fails with
+   * "key value size mismatch".
+   */
+  @Override
+  protected void readInputShapes(DataInputStream is) throws IOException {
+    super.readInputShapes(is);
+    beforeInitialize(inputShapes);
   }
 
   /** The input shapes for b cells: a, f, l, τ, c⊙m, m, mask. */

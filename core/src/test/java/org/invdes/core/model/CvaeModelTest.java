@@ -106,6 +106,15 @@ class CvaeModelTest {
       assertEquals(List.of("model"), files.map(p -> p.getFileName().toString()).toList(),
           "no temporary directory is left beside the model");
     }
+    Path again = tmp.resolve("saved-again");
+    try (CvaeModel loaded = CvaeModel.load(dir)) {
+      loaded.save(again);
+    }
+    try (CvaeModel reloaded = CvaeModel.load(again)) {
+      assertArrayEquals(before.logits(), reloaded.decode(z, zeros(5, 1), zeros(5, 1), null)
+          .logits(), "a loaded model saves again unchanged");
+      assertEquals(saved.toJson(), reloaded.manifest().toJson());
+    }
   }
 
   @Test

@@ -159,6 +159,7 @@ class DiffusionBatchingTest {
     model.save(saved);
     float[][] x = rows(model.maxSites(), model.types(), 1);
     int[] times = {5, 5, 20, 2, 9};
+    java.nio.file.Path again = dir.resolve("m-again");
     try (DiffusionModel back = DiffusionModel.load(saved)) {
       assertEquals(model.manifest().hyperParameters(), back.manifest().hyperParameters());
       float[][] before = model.denoise(x[0], x[1], x[2], times, x[3], x[4], x[5]);
@@ -166,6 +167,11 @@ class DiffusionBatchingTest {
       for (int o = 0; o < 3; o++) {
         assertArrayEquals(before[o], after[o], "output " + o);
       }
+      back.save(again);
+    }
+    try (DiffusionModel twice = DiffusionModel.load(again)) {
+      assertArrayEquals(model.denoise(x[0], x[1], x[2], times, x[3], x[4], x[5])[2],
+          twice.denoise(x[0], x[1], x[2], times, x[3], x[4], x[5])[2], "saved again");
     }
   }
 
