@@ -169,6 +169,25 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
   }
 
   /**
+   * A learner with the settings of the saved test resource {@code name} validated and loaded,
+   * after checking that they lack the keys added since.
+   */
+  private CrystalGeneratorLearnerNodeModel loadSaved(String name, String... absentKeys)
+      throws Exception {
+    NodeSettingsRO old;
+    try (java.io.InputStream in = getClass().getResourceAsStream(name)) {
+      old = NodeSettings.loadFromXML(in).getNodeSettings("model");
+    }
+    for (String key : absentKeys) {
+      assertTrue(!old.containsKey(key), name + " has " + key);
+    }
+    CrystalGeneratorLearnerNodeModel m = factory().createNodeModel();
+    NodeHarness.validateSettings(m, old);
+    NodeHarness.loadSettings(m, old);
+    return m;
+  }
+
+  /**
    * The learner's settings as the example workflow stored them before the diffusion generator
    * (plug-in 0.2) lack every diffusion key: they load as a CVAE, and the diffusion options get
    * the defaults of {@code invdes train --generator diffusion} (300 epochs, 128 hidden units, 3
@@ -177,15 +196,8 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
    */
   @Test
   void settingsFromBeforeTheDiffusionGeneratorLoadWithDefaults() throws Exception {
-    NodeSettingsRO old;
-    try (java.io.InputStream in = getClass().getResourceAsStream("settings-before-0.3.0.xml")) {
-      old = NodeSettings.loadFromXML(in).getNodeSettings("model");
-    }
-    assertTrue(!old.containsKey("diffusion_epochs"));
-    CrystalGeneratorLearnerNodeModel m = factory().createNodeModel();
-    NodeHarness.validateSettings(m, old);
-    NodeHarness.loadSettings(m, old);
-    CrystalGeneratorLearnerSettings o = m.options();
+    CrystalGeneratorLearnerSettings o = loadSaved("settings-before-0.3.0.xml",
+        "diffusion_epochs").options();
     assertEquals(CrystalGeneratorLearnerSettings.CVAE, o.generatorType.getStringValue());
     assertEquals("heat_ref", o.properties.getStringValue());
     assertEquals(300, o.diffusionEpochs.getIntValue());
@@ -523,18 +535,9 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
    */
   @Test
   void diffusionSettingsFromBeforeTheTypeOptionsTrainAsBefore() throws Exception {
-    NodeSettingsRO old;
-    try (java.io.InputStream in = getClass().getResourceAsStream(
-        "settings-diffusion-before-type-loss.xml")) {
-      old = NodeSettings.loadFromXML(in).getNodeSettings("model");
-    }
-    for (String key : List.of("diffusion_type_loss", "diffusion_atom_count_input",
-        "diffusion_ema_decay", "diffusion_atom_count_batches")) {
-      assertTrue(!old.containsKey(key), key);
-    }
-    CrystalGeneratorLearnerNodeModel m = factory().createNodeModel();
-    NodeHarness.validateSettings(m, old);
-    NodeHarness.loadSettings(m, old);
+    CrystalGeneratorLearnerNodeModel m = loadSaved("settings-diffusion-before-type-loss.xml",
+        "diffusion_type_loss", "diffusion_atom_count_input", "diffusion_ema_decay",
+        "diffusion_atom_count_batches");
     CrystalGeneratorLearnerSettings o = m.options();
     assertEquals(CrystalGeneratorLearnerSettings.DIFFUSION, o.generatorType.getStringValue());
     assertEquals(16, o.diffusionHidden.getIntValue(), "the saved options are taken");
@@ -662,15 +665,8 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
    */
   @Test
   void diffusionSettingsFromBeforeElementFeaturesTrainWithout() throws Exception {
-    NodeSettingsRO old;
-    try (java.io.InputStream in = getClass().getResourceAsStream(
-        "settings-diffusion-before-element-features.xml")) {
-      old = NodeSettings.loadFromXML(in).getNodeSettings("model");
-    }
-    assertTrue(!old.containsKey("diffusion_element_features"));
-    CrystalGeneratorLearnerNodeModel m = factory().createNodeModel();
-    NodeHarness.validateSettings(m, old);
-    NodeHarness.loadSettings(m, old);
+    CrystalGeneratorLearnerNodeModel m = loadSaved(
+        "settings-diffusion-before-element-features.xml", "diffusion_element_features");
     CrystalGeneratorLearnerSettings o = m.options();
     assertEquals(CrystalGeneratorLearnerSettings.MASKED, o.diffusionTypeLoss.getStringValue());
     assertTrue(o.diffusionAtomCountInput.getBooleanValue(), "the saved options are taken");
