@@ -152,6 +152,10 @@ public final class CrystalGeneratorLearnerNodeModel
       }
     } else {
       options().config();
+      String ignored = options().ignoredDiffusionOptions();
+      if (ignored != null) {
+        setWarningMessage(ignored);
+      }
     }
     // the generator's spec (vocabulary, property ranges) is known once the data has been seen
     return new PortObjectSpec[] {null, options().isDiffusion() ? DIFFUSION_HISTORY : HISTORY};
@@ -282,6 +286,9 @@ public final class CrystalGeneratorLearnerNodeModel
     List<String> warnings = new ArrayList<>();
     if (failures.count() > 0) {
       warnings.add(failures.message());
+    }
+    if (!diffusion && options().ignoredDiffusionOptions() != null) {
+      warnings.add(options().ignoredDiffusionOptions());
     }
     if (diffusion && start != null) {
       exec.setMessage("opening the starting generator");

@@ -238,10 +238,33 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
    *     override a starting generator's hyper-parameters (in dialog order)
    */
   List<String> overridingOptions() {
+    List<SettingsModel> overriding = new ArrayList<>(diffusionOptions());
+    overriding.add(cell);
+    return changedLabels(overriding);
+  }
+
+  /**
+   * @return for a conditional VAE, a warning naming the diffusion options set away from their
+   *     defaults, which it ignores; null for a diffusion generator or when there are none
+   */
+  String ignoredDiffusionOptions() {
+    List<String> ignored = isDiffusion() ? List.of() : changedLabels(diffusionOptions());
+    if (ignored.isEmpty()) {
+      return null;
+    }
+    List<String> quoted = ignored.stream().map(l -> "'" + l + "'").toList();
+    boolean many = quoted.size() > 1;
+    return String.join(" and ", quoted) + (many ? " do" : " does") + " not apply to a"
+        + " conditional VAE and " + (many ? "are" : "is") + " ignored; reset "
+        + (many ? "them" : "it") + " to silence this";
+  }
+
+  /** The labels of the given options set away from their defaults, in dialog order. */
+  private List<String> changedLabels(List<SettingsModel> models) {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < options().size(); i++) {
       SettingsModel m = options().get(i).model();
-      if ((diffusionOptions().contains(m) || m == cell) && changed(m)) {
+      if (models.contains(m) && changed(m)) {
         out.add(options().get(i).label());
       }
     }

@@ -116,6 +116,34 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
         List.of(((DataTableSpec) diffusion[1]).getColumnNames()));
   }
 
+  /**
+   * A conditional VAE ignores the diffusion options: those set away from their defaults are
+   * named in a warning at configure time and after training, as the sampler names the options
+   * that do not apply to its generator.
+   */
+  @Test
+  void aVaeWarnsOfTheDiffusionOptionsItIgnores() throws Exception {
+    CrystalGeneratorLearnerNodeModel m = CrystalGeneratorLearnerTesting.tinyLearner(2);
+    NodeHarness.configure(m, GeneratorFixtures.SPEC, null);
+    assertNull(NodeHarness.warning(m));
+    m.options().diffusionEpochs.setIntValue(7);
+    m.options().diffusionElementFeatures.setBooleanValue(true);
+    String expected = "'Diffusion: epochs (most)' and 'Diffusion: element features' do not"
+        + " apply to a conditional VAE and are ignored; reset them to silence this";
+    NodeHarness.configure(m, GeneratorFixtures.SPEC, null);
+    assertEquals(expected, NodeHarness.warning(m));
+    m.options().diffusionElementFeatures.setBooleanValue(false);
+    NodeHarness.configure(m, GeneratorFixtures.SPEC, null);
+    assertEquals("'Diffusion: epochs (most)' does not apply to a conditional VAE and is ignored;"
+        + " reset it to silence this", NodeHarness.warning(m));
+    GeneratorPortObject g = (GeneratorPortObject) NodeHarness.execute(m,
+        NodeHarness.executionContext(), GeneratorFixtures.table(12), null)[0];
+    assertEquals(GeneratorPortObjectSpec.CVAE, g.getSpec().generatorType());
+    assertEquals(2, g.manifest().metrics().epochsRun(), "the CVAE's own epochs");
+    assertTrue(NodeHarness.warning(m).contains("'Diffusion: epochs (most)' does not apply"),
+        NodeHarness.warning(m));
+  }
+
   /** A diffusion option the core refuses is named at configure time. */
   @Test
   void diffusionOptionsThatDoNotFitAreRefused() throws Exception {
