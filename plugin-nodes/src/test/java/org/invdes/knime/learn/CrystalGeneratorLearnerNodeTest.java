@@ -732,17 +732,28 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
   void aDiffusionSpecWithoutTheDenoiserSizeLoads() throws Exception {
     GeneratorPortObject g = GeneratorFixtures.diffusionGenerator();
     GeneratorPortObjectSpec old = g.getSpec().withoutDenoiserSize();
-    byte[] oldBytes = PortHarness.saveSpec(new GeneratorPortObjectSpec.Serializer(), old);
-    GeneratorPortObjectSpec loaded = PortHarness.loadSpec(
-        new GeneratorPortObjectSpec.Serializer(), oldBytes);
+    GeneratorPortObjectSpec loaded = savedAndLoaded(old);
     assertEquals(0, loaded.hiddenDim());
     assertEquals(0, loaded.layers());
     assertEquals(old, loaded);
-    assertTrue(!g.getSpec().equals(loaded));
+    assertLoadsAgainstOlderSpec(g, loaded);
+  }
+
+  /** The spec saved as model content and loaded again. */
+  private static GeneratorPortObjectSpec savedAndLoaded(GeneratorPortObjectSpec spec)
+      throws Exception {
+    return PortHarness.loadSpec(new GeneratorPortObjectSpec.Serializer(),
+        PortHarness.saveSpec(new GeneratorPortObjectSpec.Serializer(), spec));
+  }
+
+  /** The saved generator loads against {@code older}, a spec that differs from its own. */
+  private static void assertLoadsAgainstOlderSpec(GeneratorPortObject g,
+      GeneratorPortObjectSpec older) throws Exception {
+    assertTrue(!g.getSpec().equals(older));
     byte[] bytes = PortHarness.save(new GeneratorPortObject.Serializer(), g,
         NodeHarness.executionContext());
     GeneratorPortObject reloaded = PortHarness.load(new GeneratorPortObject.Serializer(), bytes,
-        loaded, NodeHarness.executionContext());
+        older, NodeHarness.executionContext());
     assertEquals(g.getSpec(), reloaded.getSpec());
   }
 
@@ -757,22 +768,13 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
     GeneratorPortObject g = GeneratorFixtures.diffusionGenerator();
     assertEquals(DiffusionConfig.TypeLoss.CROSS_ENTROPY, g.getSpec().typeLoss());
     GeneratorPortObjectSpec old = g.getSpec().withoutTypeProcess();
-    GeneratorPortObjectSpec loaded = PortHarness.loadSpec(
-        new GeneratorPortObjectSpec.Serializer(),
-        PortHarness.saveSpec(new GeneratorPortObjectSpec.Serializer(), old));
+    GeneratorPortObjectSpec loaded = savedAndLoaded(old);
     assertNull(loaded.typeLoss());
     assertTrue(!loaded.atomCountInput() && !loaded.elementFeatures());
     assertEquals(16, loaded.hiddenDim());
     assertEquals(old, loaded);
-    assertTrue(!g.getSpec().equals(loaded));
-    byte[] bytes = PortHarness.save(new GeneratorPortObject.Serializer(), g,
-        NodeHarness.executionContext());
-    GeneratorPortObject reloaded = PortHarness.load(new GeneratorPortObject.Serializer(), bytes,
-        loaded, NodeHarness.executionContext());
-    assertEquals(g.getSpec(), reloaded.getSpec());
-    GeneratorPortObjectSpec current = PortHarness.loadSpec(
-        new GeneratorPortObjectSpec.Serializer(),
-        PortHarness.saveSpec(new GeneratorPortObjectSpec.Serializer(), g.getSpec()));
+    assertLoadsAgainstOlderSpec(g, loaded);
+    GeneratorPortObjectSpec current = savedAndLoaded(g.getSpec());
     assertEquals(g.getSpec(), current);
     assertEquals(DiffusionConfig.TypeLoss.CROSS_ENTROPY, current.typeLoss());
   }
