@@ -146,7 +146,7 @@
 #   revealing the most confident hidden atoms first (MaskGIT/LLaDA order) 81.0 / 0.674 / 0.369;
 #   at most 3 elements per cell while revealing 78.2 / 0.530 / 0.040 (the forced ternaries are
 #   less often charge-balanced); guidance 6 on the types only (2 on lattice and coordinates)
-#   83.0 / 0.388 / 1.240.
+#   83.0 / 0.388 / 1.240; 200 steps at guidance 3 82.8 / 0.614 / 0.686 (432 s per 1,000).
 #   Lower validation loss did not mean more valid compositions: 67 more epochs from the model
 #   at lr 3e-4 with --ema-decay 0.999 (best 27, validation 3.1145) 78.4 / 0.320 / 0.452; a
 #   4-layer denoiser with --ema-decay 0.999, 200 epochs at 1 thread (3,488 s, best 166,
