@@ -118,6 +118,13 @@ public final class TrainCommand implements Callable<Integer> {
       + " cannot change).")
   boolean elementFeatures;
 
+  @Option(names = "--self-condition", description = "Diffusion only, with --type-loss masked or"
+      + " crossEntropy: let the denoiser see its own previous estimate of every atom's type,"
+      + " so that each atom's type is chosen knowing what the others are likely to become"
+      + " (training does a second pass on half of the batches; with --init-from: the starting"
+      + " model's choice, which cannot change).")
+  boolean selfCondition;
+
   @Option(names = "--latent", description = "Latent dimension (default ${DEFAULT-VALUE}).")
   int latent = CvaeConfig.defaults().latentDim();
 
@@ -251,6 +258,9 @@ public final class TrainCommand implements Callable<Integer> {
       if (elementFeatures) {
         b.optElementFeatures(true);
       }
+      if (selfCondition) {
+        b.optSelfCondition(true);
+      }
       if (layers != null) {
         b.optLayers(layers);
       }
@@ -314,7 +324,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (!diffusion) {
       for (String only : List.of("--layers", "--timesteps", "--sample-steps", "--guidance",
           "--condition-dropout", "--type-loss", "--ema-decay", "--atom-count-batches",
-          "--atom-count-input", "--element-features", "--init-from")) {
+          "--atom-count-input", "--element-features", "--self-condition", "--init-from")) {
         if (given(only)) {
           throw new CommandLine.ParameterException(spec.commandLine(), only
               + " applies to --generator diffusion only");

@@ -286,6 +286,39 @@ class CliDiffusionTest {
   }
 
   @Test
+  void aSelfConditionedModelTrainsSamplesAndKeepsTheSettingWhenTrainingGoesOn()
+      throws Exception {
+    Path self = dir.resolve("self");
+    Cli c = Cli.run("train", "--generator", "diffusion", "--self-condition", "--type-loss",
+        "masked", "--data", data.toString(), "--properties", "y", "--out", self.toString(),
+        "--epochs", "1", "--hidden", "16", "--layers", "1", "--timesteps", "40",
+        "--sample-steps", "3", "--threads", "1", "--seed", "3", "--quiet");
+    assertEquals(0, c.exitCode, c.err);
+    String pointer = "/hyperParameters/selfCondition";
+    assertTrue(JSON.readTree(Files.readString(self.resolve("manifest.json"))).at(pointer)
+        .asBoolean());
+    assertSamplesFourReproducibly(self, "s");
+    Path more = dir.resolve("self-more");
+    c = Cli.run("train", "--generator", "diffusion", "--init-from", self.toString(),
+        "--data", data.toString(), "--properties", "y", "--epochs", "1", "--threads", "1",
+        "--quiet", "--out", more.toString());
+    assertEquals(0, c.exitCode, c.err);
+    assertTrue(JSON.readTree(Files.readString(more.resolve("manifest.json"))).at(pointer)
+        .asBoolean());
+    c = Cli.run("train", "--generator", "diffusion", "--self-condition", "--type-loss",
+        "epsilon", "--data", data.toString(), "--properties", "y", "--quiet", "--out",
+        dir.resolve("self-epsilon").toString());
+    assertEquals(2, c.exitCode, c.err);
+    assertTrue(c.err.contains("self-conditioning needs the crossEntropy or masked type loss;"
+        + " the type loss is epsilon"), c.err);
+    assertFalse(Files.exists(dir.resolve("self-epsilon")));
+    c = Cli.run("train", "--self-condition", "--data", data.toString(), "--properties", "y",
+        "--quiet", "--out", dir.resolve("vae-self").toString());
+    assertEquals(2, c.exitCode);
+    assertTrue(c.err.contains("--self-condition applies to --generator diffusion only"), c.err);
+  }
+
+  @Test
   void drawnConditionsSampleReproduciblyAndOnlyWithoutTargets() throws Exception {
     List<List<String>> runs = new ArrayList<>();
     for (String name : List.of("d1.csv", "d2.csv", "d0.csv")) {

@@ -16,6 +16,7 @@ import ai.djl.util.PairList;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,6 +33,10 @@ import java.util.List;
  * <p>Network, with the cell features z = [τ, c⊙m, m], or [τ, c⊙m, m, ν] when the block is told
  * the atom count ({@link DiffusionConfig#atomCountInput()}; ν [B, N_max] is the one-hot of the
  * cell's number of atoms Σ mask among 1..N_max, {@link #countOneHot}):
+ *
+ * <p>Self-conditioned ({@link DiffusionConfig#selfCondition()}), the block takes an eighth input,
+ * the previous estimate of the clean types p [B, N, A] (zeros for none), and the type rows enter
+ * as [a_i, p_i] (with element features [a_i, a_i D, p_i]).
  *
  * <p>With element features ({@link DiffusionConfig#elementFeatures()}; D [A, d] the fixed
  * descriptors of the vocabulary's elements, {@link ElementDescriptors}) the type rows enter as
@@ -79,6 +84,7 @@ public final class DiffusionBlock extends AbstractBlock {
   private final int frequencies;
   private final int timeDim;
   private final boolean countInput;
+  private final boolean selfCondition;
   /** The descriptor matrix D [A, d], row-major; null without element features. */
   private final float[] descriptors;
   private final Block descriptorHead;
@@ -100,6 +106,7 @@ public final class DiffusionBlock extends AbstractBlock {
     this.frequencies = b.frequencies;
     this.timeDim = b.timeDim;
     this.countInput = b.countInput;
+    this.selfCondition = b.selfCondition;
     if (b.elementFeatures && b.vocabulary == null) {
       throw new IllegalStateException("element features need optVocabulary(...)");
     }
@@ -160,6 +167,11 @@ public final class DiffusionBlock extends AbstractBlock {
     return flat;
   }
 
+  /** Whether the block takes the previous type estimate as an eighth input. */
+  public boolean selfCondition() {
+    return selfCondition;
+  }
+
   /** Whether the cell features include the one-hot of the atom count. */
   public boolean countInput() {
     return countInput;
@@ -214,6 +226,9 @@ public final class DiffusionBlock extends AbstractBlock {
     if (descriptors != null) {
       descriptorMatrix = manager.create(descriptors, new Shape(types, ElementDescriptors.COUNT));
       typeRows = a.concat(a.matMul(descriptorMatrix), 2);
+    }
+    if (selfCondition) {
+      typeRows = typeRows.concat(in.get(7), 2);
     }
     NDArray h = embed.forward(ps, new NDList(typeRows.concat(condN, 2)), training)
         .singletonOrThrow();
@@ -278,7 +293,8 @@ public final class DiffusionBlock extends AbstractBlock {
     long b = inputShapes[0].get(0);
     long n = inputShapes[0].get(1);
     long c = timeDim + 2L * propertyCount + (countInput ? maxSites : 0);
-    long typeWidth = types + (descriptors == null ? 0 : ElementDescriptors.COUNT);
+    long typeWidth = types + (descriptors == null ? 0 : ElementDescriptors.COUNT)
+        + (selfCondition ? types : 0);
     embed.initialize(manager, dataType, new Shape(b, n, typeWidth + c));
     for (int i = 0; i < layers; i++) {
       edges.get(i).initialize(manager, dataType,
@@ -305,11 +321,12 @@ public final class DiffusionBlock extends AbstractBlock {
     beforeInitialize(inputShapes);
   }
 
-  /** The input shapes for b cells: a, f, l, τ, c⊙m, m, mask. */
+  /** The input shapes for b cells: a, f, l, τ, c⊙m, m, mask (and p when self-conditioned). */
   public Shape[] inputShapes(long b) {
-    return new Shape[] {new Shape(b, maxSites, types), new Shape(b, maxSites, 3), new Shape(b, 6),
+    Shape[] shapes = {new Shape(b, maxSites, types), new Shape(b, maxSites, 3), new Shape(b, 6),
         new Shape(b, timeDim), new Shape(b, propertyCount), new Shape(b, propertyCount),
-        new Shape(b, maxSites)};
+        new Shape(b, maxSites), new Shape(b, maxSites, types)};
+    return selfCondition ? shapes : Arrays.copyOf(shapes, 7);
   }
 
   @Override
@@ -317,7 +334,7 @@ public final class DiffusionBlock extends AbstractBlock {
     return "DiffusionBlock[N=" + maxSites + ", A=" + types + ", P=" + propertyCount + ", H="
         + hiddenDim + ", layers=" + layers + ", K=" + frequencies + ", Dt=" + timeDim
         + (countInput ? ", atom count" : "") + (descriptors != null ? ", element features" : "")
-        + "]";
+        + (selfCondition ? ", self-conditioned" : "") + "]";
   }
 
   /**
@@ -334,6 +351,7 @@ public final class DiffusionBlock extends AbstractBlock {
     private int timeDim = 32;
     private boolean countInput;
     private boolean elementFeatures;
+    private boolean selfCondition;
     private List<org.invdes.core.structure.Element> vocabulary;
 
     private Builder() {
@@ -369,8 +387,8 @@ public final class DiffusionBlock extends AbstractBlock {
     }
 
     /**
-     * Sets H, the layers, K, D_t, the atom-count input and the element features from a
-     * configuration.
+     * Sets H, the layers, K, D_t, the atom-count input, the element features and the
+     * self-conditioning from a configuration.
      */
     public Builder optArchitecture(DiffusionConfig config) {
       this.hiddenDim = config.hiddenDim();
@@ -379,6 +397,7 @@ public final class DiffusionBlock extends AbstractBlock {
       this.timeDim = config.timeDim();
       this.countInput = config.atomCountInput();
       this.elementFeatures = config.elementFeatures();
+      this.selfCondition = config.selfCondition();
       return this;
     }
 

@@ -37,6 +37,7 @@ public final class DiffusionConfig {
   private final int timeDim;
   private final boolean atomCountInput;
   private final boolean elementFeatures;
+  private final boolean selfCondition;
   private final int timesteps;
   private final double sigmaMin;
   private final double sigmaMax;
@@ -69,6 +70,7 @@ public final class DiffusionConfig {
     this.timeDim = b.timeDim;
     this.atomCountInput = b.atomCountInput;
     this.elementFeatures = b.elementFeatures;
+    this.selfCondition = b.selfCondition;
     this.timesteps = b.timesteps;
     this.sigmaMin = b.sigmaMin;
     this.sigmaMax = b.sigmaMax;
@@ -151,6 +153,20 @@ public final class DiffusionConfig {
    */
   public boolean elementFeatures() {
     return elementFeatures;
+  }
+
+  /**
+   * Whether the denoiser is self-conditioned on its types (Chen et al., "Analog Bits", ICLR
+   * 2023): it also sees its own previous estimate of every atom's clean type, the softmax of its
+   * type logits (of the hidden atoms only, with the masked type process), zeros when there is
+   * none. Training feeds it, on half of the batches, the estimate of a first pass without
+   * gradient; validation always does; sampling passes the previous step's. The estimate tells
+   * each atom what the others are likely to become, which per-atom type draws otherwise do not
+   * see. Needs a cross-entropy or masked type loss. Part of the denoiser's size: a model can
+   * only go on training with the same setting.
+   */
+  public boolean selfCondition() {
+    return selfCondition;
   }
 
   /** D_t: width of the sinusoidal time embedding (even). */
@@ -290,6 +306,7 @@ public final class DiffusionConfig {
     o.put("timeDim", timeDim);
     o.put("atomCountInput", atomCountInput);
     o.put("elementFeatures", elementFeatures);
+    o.put("selfCondition", selfCondition);
     o.put("timesteps", timesteps);
     o.put("sigmaMin", sigmaMin);
     o.put("sigmaMax", sigmaMax);
@@ -348,6 +365,9 @@ public final class DiffusionConfig {
     }
     if (o.has("elementFeatures")) {
       b.optElementFeatures(o.get("elementFeatures").asBoolean());
+    }
+    if (o.has("selfCondition")) {
+      b.optSelfCondition(o.get("selfCondition").asBoolean());
     }
     if (o.has("timesteps")) {
       b.optTimesteps(o.get("timesteps").asInt());
@@ -494,6 +514,7 @@ public final class DiffusionConfig {
     private int timeDim = 32;
     private boolean atomCountInput;
     private boolean elementFeatures;
+    private boolean selfCondition;
     private int timesteps = 1000;
     private double sigmaMin = 0.005;
     private double sigmaMax = 0.5;
@@ -569,6 +590,12 @@ public final class DiffusionConfig {
     /** Whether the denoiser sees element descriptors; see {@link #elementFeatures()}. */
     public Builder optElementFeatures(boolean features) {
       this.elementFeatures = features;
+      return this;
+    }
+
+    /** Whether the denoiser sees its previous type estimate; see {@link #selfCondition()}. */
+    public Builder optSelfCondition(boolean self) {
+      this.selfCondition = self;
       return this;
     }
 
@@ -729,9 +756,14 @@ public final class DiffusionConfig {
     /**
      * The configuration.
      *
-     * @throws IllegalArgumentException if the sampling steps exceed T
+     * @throws IllegalArgumentException if the sampling steps exceed T, or self-conditioning is
+     *     asked for with the ε type loss
      */
     public DiffusionConfig build() {
+      if (selfCondition && typeLoss == TypeLoss.EPSILON) {
+        throw new IllegalArgumentException("self-conditioning needs the crossEntropy or masked"
+            + " type loss; the type loss is epsilon");
+      }
       if (sampleSteps > timesteps) {
         throw new IllegalArgumentException("sampleSteps " + sampleSteps
             + " exceeds the diffusion times T = " + timesteps);

@@ -77,6 +77,11 @@ public final class DiffusionModel implements AutoCloseable {
     return block.types();
   }
 
+  /** Whether the denoiser takes its previous type estimate as an input. */
+  public boolean selfConditioned() {
+    return block.selfCondition();
+  }
+
   /** P: conditioning properties. */
   public int propertyCount() {
     return block.propertyCount();
@@ -103,13 +108,31 @@ public final class DiffusionModel implements AutoCloseable {
    * @param mask [B·N]
    * @return {ε̂_l [B·6], ŝ [B·N·3] (σ_t · score), ε̂_a [B·N·A]}
    */
-  public synchronized float[][] denoise(float[] types, float[] coords, float[] lattice,
+  public float[][] denoise(float[] types, float[] coords, float[] lattice,
       int[] times, float[] condition, float[] known, float[] mask) {
+    return denoise(types, null, coords, lattice, times, condition, known, mask);
+  }
+
+  /**
+   * {@link #denoise(float[], float[], float[], int[], float[], float[], float[])} with the
+   * previous estimate of the clean types for a self-conditioned denoiser ({@link
+   * #selfConditioned()}).
+   *
+   * @param estimate p [B·N·A], or null for none (zeros); ignored when the denoiser is not
+   *     self-conditioned
+   */
+  public synchronized float[][] denoise(float[] types, float[] estimate, float[] coords,
+      float[] lattice, int[] times, float[] condition, float[] known, float[] mask) {
     int b = times.length;
     int n = block.maxSites();
     int a = block.types();
     int p = block.propertyCount();
     checkSizes(b, n, types, coords, lattice, condition, known, mask);
+    float[] est = block.selfCondition() ? estimate != null ? estimate : new float[types.length]
+        : null;
+    if (est != null) {
+      check("estimate", est, b * n * a);
+    }
     int[] width = new int[b];
     int[] rowsOfWidth = new int[n + 1];
     for (int i = 0; i < b; i++) {
@@ -121,7 +144,7 @@ public final class DiffusionModel implements AutoCloseable {
       rowsOfWidth[w]++;
     }
     if (rowsOfWidth[n] == b) {
-      return pass(n, types, coords, lattice, times, condition, known, mask);
+      return pass(n, types, est, coords, lattice, times, condition, known, mask);
     }
     float[][] out = {new float[b * 6], new float[b * n * 3], new float[b * n * a]};
     for (int w = 1; w <= n; w++) {
@@ -135,7 +158,8 @@ public final class DiffusionModel implements AutoCloseable {
           rows[k++] = i;
         }
       }
-      float[][] o = pass(w, gather(types, rows, n * a, w * a), gather(coords, rows, n * 3, w * 3),
+      float[][] o = pass(w, gather(types, rows, n * a, w * a),
+          est == null ? null : gather(est, rows, n * a, w * a), gather(coords, rows, n * 3, w * 3),
           gather(lattice, rows, 6, 6), gather(times, rows), gather(condition, rows, p, p),
           gather(known, rows, p, p), gather(mask, rows, n, w));
       for (int k = 0; k < g; k++) {
@@ -153,8 +177,8 @@ public final class DiffusionModel implements AutoCloseable {
    *
    * @throws IllegalArgumentException if an array's length does not match B and the sites
    */
-  synchronized float[][] pass(int sites, float[] types, float[] coords, float[] lattice,
-      int[] times, float[] condition, float[] known, float[] mask) {
+  synchronized float[][] pass(int sites, float[] types, float[] estimate, float[] coords,
+      float[] lattice, int[] times, float[] condition, float[] known, float[] mask) {
     int b = times.length;
     int n = sites;
     int a = block.types();
@@ -167,11 +191,16 @@ public final class DiffusionModel implements AutoCloseable {
           i * dt, dt);
     }
     try (NDManager sub = model.getNDManager().newSubManager()) {
-      NDList out = block.forward(parameters, new NDList(
+      NDList in = new NDList(
           sub.create(types, new Shape(b, n, a)), sub.create(coords, new Shape(b, n, 3)),
           sub.create(lattice, new Shape(b, 6)), sub.create(emb, new Shape(b, dt)),
           sub.create(condition, new Shape(b, p)), sub.create(known, new Shape(b, p)),
-          sub.create(mask, new Shape(b, n))), false);
+          sub.create(mask, new Shape(b, n)));
+      if (block.selfCondition()) {
+        in.add(sub.create(estimate != null ? estimate : new float[b * n * a],
+            new Shape(b, n, a)));
+      }
+      NDList out = block.forward(parameters, in, false);
       return new float[][] {out.get(0).toFloatArray(), out.get(1).toFloatArray(),
           out.get(2).toFloatArray()};
     }

@@ -3,6 +3,7 @@ package org.invdes.core.model;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -22,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 import java.util.function.Consumer;
 import org.invdes.core.encoding.CellChoice;
 import org.invdes.core.encoding.EncodingLayout;
@@ -159,6 +161,7 @@ public final class DiffusionTrainer {
     SplittableRandom shuffleRandom = root.split();
     SplittableRandom noiseRandom = root.split();
     SplittableRandom dropoutRandom = root.split();
+    SplittableRandom selfRandom = config.selfCondition() ? root.split() : null;
     long validationSeed = root.nextLong();
 
     int n = data.size();
@@ -220,8 +223,11 @@ public final class DiffusionTrainer {
             try (NDManager bm = trainer.getManager().newSubManager()) {
               NDList[] io = rows.batch(bm, batch, schedule, block.timeDim(), noiseRandom,
                   dropoutRandom, config.conditionDropout(), config.typeLoss());
+              NDList inputs = selfRandom == null ? io[0]
+                  : selfConditioned(trainer::evaluate, io[0], selfRandom.nextBoolean(),
+                      config.typeLoss());
               try (GradientCollector gc = trainer.newGradientCollector()) {
-                NDList preds = trainer.forward(io[0]);
+                NDList preds = trainer.forward(inputs);
                 NDList terms = loss.terms(io[1], preds);
                 TrainingSupport.forwardDone();
                 gc.backward(terms.get(0));
@@ -243,7 +249,7 @@ public final class DiffusionTrainer {
           DiffusionLossTerms trainTerms = terms(sums, shuffled.length);
           DiffusionLossTerms valTerms = val.length == 0 ? null
               : evaluate(trainer, loss, rows, val, schedule, block.timeDim(), validationSeed,
-                  config.typeLoss(), config.atomCountBatches());
+                  config);
           double score = valTerms != null ? valTerms.total() : trainTerms.total();
           if (!Double.isFinite(score)) {
             throw new IllegalStateException("training diverged at epoch " + epoch + ": loss "
@@ -327,6 +333,11 @@ public final class DiffusionTrainer {
           + (h.elementFeatures() ? "sees" : "does not see") + " element descriptors; this is"
           + " part of its size and cannot change");
     }
+    if (h.selfCondition() != config.selfCondition()) {
+      throw new IllegalArgumentException("the starting model's denoiser "
+          + (h.selfCondition() ? "is" : "is not") + " self-conditioned; this is part of its"
+          + " size and cannot change");
+    }
     if (h.hiddenDim() != config.hiddenDim() || h.layers() != config.layers()
         || h.frequencies() != config.frequencies() || h.timeDim() != config.timeDim()) {
       throw new IllegalArgumentException("the starting model's denoiser has hidden width "
@@ -402,20 +413,45 @@ public final class DiffusionTrainer {
   }
 
   private static DiffusionLossTerms evaluate(Trainer trainer, DiffusionLoss loss, Rows rows,
-      int[] val, DiffusionSchedule schedule, int timeDim, long seed,
-      DiffusionConfig.TypeLoss typeLoss, boolean byAtomCount) {
+      int[] val, DiffusionSchedule schedule, int timeDim, long seed, DiffusionConfig config) {
     SplittableRandom noise = new SplittableRandom(seed);
     double[] sums = new double[4];
-    for (int[] batch : batches(val, rows.atoms, EVAL_BATCH, byAtomCount, null)) {
+    for (int[] batch : batches(val, rows.atoms, EVAL_BATCH, config.atomCountBatches(), null)) {
       try (NDManager bm = trainer.getManager().newSubManager()) {
-        NDList[] io = rows.batch(bm, batch, schedule, timeDim, noise, null, 0, typeLoss);
-        NDList terms = loss.terms(io[1], trainer.evaluate(io[0]));
+        NDList[] io = rows.batch(bm, batch, schedule, timeDim, noise, null, 0, config.typeLoss());
+        NDList inputs = config.selfCondition()
+            ? selfConditioned(trainer::evaluate, io[0], true, config.typeLoss()) : io[0];
+        NDList terms = loss.terms(io[1], trainer.evaluate(inputs));
         for (int t = 0; t < 4; t++) {
           sums[t] += terms.get(t).getFloat() * batch.length;
         }
       }
     }
     return terms(sums, val.length);
+  }
+
+  /**
+   * A batch's inputs with the self-conditioning input p appended ({@link
+   * DiffusionConfig#selfCondition()}): zeros, or when {@code estimate} the softmax of the type
+   * logits of a first pass ({@code forward}, without gradient) on the inputs with zeros, on the
+   * atoms only and, with the masked type process, on the hidden ones only (those whose type
+   * channels are all 0).
+   */
+  static NDList selfConditioned(UnaryOperator<NDList> forward, NDList inputs,
+      boolean estimate, DiffusionConfig.TypeLoss typeLoss) {
+    NDArray a = inputs.get(0);
+    NDList zeros = new NDList(inputs);
+    zeros.add(a.zerosLike());
+    if (!estimate) {
+      return zeros;
+    }
+    NDArray p = forward.apply(zeros).get(2).softmax(2).mul(inputs.get(6).expandDims(-1));
+    if (typeLoss == DiffusionConfig.TypeLoss.MASKED) {
+      p = p.mul(a.sum(new int[] {2}, true).neg().add(1f));
+    }
+    NDList out = new NDList(inputs);
+    out.add(p.stopGradient());
+    return out;
   }
 
   /**

@@ -78,6 +78,9 @@ import java.util.SplittableRandom;
  *       guided as (1 + w) · conditional − w · unconditional (classifier-free guidance, strength
  *       w). With drawn conditions ({@link #withDrawnConditions}) a sample without targets is
  *       guided so toward the condition of a training row chosen from its seed.
+ *   <li>A self-conditioned model ({@link DiffusionConfig#selfCondition()}) gets with every
+ *       denoiser call the softmax of the type logits of its previous call (each guidance branch
+ *       its own), zeros on the first call, on padding and, with masked types, on shown atoms.
  *   <li>The structure: each atom's element is the argmax over the allowed types; lattice and
  *       coordinates decoded by {@link Encoder#decode(float[])} (impossible cells repaired as
  *       documented there). A sample that misses an element of a chemical system is redrawn
@@ -110,6 +113,15 @@ public final class DiffusionSampler implements Generator {
   interface Denoiser {
     float[][] denoise(float[] types, float[] coords, float[] lattice, int[] times,
         float[] condition, float[] known, float[] mask);
+
+    /**
+     * The call with the previous type estimate of a self-conditioned denoiser ({@link
+     * DiffusionModel#selfConditioned()}); this default ignores it.
+     */
+    default float[][] denoise(float[] types, float[] estimate, float[] coords, float[] lattice,
+        int[] times, float[] condition, float[] known, float[] mask) {
+      return denoise(types, coords, lattice, times, condition, known, mask);
+    }
   }
 
   private final DiffusionModel model;
@@ -191,7 +203,19 @@ public final class DiffusionSampler implements Generator {
   /** A sampler with the model's default steps and guidance (the model stays the caller's). */
   public static DiffusionSampler of(DiffusionModel model) {
     Objects.requireNonNull(model, "model");
-    return of(model, model::denoise);
+    return of(model, new Denoiser() {
+      @Override
+      public float[][] denoise(float[] types, float[] coords, float[] lattice, int[] times,
+          float[] condition, float[] known, float[] mask) {
+        return model.denoise(types, coords, lattice, times, condition, known, mask);
+      }
+
+      @Override
+      public float[][] denoise(float[] types, float[] estimate, float[] coords,
+          float[] lattice, int[] times, float[] condition, float[] known, float[] mask) {
+        return model.denoise(types, estimate, coords, lattice, times, condition, known, mask);
+      }
+    });
   }
 
   /** A sampler of the model's schedule and encoding whose denoiser calls go to {@code d}. */
@@ -513,6 +537,7 @@ public final class DiffusionSampler implements Generator {
     float[] lat = new float[b * 6];
     float[] typ = new float[b * n * a];
     float[] frac = new float[b * n * 3];
+    float[] estimate = model.selfConditioned() ? new float[(guided ? 2 : 1) * b * n * a] : null;
     for (int i = 0; start == null && i < b; i++) {
       rng[i] = new SplittableRandom(seeds[i]);
       double u = rng[i].nextDouble();
@@ -547,7 +572,7 @@ public final class DiffusionSampler implements Generator {
       double sigmaT = sch.sigma(t);
       double sigmaS = sch.sigma(s);
       if (step > 0) {
-        float[][] o = guidedDenoise(typ, frac, lat, t, cm, km, mask, b, guided);
+        float[][] o = guidedDenoise(typ, frac, lat, t, cm, km, mask, b, guided, estimate);
         double gamma = step * (sigmaT / sch.sigmaMin()) * (sigmaT / sch.sigmaMin());
         double noise = Math.sqrt(2 * gamma);
         for (int i = 0; i < b; i++) {
@@ -558,7 +583,7 @@ public final class DiffusionSampler implements Generator {
           }
         }
       }
-      float[][] o = guidedDenoise(typ, frac, lat, t, cm, km, mask, b, guided);
+      float[][] o = guidedDenoise(typ, frac, lat, t, cm, km, mask, b, guided, estimate);
       double delta = sigmaT * sigmaT - sigmaS * sigmaS;
       double fNoise = Math.sqrt(sigmaS * sigmaS * delta / (sigmaT * sigmaT));
       double ab = sch.alphaBar(t);
@@ -710,15 +735,33 @@ public final class DiffusionSampler implements Generator {
     return last;
   }
 
+  /**
+   * The denoiser's outputs, guided when {@code guided}. A self-conditioned denoiser gets {@code
+   * estimate} (the conditional rows, then with guidance the unconditional ones), first cleared
+   * on the atoms whose types are shown, and each branch's estimate is then replaced by the
+   * softmax of its new type logits ({@link #selfEstimate}).
+   */
   private float[][] guidedDenoise(float[] typ, float[] frac, float[] lat, int t, float[] cm,
-      float[] km, float[] mask, int b, boolean guided) {
+      float[] km, float[] mask, int b, boolean guided, float[] estimate) {
     int[] times = new int[guided ? 2 * b : b];
     Arrays.fill(times, t);
-    if (!guided) {
-      return denoiser.denoise(typ, frac, lat, times, cm, km, mask);
+    boolean masked = model.manifest().hyperParameters().typeLoss()
+        == DiffusionConfig.TypeLoss.MASKED;
+    float[] types = guided ? concat(typ, typ) : typ;
+    float[] rows = guided ? concat(mask, mask) : mask;
+    if (estimate != null) {
+      selfEstimate(estimate, null, types, rows, model.types(), masked);
     }
-    float[][] o = denoiser.denoise(concat(typ, typ), concat(frac, frac), concat(lat, lat), times,
-        concat(cm, new float[cm.length]), concat(km, new float[km.length]), concat(mask, mask));
+    float[][] o = guided
+        ? denoiser.denoise(types, estimate, concat(frac, frac), concat(lat, lat), times,
+            concat(cm, new float[cm.length]), concat(km, new float[km.length]), rows)
+        : denoiser.denoise(types, estimate, frac, lat, times, cm, km, mask);
+    if (estimate != null) {
+      selfEstimate(estimate, o[2], types, rows, model.types(), masked);
+    }
+    if (!guided) {
+      return o;
+    }
     float w = (float) guidance;
     float[][] out = new float[3][];
     for (int k = 0; k < 3; k++) {
@@ -729,6 +772,38 @@ public final class DiffusionSampler implements Generator {
       }
     }
     return out;
+  }
+
+  /**
+   * Writes the self-conditioning estimate of every site row (A channels each): 0 on padding
+   * rows and, with the masked type process, on atoms whose types are shown (a channel above
+   * 0.5); elsewhere the softmax of {@code logits} over all A channels, or, when logits is null,
+   * the estimate left as it is.
+   */
+  static void selfEstimate(float[] estimate, float[] logits, float[] types, float[] mask, int a,
+      boolean masked) {
+    for (int row = 0; row < mask.length; row++) {
+      int base = row * a;
+      boolean shown = false;
+      for (int j = 0; masked && j < a; j++) {
+        shown |= types[base + j] > 0.5f;
+      }
+      if (mask[row] == 0 || shown) {
+        Arrays.fill(estimate, base, base + a, 0f);
+      } else if (logits != null) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < a; j++) {
+          max = Math.max(max, logits[base + j]);
+        }
+        double sum = 0;
+        for (int j = 0; j < a; j++) {
+          sum += Math.exp(logits[base + j] - max);
+        }
+        for (int j = 0; j < a; j++) {
+          estimate[base + j] = (float) (Math.exp(logits[base + j] - max) / sum);
+        }
+      }
+    }
   }
 
   private static float[] concat(float[] x, float[] y) {

@@ -73,7 +73,7 @@ class DiffusionAtomCountInputTest {
     float[][] x = DiffusionBatchingTest.rows(n, counting.types(), 1);
     int[] times = {3, 29, 11, 17, 1};
     float[][] grouped = counting.denoise(x[0], x[1], x[2], times, x[3], x[4], x[5]);
-    float[][] padded = counting.pass(n, x[0], x[1], x[2], times, x[3], x[4], x[5]);
+    float[][] padded = counting.pass(n, x[0], null, x[1], x[2], times, x[3], x[4], x[5]);
     for (int o = 0; o < 3; o++) {
       assertArrayEquals(padded[o], grouped[o], 1e-5f, "output " + o);
     }

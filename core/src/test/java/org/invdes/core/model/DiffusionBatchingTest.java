@@ -213,7 +213,7 @@ class DiffusionBatchingTest {
     float[][] x = rows(n, a, 1);
     int[] times = {3, 29, 11, 17, 1};
     float[][] grouped = model.denoise(x[0], x[1], x[2], times, x[3], x[4], x[5]);
-    float[][] padded = model.pass(n, x[0], x[1], x[2], times, x[3], x[4], x[5]);
+    float[][] padded = model.pass(n, x[0], null, x[1], x[2], times, x[3], x[4], x[5]);
     for (int o = 0; o < 3; o++) {
       assertEquals(padded[o].length, grouped[o].length);
       double scale = 0;
