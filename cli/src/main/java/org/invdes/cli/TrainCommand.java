@@ -125,6 +125,12 @@ public final class TrainCommand implements Callable<Integer> {
       + " model's choice, which cannot change).")
   boolean selfCondition;
 
+  @Option(names = "--mask-exponent", paramLabel = "P", description = "Diffusion only, with"
+      + " --type-loss masked: hide each atom's type at time t with probability (t/T)^P; below 1"
+      + " types stay hidden until the coordinates have formed, above 1 they are revealed"
+      + " earlier (default 1, linear).")
+  Double maskExponent;
+
   @Option(names = "--latent", description = "Latent dimension (default ${DEFAULT-VALUE}).")
   int latent = CvaeConfig.defaults().latentDim();
 
@@ -261,6 +267,9 @@ public final class TrainCommand implements Callable<Integer> {
       if (selfCondition) {
         b.optSelfCondition(true);
       }
+      if (maskExponent != null) {
+        b.optMaskExponent(maskExponent);
+      }
       if (layers != null) {
         b.optLayers(layers);
       }
@@ -324,7 +333,8 @@ public final class TrainCommand implements Callable<Integer> {
     if (!diffusion) {
       for (String only : List.of("--layers", "--timesteps", "--sample-steps", "--guidance",
           "--condition-dropout", "--type-loss", "--ema-decay", "--atom-count-batches",
-          "--atom-count-input", "--element-features", "--self-condition", "--init-from")) {
+          "--atom-count-input", "--element-features", "--self-condition", "--mask-exponent",
+          "--init-from")) {
         if (given(only)) {
           throw new CommandLine.ParameterException(spec.commandLine(), only
               + " applies to --generator diffusion only");

@@ -286,7 +286,7 @@ class CliDiffusionTest {
   }
 
   @Test
-  void aSelfConditionedModelTrainsSamplesAndKeepsTheSettingWhenTrainingGoesOn()
+  void selfConditionedAndLateRevealingModelsTrainAndSampleAndKeepTheirSettings()
       throws Exception {
     Path self = dir.resolve("self");
     Cli c = Cli.run("train", "--generator", "diffusion", "--self-condition", "--type-loss",
@@ -298,6 +298,15 @@ class CliDiffusionTest {
     assertTrue(JSON.readTree(Files.readString(self.resolve("manifest.json"))).at(pointer)
         .asBoolean());
     assertSamplesFourReproducibly(self, "s");
+    Path late = dir.resolve("late");
+    c = Cli.run("train", "--generator", "diffusion", "--type-loss", "masked", "--mask-exponent",
+        "0.5", "--data", data.toString(), "--properties", "y", "--out", late.toString(),
+        "--epochs", "1", "--hidden", "16", "--layers", "1", "--timesteps", "40",
+        "--sample-steps", "3", "--threads", "1", "--seed", "3", "--quiet");
+    assertEquals(0, c.exitCode, c.err);
+    assertEquals(0.5, JSON.readTree(Files.readString(late.resolve("manifest.json")))
+        .at("/hyperParameters/maskExponent").asDouble());
+    assertSamplesFourReproducibly(late, "l");
     Path more = dir.resolve("self-more");
     c = Cli.run("train", "--generator", "diffusion", "--init-from", self.toString(),
         "--data", data.toString(), "--properties", "y", "--epochs", "1", "--threads", "1",

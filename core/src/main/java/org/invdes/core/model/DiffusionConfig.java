@@ -38,6 +38,7 @@ public final class DiffusionConfig {
   private final boolean atomCountInput;
   private final boolean elementFeatures;
   private final boolean selfCondition;
+  private final double maskExponent;
   private final int timesteps;
   private final double sigmaMin;
   private final double sigmaMax;
@@ -71,6 +72,7 @@ public final class DiffusionConfig {
     this.atomCountInput = b.atomCountInput;
     this.elementFeatures = b.elementFeatures;
     this.selfCondition = b.selfCondition;
+    this.maskExponent = b.maskExponent;
     this.timesteps = b.timesteps;
     this.sigmaMin = b.sigmaMin;
     this.sigmaMax = b.sigmaMax;
@@ -167,6 +169,20 @@ public final class DiffusionConfig {
    */
   public boolean selfCondition() {
     return selfCondition;
+  }
+
+  /**
+   * The exponent p of the masked type process's schedule: an atom's type is hidden at time t
+   * with probability (t/T)^p ({@link DiffusionSchedule#maskRate}); 1 (the default) is linear.
+   * Training and sampling both use it; other than 1 only with the masked type loss.
+   */
+  public double maskExponent() {
+    return maskExponent;
+  }
+
+  /** The noise schedules of this configuration. */
+  public DiffusionSchedule schedule() {
+    return DiffusionSchedule.of(timesteps, sigmaMin, sigmaMax).withMaskExponent(maskExponent);
   }
 
   /** D_t: width of the sinusoidal time embedding (even). */
@@ -307,6 +323,7 @@ public final class DiffusionConfig {
     o.put("atomCountInput", atomCountInput);
     o.put("elementFeatures", elementFeatures);
     o.put("selfCondition", selfCondition);
+    o.put("maskExponent", maskExponent);
     o.put("timesteps", timesteps);
     o.put("sigmaMin", sigmaMin);
     o.put("sigmaMax", sigmaMax);
@@ -368,6 +385,9 @@ public final class DiffusionConfig {
     }
     if (o.has("selfCondition")) {
       b.optSelfCondition(o.get("selfCondition").asBoolean());
+    }
+    if (o.has("maskExponent")) {
+      b.optMaskExponent(o.get("maskExponent").asDouble());
     }
     if (o.has("timesteps")) {
       b.optTimesteps(o.get("timesteps").asInt());
@@ -515,6 +535,7 @@ public final class DiffusionConfig {
     private boolean atomCountInput;
     private boolean elementFeatures;
     private boolean selfCondition;
+    private double maskExponent = 1;
     private int timesteps = 1000;
     private double sigmaMin = 0.005;
     private double sigmaMax = 0.5;
@@ -590,6 +611,15 @@ public final class DiffusionConfig {
     /** Whether the denoiser sees element descriptors; see {@link #elementFeatures()}. */
     public Builder optElementFeatures(boolean features) {
       this.elementFeatures = features;
+      return this;
+    }
+
+    /** The masked type schedule's exponent, in (0, 10]; see {@link #maskExponent()}. */
+    public Builder optMaskExponent(double p) {
+      if (!(p > 0 && p <= 10)) {
+        throw new IllegalArgumentException("maskExponent is " + p + "; must be in (0, 10]");
+      }
+      this.maskExponent = p;
       return this;
     }
 
@@ -756,10 +786,14 @@ public final class DiffusionConfig {
     /**
      * The configuration.
      *
-     * @throws IllegalArgumentException if the sampling steps exceed T, or self-conditioning is
-     *     asked for with the ε type loss
+     * @throws IllegalArgumentException if the sampling steps exceed T, self-conditioning is
+     *     asked for with the ε type loss, or a mask exponent other than 1 without masked types
      */
     public DiffusionConfig build() {
+      if (maskExponent != 1 && typeLoss != TypeLoss.MASKED) {
+        throw new IllegalArgumentException("a mask exponent (" + maskExponent + ") needs the"
+            + " masked type loss; the type loss is " + typeLoss.jsonName());
+      }
       if (selfCondition && typeLoss == TypeLoss.EPSILON) {
         throw new IllegalArgumentException("self-conditioning needs the crossEntropy or masked"
             + " type loss; the type loss is epsilon");

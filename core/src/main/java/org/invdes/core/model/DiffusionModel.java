@@ -43,7 +43,7 @@ public final class DiffusionModel implements AutoCloseable {
     this.manifest = manifest;
     this.encoder = Encoder.of(manifest.encoding());
     DiffusionConfig c = manifest.hyperParameters();
-    this.schedule = DiffusionSchedule.of(c.timesteps(), c.sigmaMin(), c.sigmaMax());
+    this.schedule = c.schedule();
     this.parameters = new ParameterStore(model.getNDManager(), false);
   }
 

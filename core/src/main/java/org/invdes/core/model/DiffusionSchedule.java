@@ -14,6 +14,10 @@ package org.invdes.core.model;
  *       σ_min · (σ_max / σ_min)^((t − 1)/(T − 1)), from σ_min (default 0.005) at t = 1 to
  *       σ_max (default 0.5) at t = T, fractional units; σ_0 = 0. Forward marginal: f_t = (f₀ +
  *       σ_t ε) mod 1, whose score is {@link WrappedNormal#score}.
+ *   <li><b>Masked atom types</b> (absorbing state, {@link DiffusionConfig.TypeLoss#MASKED}):
+ *       each atom is hidden at time t with probability m(t) = (t/T)^p, the mask exponent p
+ *       (default 1, linear; {@link #withMaskExponent}); p &lt; 1 keeps more types hidden
+ *       until the coordinates have formed, p &gt; 1 reveals them earlier.
  * </ul>
  *
  * <p>Sampling with S ≤ T steps visits the times τ_S = T > … > τ_1 ≥ 1 ({@link #stepTimes})
@@ -31,8 +35,10 @@ public final class DiffusionSchedule {
   private final double sigmaMax;
   private final double[] alphaBar;
   private final double[] beta;
+  private final double maskExponent;
 
-  private DiffusionSchedule(int steps, double sigmaMin, double sigmaMax) {
+  private DiffusionSchedule(int steps, double sigmaMin, double sigmaMax, double maskExponent) {
+    this.maskExponent = maskExponent;
     this.steps = steps;
     this.sigmaMin = sigmaMin;
     this.sigmaMax = sigmaMax;
@@ -63,7 +69,45 @@ public final class DiffusionSchedule {
       throw new IllegalArgumentException("coordinate noise range [" + sigmaMin + ", " + sigmaMax
           + "] must satisfy 0 < sigmaMin <= sigmaMax <= 1");
     }
-    return new DiffusionSchedule(steps, sigmaMin, sigmaMax);
+    return new DiffusionSchedule(steps, sigmaMin, sigmaMax, 1);
+  }
+
+  /**
+   * This schedule with mask exponent p: the masked type process hides an atom at time t with
+   * probability (t/T)^p.
+   *
+   * @param p in (0, 10]
+   */
+  public DiffusionSchedule withMaskExponent(double p) {
+    if (!(p > 0 && p <= 10)) {
+      throw new IllegalArgumentException("maskExponent is " + p + "; must be in (0, 10]");
+    }
+    return new DiffusionSchedule(steps, sigmaMin, sigmaMax, p);
+  }
+
+  /** The mask exponent p. */
+  public double maskExponent() {
+    return maskExponent;
+  }
+
+  /** m(t) = (t/T)^p, the probability that an atom's type is hidden at time t (0 at t = 0). */
+  public double maskRate(int t) {
+    check(t, 0);
+    double f = (double) t / steps;
+    return maskExponent == 1 ? f : Math.pow(f, maskExponent);
+  }
+
+  /**
+   * The probability that an atom hidden at time t is revealed by time s &lt; t, 1 − m(s)/m(t)
+   * ((t − s)/t for the linear schedule; 1 at s = 0).
+   */
+  public double revealProbability(int t, int s) {
+    check(t, 1);
+    check(s, 0);
+    if (s == 0) {
+      return 1;
+    }
+    return maskExponent == 1 ? (double) (t - s) / t : 1 - maskRate(s) / maskRate(t);
   }
 
   private static double cosine(int t, int steps) {
@@ -155,6 +199,6 @@ public final class DiffusionSchedule {
   @Override
   public String toString() {
     return "DiffusionSchedule[T=" + steps + ", cosine DDPM, sigma " + sigmaMin + ".." + sigmaMax
-        + "]";
+        + (maskExponent == 1 ? "" : ", mask exponent " + maskExponent) + "]";
   }
 }

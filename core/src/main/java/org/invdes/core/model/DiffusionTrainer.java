@@ -180,8 +180,7 @@ public final class DiffusionTrainer {
 
     Engine engine = Engine.getEngine(CvaeModel.ENGINE);
     JniUtils.setNumThreads(config.threads());
-    DiffusionSchedule schedule = DiffusionSchedule.of(config.timesteps(), config.sigmaMin(),
-        config.sigmaMax());
+    DiffusionSchedule schedule = config.schedule();
     DiffusionBlock block = DiffusionBlock.builder().setSize(rows.sites, rows.types)
         .setPropertyCount(properties.size()).optArchitecture(config)
         .optVocabulary(data.encoder.config().vocabulary()).build();
@@ -610,7 +609,7 @@ public final class DiffusionTrainer {
         for (int s = 0; s < atoms[r]; s++) {
           mask[i * n + s] = 1f;
           if (masked) {
-            boolean hide = noise.nextDouble() < (double) t / schedule.steps();
+            boolean hide = noise.nextDouble() < schedule.maskRate(t);
             int idx = (i * n + s) * a + classes[r][s] - 1;
             if (hide) {
               epsA[idx] = 1f;

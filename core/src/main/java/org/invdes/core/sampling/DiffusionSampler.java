@@ -58,7 +58,8 @@ import java.util.SplittableRandom;
  *       excluded elements set to 0. The last step (s = 0) lands on x̂₀ itself. With the
  *       masked type process ({@link DiffusionConfig.TypeLoss#MASKED}) the types start hidden
  *       (all channels 0, no Gaussian draw) and each hidden atom is revealed between t and s
- *       with probability (t − s)/t as an element drawn from the softmax of its logits over the
+ *       with probability (t − s)/t (1 − m(s)/m(t) with a mask exponent, {@link
+ *       DiffusionSchedule#revealProbability}) as an element drawn from the softmax of its logits over the
  *       allowed elements (the most probable at t ≤ F · T with greedy types); revealed types
  *       stay ({@link #reveal}).
  *   <li><b>Minimum distance</b> ({@link Repulsion}, strength λ, start F_r, radius scale κ): at
@@ -602,8 +603,8 @@ public final class DiffusionSampler implements Generator {
           lat[q] = (float) (post[0] * x0 + post[1] * lat[q] + sv * rng[i].nextGaussian());
         }
         for (int site = 0; site < atoms[i] && maskedTypes; site++) {
-          kind[i * n + site] = reveal(typ, o[2], (i * n + site) * a, a, allowed, t, s,
-              t <= greedyFrom, rng[i]);
+          kind[i * n + site] = reveal(typ, o[2], (i * n + site) * a, a, allowed,
+              sch.revealProbability(t, s), t <= greedyFrom, rng[i]);
         }
         for (int site = 0; site < atoms[i] && !maskedTypes; site++) {
           int base = (i * n + site) * a;
@@ -685,6 +686,16 @@ public final class DiffusionSampler implements Generator {
    */
   static int reveal(float[] typ, float[] out, int base, int a, boolean[] allowed, int t, int s,
       boolean greedy, SplittableRandom rng) {
+    return reveal(typ, out, base, a, allowed, s == 0 ? 1 : (double) (t - s) / t, greedy, rng);
+  }
+
+  /**
+   * {@link #reveal(float[], float[], int, int, boolean[], int, int, boolean, SplittableRandom)}
+   * with the reveal probability given ({@link DiffusionSchedule#revealProbability}; 1 reveals
+   * always).
+   */
+  static int reveal(float[] typ, float[] out, int base, int a, boolean[] allowed,
+      double probability, boolean greedy, SplittableRandom rng) {
     int shown = -1;
     for (int j = 0; j < a; j++) {
       if (typ[base + j] > 0.5f) {
@@ -698,7 +709,7 @@ public final class DiffusionSampler implements Generator {
     double u = rng.nextDouble();
     double v = rng.nextDouble();
     int k = greedy ? argmax(p) : draw(p, u);
-    if (s == 0 || v < (double) (t - s) / t) {
+    if (v < probability) {
       typ[base + k] = 1f;
       return k;
     }

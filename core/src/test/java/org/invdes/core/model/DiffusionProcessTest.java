@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Scale;
 import org.junit.jupiter.api.Test;
 
@@ -107,5 +108,41 @@ class DiffusionProcessTest {
     assertArrayEquals(new int[] {250, 500, 750, 1000}, S.stepTimes(4));
     assertEquals(1000, S.stepTimes(1000).length);
     assertThrows(IllegalArgumentException.class, () -> S.stepTimes(1001));
+  }
+
+  @Test
+  void theMaskRateIsAPowerOfTheTimeAndRevealsFollowFromIt() {
+    assertEquals(1, S.maskExponent());
+    assertEquals(0.25, S.maskRate(250), 0);
+    assertEquals(0.2, S.revealProbability(250, 200), 1e-15);
+    assertEquals(1, S.revealProbability(250, 0));
+    DiffusionSchedule square = S.withMaskExponent(2);
+    assertEquals(0.0625, square.maskRate(250), 1e-15);
+    assertEquals(1 - 0.64, square.revealProbability(250, 200), 1e-12);
+    assertEquals(0, square.maskRate(0));
+    assertEquals(1, square.maskRate(1000), 1e-15);
+    assertEquals(0.5, S.withMaskExponent(0.5).maskRate(250), 1e-15);
+    assertEquals(S.alphaBar(300), square.alphaBar(300), 0, "the other processes are unchanged");
+    assertEquals(S.sigma(300), square.sigma(300), 0);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> S.withMaskExponent(0));
+    assertEquals("maskExponent is 0.0; must be in (0, 10]", e.getMessage());
+  }
+
+  /** Staying hidden from t to s and from s to r is staying hidden from t to r. */
+  @Property(tries = 200)
+  void revealsOverConsecutiveStepsCompose(@ForAll @IntRange(min = 3, max = 1000) int t,
+      @ForAll @DoubleRange(min = 0.01, max = 0.99) double u,
+      @ForAll @DoubleRange(min = 0.01, max = 0.99) double v,
+      @ForAll @DoubleRange(min = 0.1, max = 5) double p) {
+    DiffusionSchedule sch = S.withMaskExponent(p);
+    int s = Math.max(2, (int) (u * t));
+    int r = Math.max(1, (int) (v * (s - 1)));
+    if (!(t > s && s > r)) {
+      return;
+    }
+    double stay = (1 - sch.revealProbability(t, s)) * (1 - sch.revealProbability(s, r));
+    assertEquals(1 - sch.revealProbability(t, r), stay, 1e-12);
+    assertEquals(sch.maskRate(r) / sch.maskRate(t), stay, 1e-12);
   }
 }

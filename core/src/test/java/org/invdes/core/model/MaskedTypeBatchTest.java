@@ -19,12 +19,55 @@ import org.junit.jupiter.api.Test;
 class MaskedTypeBatchTest {
   @Test
   void atomsAreHiddenWithProbabilityTOverTAndLabelledOnlyWhenHidden() {
+    double[] f = hiddenFractions(DiffusionSchedule.of(100, 0.005, 0.5));
+    // E[t/T] = (T + 1)/(2T) ≈ 0.5 over all atoms; at most 0.2 / at least 0.8 in the two bins
+    assertEquals(0.505, f[0], 0.05);
+    assertTrue(f[1] < 0.2, "t/T < 0.2: " + f[1]);
+    assertTrue(f[2] > 0.8, "t/T > 0.8: " + f[2]);
+  }
+
+  @Test
+  void aMaskExponentHidesWithProbabilityTOverTToThatPower() {
+    double[] f = hiddenFractions(DiffusionSchedule.of(100, 0.005, 0.5).withMaskExponent(2));
+    // E[(t/T)^2] = (T + 1)(2T + 1)/(6T^2) ≈ 0.338; below 0.04 / above 0.64 in the two bins
+    assertEquals(0.338, f[0], 0.05);
+    assertTrue(f[1] < 0.04, "t/T < 0.2: " + f[1]);
+    assertTrue(f[2] > 0.64, "t/T > 0.8: " + f[2]);
+    double[] root = hiddenFractions(DiffusionSchedule.of(100, 0.005, 0.5).withMaskExponent(0.5));
+    // E[(t/T)^0.5] ≈ 2/3
+    assertEquals(0.667, root[0], 0.05);
+  }
+
+  @Test
+  void theConfigurationRecordsTheExponentAndBuildsItsSchedule() {
+    DiffusionConfig squared = DiffusionConfig.builder().optMaskExponent(2)
+        .optTypeLoss(DiffusionConfig.TypeLoss.MASKED).build();
+    assertEquals(2, squared.schedule().maskExponent());
+    assertEquals(1, DiffusionConfig.defaults().schedule().maskExponent());
+    com.fasterxml.jackson.databind.node.ObjectNode json = squared.toJsonNode();
+    assertEquals(squared, DiffusionConfig.fromJsonNode(json));
+    json.remove("maskExponent");
+    assertEquals(1, DiffusionConfig.fromJsonNode(json).maskExponent(), "older models");
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> DiffusionConfig.builder().optMaskExponent(-1));
+    assertEquals("maskExponent is -1.0; must be in (0, 10]", e.getMessage());
+    e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> DiffusionConfig.builder().optMaskExponent(2).build());
+    assertEquals("a mask exponent (2.0) needs the masked type loss; the type loss is"
+        + " crossEntropy", e.getMessage());
+  }
+
+  /**
+   * Checks the rows of 20 batches over 60 perovskites (one-hot inputs of visible atoms, labels
+   * of hidden ones, zero padding) and returns the hidden fraction of all atoms, of those at
+   * t/T &lt; 0.2 and of those at t/T &gt; 0.8.
+   */
+  private static double[] hiddenFractions(DiffusionSchedule schedule) {
     TrainingData data = TrainingData.prepare(TinyPerovskites.generate(60, 3), List.of("y"),
         CvaeConfig.builder().optFourierIndex(0).build(), null);
     DiffusionTrainer.Rows rows = DiffusionTrainer.Rows.of(data);
-    int steps = 100;
+    int steps = schedule.steps();
     int timeDim = 8;
-    DiffusionSchedule schedule = DiffusionSchedule.of(steps, 0.005, 0.5);
     float[][] embeddings = new float[steps + 1][];
     for (int t = 1; t <= steps; t++) {
       embeddings[t] = DiffusionBlock.timeEmbedding(t, steps, timeDim);
@@ -74,10 +117,8 @@ class MaskedTypeBatchTest {
         }
       }
     }
-    // E[t/T] = (T + 1)/(2T) ≈ 0.5 over all atoms; at most 0.2 / at least 0.8 in the two bins
-    assertEquals(0.505, (double) hiddenAll / atomsAll, 0.05);
-    assertTrue((double) hidden[0] / total[0] < 0.2, hidden[0] + " of " + total[0]);
-    assertTrue((double) hidden[1] / total[1] > 0.8, hidden[1] + " of " + total[1]);
+    return new double[] {(double) hiddenAll / atomsAll, (double) hidden[0] / total[0],
+        (double) hidden[1] / total[1]};
   }
 
   private static int timeOf(float[] emb, float[][] embeddings) {
