@@ -252,26 +252,16 @@ class CliDiffusionTest {
 
   @Test
   void theAtomCountInputAndElementFeaturesAreRecordedAndKeptWhenTrainingGoesOn() throws Exception {
-    Path counting = dir.resolve("counting");
-    Cli c = Cli.run("train", "--generator", "diffusion", "--atom-count-input",
-        "--element-features", "--data", data.toString(), "--properties", "y", "--out",
-        counting.toString(), "--epochs", "1",
-        "--hidden", "16", "--layers", "1", "--timesteps", "40", "--sample-steps", "3",
-        "--threads", "1", "--seed", "3", "--quiet");
-    assertEquals(0, c.exitCode, c.err);
-    String pointer = "/hyperParameters/atomCountInput";
-    assertTrue(JSON.readTree(Files.readString(counting.resolve("manifest.json"))).at(pointer)
-        .asBoolean());
-    assertTrue(JSON.readTree(Files.readString(counting.resolve("manifest.json")))
-        .at("/hyperParameters/elementFeatures").asBoolean());
+    Path counting = trainTiny("counting", "--atom-count-input", "--element-features");
+    assertTrue(hyperParameters(counting).get("atomCountInput").asBoolean());
+    assertTrue(hyperParameters(counting).get("elementFeatures").asBoolean());
     assertSamplesFourReproducibly(counting, "c");
     Path more = dir.resolve("counting-more");
-    c = Cli.run("train", "--generator", "diffusion", "--init-from", counting.toString(),
+    Cli c = Cli.run("train", "--generator", "diffusion", "--init-from", counting.toString(),
         "--data", data.toString(), "--properties", "y", "--epochs", "1", "--threads", "1",
         "--quiet", "--out", more.toString());
     assertEquals(0, c.exitCode, c.err);
-    assertTrue(JSON.readTree(Files.readString(more.resolve("manifest.json"))).at(pointer)
-        .asBoolean());
+    assertTrue(hyperParameters(more).get("atomCountInput").asBoolean());
     c = Cli.run("train", "--generator", "diffusion", "--init-from", model.toString(), "--data",
         data.toString(), "--properties", "y", "--epochs", "1", "--atom-count-input", "--quiet",
         "--out", dir.resolve("blind-counting").toString());
@@ -285,35 +275,38 @@ class CliDiffusionTest {
     assertTrue(c.err.contains("--atom-count-input applies to --generator diffusion only"), c.err);
   }
 
+  /** Trains a tiny diffusion model (one epoch) with {@code options} into {@code name}. */
+  private static Path trainTiny(String name, String... options) throws Exception {
+    Path out = dir.resolve(name);
+    List<String> args = new ArrayList<>(List.of("train", "--generator", "diffusion"));
+    args.addAll(List.of(options));
+    args.addAll(List.of("--data", data.toString(), "--properties", "y", "--out",
+        out.toString(), "--epochs", "1", "--hidden", "16", "--layers", "1", "--timesteps", "40",
+        "--sample-steps", "3", "--threads", "1", "--seed", "3", "--quiet"));
+    Cli c = Cli.run(args.toArray(new String[0]));
+    assertEquals(0, c.exitCode, c.err);
+    return out;
+  }
+
+  private static JsonNode hyperParameters(Path model) throws Exception {
+    return JSON.readTree(Files.readString(model.resolve("manifest.json"))).get("hyperParameters");
+  }
+
   @Test
   void selfConditionedAndLateRevealingModelsTrainAndSampleAndKeepTheirSettings()
       throws Exception {
-    Path self = dir.resolve("self");
-    Cli c = Cli.run("train", "--generator", "diffusion", "--self-condition", "--type-loss",
-        "masked", "--data", data.toString(), "--properties", "y", "--out", self.toString(),
-        "--epochs", "1", "--hidden", "16", "--layers", "1", "--timesteps", "40",
-        "--sample-steps", "3", "--threads", "1", "--seed", "3", "--quiet");
-    assertEquals(0, c.exitCode, c.err);
-    String pointer = "/hyperParameters/selfCondition";
-    assertTrue(JSON.readTree(Files.readString(self.resolve("manifest.json"))).at(pointer)
-        .asBoolean());
+    Path self = trainTiny("self", "--self-condition", "--type-loss", "masked");
+    assertTrue(hyperParameters(self).get("selfCondition").asBoolean());
     assertSamplesFourReproducibly(self, "s");
-    Path late = dir.resolve("late");
-    c = Cli.run("train", "--generator", "diffusion", "--type-loss", "masked", "--mask-exponent",
-        "0.5", "--data", data.toString(), "--properties", "y", "--out", late.toString(),
-        "--epochs", "1", "--hidden", "16", "--layers", "1", "--timesteps", "40",
-        "--sample-steps", "3", "--threads", "1", "--seed", "3", "--quiet");
-    assertEquals(0, c.exitCode, c.err);
-    assertEquals(0.5, JSON.readTree(Files.readString(late.resolve("manifest.json")))
-        .at("/hyperParameters/maskExponent").asDouble());
+    Path late = trainTiny("late", "--type-loss", "masked", "--mask-exponent", "0.5");
+    assertEquals(0.5, hyperParameters(late).get("maskExponent").asDouble());
     assertSamplesFourReproducibly(late, "l");
     Path more = dir.resolve("self-more");
-    c = Cli.run("train", "--generator", "diffusion", "--init-from", self.toString(),
+    Cli c = Cli.run("train", "--generator", "diffusion", "--init-from", self.toString(),
         "--data", data.toString(), "--properties", "y", "--epochs", "1", "--threads", "1",
         "--quiet", "--out", more.toString());
     assertEquals(0, c.exitCode, c.err);
-    assertTrue(JSON.readTree(Files.readString(more.resolve("manifest.json"))).at(pointer)
-        .asBoolean());
+    assertTrue(hyperParameters(more).get("selfCondition").asBoolean());
     c = Cli.run("train", "--generator", "diffusion", "--self-condition", "--type-loss",
         "epsilon", "--data", data.toString(), "--properties", "y", "--quiet", "--out",
         dir.resolve("self-epsilon").toString());

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 import org.invdes.core.model.DiffusionConfig;
 import org.invdes.core.model.DiffusionModel;
 import org.invdes.core.model.DiffusionTrainer;
@@ -32,11 +33,20 @@ class MaskedTypesTest {
 
   @BeforeAll
   static void train() throws IOException {
-    Path dir = tmp.resolve("masked");
+    model = trainMasked(tmp.resolve("masked"), b -> b);
+  }
+
+  /**
+   * A tiny model with masked types on {@link DiffusionSamplerTest#tinyData()}, configured
+   * further by {@code more}, saved to {@code dir} and loaded back.
+   */
+  static DiffusionModel trainMasked(Path dir, UnaryOperator<DiffusionConfig.Builder> more)
+      throws IOException {
     DiffusionTrainer.trainAndSave(DiffusionSamplerTest.tinyData(), List.of("y"),
-        DiffusionSamplerTest.tiny().toBuilder().optTypeLoss(DiffusionConfig.TypeLoss.MASKED)
-            .build(), dir, ProgressMonitor.NONE, w -> { }, e -> { });
-    model = DiffusionModel.load(dir);
+        more.apply(DiffusionSamplerTest.tiny().toBuilder()
+            .optTypeLoss(DiffusionConfig.TypeLoss.MASKED)).build(), dir, ProgressMonitor.NONE,
+        w -> { }, e -> { });
+    return DiffusionModel.load(dir);
   }
 
   @AfterAll

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.invdes.core.model.DiffusionConfig;
 import org.invdes.core.model.DiffusionModel;
-import org.invdes.core.model.DiffusionTrainer;
 import org.invdes.core.progress.ProgressMonitor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,11 +27,7 @@ class SelfConditionedSamplingTest {
 
   @BeforeAll
   static void train() throws IOException {
-    Path dir = tmp.resolve("self");
-    DiffusionTrainer.trainAndSave(DiffusionSamplerTest.tinyData(), List.of("y"),
-        DiffusionSamplerTest.tiny().toBuilder().optTypeLoss(DiffusionConfig.TypeLoss.MASKED)
-            .optSelfCondition(true).build(), dir, ProgressMonitor.NONE, w -> { }, e -> { });
-    model = DiffusionModel.load(dir);
+    model = MaskedTypesTest.trainMasked(tmp.resolve("self"), b -> b.optSelfCondition(true));
   }
 
   @AfterAll
