@@ -66,8 +66,8 @@ import org.knime.core.node.port.PortType;
  * takes its properties. Only a diffusion generator can go on: the generator type must be
  * Diffusion and the start a diffusion generator, conditioned on the same properties with the
  * same denoiser size; configure checks what the start's spec tells (type, properties, denoiser
- * size, site budget, type loss, atom-count input, element features), execute checks the rest
- * ({@link DiffusionTrainer#checkStart}).
+ * size, site budget, type loss, atom-count input, element features, self-conditioning),
+ * execute checks the rest ({@link DiffusionTrainer#checkStart}).
  *
  * <p>Flow variables: {@value #VAR_EPOCHS} (epochs run), {@value #VAR_BEST_EPOCH} (the epoch
  * whose weights were kept) and {@value #VAR_LOSS} (its validation loss, or its training loss
@@ -140,9 +140,13 @@ public final class CrystalGeneratorLearnerNodeModel
       options().checkStart(start.hiddenDim(), start.layers(), start.maxSites());
       // a spec saved before the type process was recorded leaves it to execute
       String mismatch = start.typeLoss() == null ? null : options().typeProcessMismatch(
-          start.typeLoss(), start.atomCountInput(), start.elementFeatures());
+          start.typeLoss(), start.atomCountInput(), start.elementFeatures(),
+          start.selfCondition());
       if (mismatch != null) {
         throw cannotGoOn(mismatch, null);
+      }
+      if (start.typeLoss() != null && options().isDiffusion()) {
+        options().checkTypeOptions(start.typeLoss());
       }
     }
     columns((DataTableSpec) inSpecs[0], start == null ? null : start.propertyNames());

@@ -26,9 +26,10 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
  * {@code --atom-count-input}, {@code --ema-decay}, {@code --atom-count-batches}) came last:
  * settings saved without them load with {@link DiffusionConfig#defaults()}' values, with which
  * the learner trained before it offered them (cross-entropy, no atom-count input, no weight
- * average, batches of one atom count each). Element features ({@code --element-features}) came
- * after them: settings saved without the option load with it off, as the learner trained
- * before.
+ * average, batches of one atom count each). Element features ({@code --element-features}),
+ * self-conditioning ({@code --self-condition}) and the mask exponent ({@code --mask-exponent})
+ * came after them: settings saved without them load with element features and
+ * self-conditioning off and the mask exponent 1, as the learner trained before.
  *
  * <p>With a starting generator (the node's optional second input, {@code invdes train
  * --init-from}), training goes on from it ({@link #diffusionConfig(DiffusionConfig, int)}): the
@@ -36,9 +37,9 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
  * others take its values (KNIME saves every value, so "set away from the default" stands for
  * the CLI's "given on the command line"); validation fraction, seed and threads are always the
  * node's, and empty 'Properties' means the starting generator's properties. Type loss,
- * atom-count input and element features cannot change: set away from their defaults they must
- * match the start's ({@link org.invdes.core.model.DiffusionTrainer#checkStart} refuses them
- * otherwise).
+ * atom-count input, element features and self-conditioning cannot change: set away from their
+ * defaults they must match the start's ({@link org.invdes.core.model.DiffusionTrainer#checkStart}
+ * refuses them otherwise); the mask exponent may change, as the other options.
  */
 public final class CrystalGeneratorLearnerSettings extends NodeOptions {
   /** The conditional VAE generator. */
@@ -61,6 +62,11 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
   private static final DiffusionConfig DD = DiffusionConfig.defaults();
   private static final String CVAE_GROUP = "CVAE generator";
   private static final String DIFFUSION_GROUP = "Diffusion generator";
+  /**
+   * The least mask exponent the option offers: core takes any value above 0, the settings model
+   * needs a closed range.
+   */
+  private static final double MASK_EXPONENT_MIN = 0.01;
 
   final SettingsModelString structureColumn =
       option("structure_column", "Structure column").column("", 0, true, StringValue.class);
@@ -127,6 +133,13 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
   final SettingsModelBoolean diffusionElementFeatures =
       option("diffusion_element_features", "Diffusion: element features")
           .group(DIFFUSION_GROUP).addedIn(DIFFUSION_ADDED).bool(DD.elementFeatures());
+  final SettingsModelBoolean diffusionSelfCondition =
+      option("diffusion_self_condition", "Diffusion: self-conditioning")
+          .group(DIFFUSION_GROUP).addedIn(DIFFUSION_ADDED).bool(DD.selfCondition());
+  final SettingsModelDoubleBounded diffusionMaskExponent =
+      option("diffusion_mask_exponent", "Diffusion: mask exponent (masked types)")
+          .group(DIFFUSION_GROUP).addedIn(DIFFUSION_ADDED)
+          .number(DD.maskExponent(), MASK_EXPONENT_MIN, 10, 0.1);
   final SettingsModelDoubleBounded diffusionEmaDecay =
       option("diffusion_ema_decay", "Diffusion: EMA decay of the weights (0: none)")
           .group(DIFFUSION_GROUP).addedIn(DIFFUSION_ADDED)
@@ -172,8 +185,8 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
     for (SettingsModel m : List.of(diffusionEpochs, diffusionHidden, diffusionLayers,
         diffusionBatch, diffusionLearningRate, diffusionPatience, diffusionTimesteps,
         diffusionSampleSteps, diffusionGuidance, diffusionConditionDropout, diffusionTypeLoss,
-        diffusionAtomCountInput, diffusionElementFeatures, diffusionEmaDecay,
-        diffusionAtomCountBatches)) {
+        diffusionAtomCountInput, diffusionElementFeatures, diffusionSelfCondition,
+        diffusionMaskExponent, diffusionEmaDecay, diffusionAtomCountBatches)) {
       m.setEnabled(diffusion);
     }
   }
@@ -197,7 +210,11 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
     }
     typeLoss();
     if (isDiffusion()) {
-      diffusionConfig();
+      // left at its default, the type loss may be a starting generator's (configure checks the
+      // mask exponent against it, checkTypeOptions); without a start configure builds the
+      // configuration of these options as they are
+      diffusionConfig(!changed(diffusionTypeLoss) && changed(diffusionMaskExponent)
+          ? DiffusionConfig.TypeLoss.MASKED : typeLoss());
     } else {
       config();
     }
@@ -276,7 +293,8 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
     return List.of(diffusionEpochs, diffusionHidden, diffusionLayers, diffusionBatch,
         diffusionLearningRate, diffusionPatience, diffusionTimesteps, diffusionSampleSteps,
         diffusionGuidance, diffusionConditionDropout, diffusionTypeLoss, diffusionAtomCountInput,
-        diffusionElementFeatures, diffusionEmaDecay, diffusionAtomCountBatches);
+        diffusionElementFeatures, diffusionSelfCondition, diffusionMaskExponent,
+        diffusionEmaDecay, diffusionAtomCountBatches);
   }
 
   private static boolean sameValue(SettingsModel a, SettingsModel b) {
@@ -336,8 +354,8 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
   }
 
   /**
-   * The type loss, atom-count input and element features against a starting generator's, as
-   * far as its spec records them (configure; {@link
+   * The type loss, atom-count input, element features and self-conditioning against a starting
+   * generator's, as far as its spec records them (configure; {@link
    * org.invdes.core.model.DiffusionTrainer#checkStart} checks them again on the opened start
    * when the node executes, in the same order and with the same wording): an option left at its
    * default takes the start's value, one set away from it must equal the start's.
@@ -345,7 +363,8 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
    * @return the reason training cannot go on from the start, null when the options fit it
    */
   String typeProcessMismatch(DiffusionConfig.TypeLoss startLoss, boolean startCountInput,
-      boolean startElementFeatures) throws InvalidSettingsException {
+      boolean startElementFeatures, boolean startSelfCondition)
+      throws InvalidSettingsException {
     if (changed(diffusionTypeLoss) && typeLoss() != startLoss) {
       return "the starting model was trained with type loss " + startLoss.jsonName() + "; its"
           + " type inputs and outputs mean something else under " + typeLoss().jsonName()
@@ -361,7 +380,24 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
       return "the starting model's denoiser " + (startElementFeatures ? "sees" : "does not see")
           + " element descriptors; this is part of its size and cannot change";
     }
+    if (changed(diffusionSelfCondition)
+        && diffusionSelfCondition.getBooleanValue() != startSelfCondition) {
+      return "the starting model's denoiser " + (startSelfCondition ? "is" : "is not")
+          + " self-conditioned; this is part of its size and cannot change";
+    }
     return null;
+  }
+
+  /**
+   * Checks self-conditioning and the mask exponent against the type loss training will use: the
+   * option's when set away from its default, else the starting generator's (as far as its spec
+   * records it), with core's wording.
+   *
+   * @param startLoss the starting generator's type loss
+   * @throws InvalidSettingsException naming what core refuses
+   */
+  void checkTypeOptions(DiffusionConfig.TypeLoss startLoss) throws InvalidSettingsException {
+    diffusionConfig(changed(diffusionTypeLoss) ? typeLoss() : startLoss);
   }
 
   private static InvalidSettingsException cannotChange(String option, int value, String start,
@@ -432,6 +468,12 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
       if (changed(diffusionElementFeatures)) {
         b.optElementFeatures(diffusionElementFeatures.getBooleanValue());
       }
+      if (changed(diffusionSelfCondition)) {
+        b.optSelfCondition(diffusionSelfCondition.getBooleanValue());
+      }
+      if (changed(diffusionMaskExponent)) {
+        b.optMaskExponent(diffusionMaskExponent.getDoubleValue());
+      }
       if (changed(diffusionEmaDecay)) {
         b.optEmaDecay(diffusionEmaDecay.getDoubleValue());
       }
@@ -489,6 +531,12 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
    * @throws InvalidSettingsException naming the value the core rejects
    */
   DiffusionConfig diffusionConfig() throws InvalidSettingsException {
+    return diffusionConfig(typeLoss());
+  }
+
+  /** The configuration of these options with this type loss. */
+  private DiffusionConfig diffusionConfig(DiffusionConfig.TypeLoss loss)
+      throws InvalidSettingsException {
     try {
       DiffusionConfig.Builder b = DiffusionConfig.builder()
           .optMaxEpochs(diffusionEpochs.getIntValue())
@@ -500,9 +548,11 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
           .optSampleSteps(diffusionSampleSteps.getIntValue())
           .optGuidance(diffusionGuidance.getDoubleValue())
           .optConditionDropout(diffusionConditionDropout.getDoubleValue())
-          .optTypeLoss(typeLoss())
+          .optTypeLoss(loss)
           .optAtomCountInput(diffusionAtomCountInput.getBooleanValue())
           .optElementFeatures(diffusionElementFeatures.getBooleanValue())
+          .optSelfCondition(diffusionSelfCondition.getBooleanValue())
+          .optMaskExponent(diffusionMaskExponent.getDoubleValue())
           .optEmaDecay(diffusionEmaDecay.getDoubleValue())
           .optAtomCountBatches(diffusionAtomCountBatches.getBooleanValue())
           .optCellChoice(cellChoice())
@@ -514,8 +564,9 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
       return b.build();
     } catch (IllegalArgumentException e) {
       throw new InvalidSettingsException("The diffusion options do not work together: "
-          + e.getMessage() + "; change it in the dialog (e.g. 'Diffusion: default sampling"
-          + " steps' at most 'Diffusion: diffusion times (T)').", e);
+          + e.getMessage() + "; change it in the dialog" + (e.getMessage().startsWith(
+              "sampleSteps") ? " (e.g. 'Diffusion: default sampling steps' at most 'Diffusion:"
+              + " diffusion times (T)')." : "."), e);
     }
   }
 

@@ -20,11 +20,13 @@ import org.knime.core.node.port.AbstractSimplePortObjectSpec;
  * sites per structure), the latent dimension (a CVAE's; 0 for a diffusion generator) and, for a
  * diffusion generator, its default sampling steps and guidance strength, its denoiser's size
  * (hidden width and layers) and its type process and inputs (type loss, atom-count input,
- * element features), which a learner continuing from it must keep. Saved as model content (keys
- * in {@link #save}; a CVAE's spec has no sampling keys, so specs saved before diffusion
- * generators existed load unchanged; a diffusion spec saved before the denoiser size was
- * recorded loads with 0 for both, "unknown", and one saved before the type process and inputs
- * were recorded loads with a null {@link #typeLoss()}, "unknown").
+ * element features, self-conditioning), which a learner continuing from it must keep. Saved as
+ * model content (keys in {@link #save}; a CVAE's spec has no sampling keys, so specs saved
+ * before diffusion generators existed load unchanged; a diffusion spec saved before the
+ * denoiser size was recorded loads with 0 for both, "unknown", one saved before the type process
+ * and inputs were recorded loads with a null {@link #typeLoss()}, "unknown", and one saved
+ * before self-conditioning was recorded loads with it off, as every generator of that time
+ * was trained).
  *
  * <p>Created with {@link #of(ModelManifest)} or {@link #of(DiffusionManifest)}; the public no-arg
  * constructor is KNIME's, for loading (an instance from it is empty until {@link #load} fills
@@ -48,6 +50,7 @@ public final class GeneratorPortObjectSpec extends AbstractSimplePortObjectSpec 
   private DiffusionConfig.TypeLoss typeLoss;
   private boolean atomCountInput;
   private boolean elementFeatures;
+  private boolean selfCondition;
 
   /** KNIME's constructor, for loading; use {@link #of(ModelManifest)}. */
   public GeneratorPortObjectSpec() {
@@ -87,6 +90,7 @@ public final class GeneratorPortObjectSpec extends AbstractSimplePortObjectSpec 
     s.typeLoss = manifest.hyperParameters().typeLoss();
     s.atomCountInput = manifest.hyperParameters().atomCountInput();
     s.elementFeatures = manifest.hyperParameters().elementFeatures();
+    s.selfCondition = manifest.hyperParameters().selfCondition();
     return s;
   }
 
@@ -180,6 +184,15 @@ public final class GeneratorPortObjectSpec extends AbstractSimplePortObjectSpec 
   }
 
   /**
+   * @return whether a diffusion generator's type denoiser is self-conditioned; false for a CVAE,
+   *     when not recorded ({@link #typeLoss()} null) and for a spec saved before it was recorded
+   *     (generators then could not be self-conditioned)
+   */
+  public boolean selfCondition() {
+    return selfCondition;
+  }
+
+  /**
    * @return this spec without the denoiser size and the type process and inputs, as a spec saved
    *     before the size was recorded loads (the type process and inputs were recorded later);
    *     equal to {@code this} when the size is unknown
@@ -192,8 +205,9 @@ public final class GeneratorPortObjectSpec extends AbstractSimplePortObjectSpec 
   }
 
   /**
-   * @return this spec without the type loss, atom-count input and element features, as a spec
-   *     saved before they were recorded loads; equal to {@code this} when they are unknown
+   * @return this spec without the type loss, atom-count input, element features and
+   *     self-conditioning, as a spec saved before they were recorded loads; equal to {@code
+   *     this} when they are unknown
    */
   public GeneratorPortObjectSpec withoutTypeProcess() {
     GeneratorPortObjectSpec s = new GeneratorPortObjectSpec();
@@ -251,6 +265,7 @@ public final class GeneratorPortObjectSpec extends AbstractSimplePortObjectSpec 
         model.addString("type_loss", typeLoss.jsonName());
         model.addBoolean("atom_count_input", atomCountInput);
         model.addBoolean("element_features", elementFeatures);
+        model.addBoolean("self_condition", selfCondition);
       }
     }
   }
@@ -291,6 +306,8 @@ public final class GeneratorPortObjectSpec extends AbstractSimplePortObjectSpec 
       }
       atomCountInput = typeLoss != null && model.getBoolean("atom_count_input");
       elementFeatures = typeLoss != null && model.getBoolean("element_features");
+      // recorded after the other type inputs; every generator saved before was not
+      selfCondition = typeLoss != null && model.getBoolean("self_condition", false);
     } else {
       sampleSteps = 0;
       guidance = 0;
@@ -299,6 +316,7 @@ public final class GeneratorPortObjectSpec extends AbstractSimplePortObjectSpec 
       typeLoss = null;
       atomCountInput = false;
       elementFeatures = false;
+      selfCondition = false;
     }
   }
 

@@ -71,9 +71,11 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
     o.diffusionSampleSteps.setIntValue(20);
     o.diffusionGuidance.setDoubleValue(1.5);
     o.diffusionConditionDropout.setDoubleValue(0.2);
-    o.diffusionTypeLoss.setStringValue(CrystalGeneratorLearnerSettings.EPSILON);
+    o.diffusionTypeLoss.setStringValue(CrystalGeneratorLearnerSettings.MASKED);
     o.diffusionAtomCountInput.setBooleanValue(true);
     o.diffusionElementFeatures.setBooleanValue(true);
+    o.diffusionSelfCondition.setBooleanValue(true);
+    o.diffusionMaskExponent.setDoubleValue(2.0);
     o.diffusionEmaDecay.setDoubleValue(0.99);
     o.diffusionAtomCountBatches.setBooleanValue(false);
     o.structureColumn.setStringValue("structure");
@@ -142,6 +144,13 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
     assertEquals(2, g.manifest().metrics().epochsRun(), "the CVAE's own epochs");
     assertTrue(NodeHarness.warning(m).contains("'Diffusion: epochs (most)' does not apply"),
         NodeHarness.warning(m));
+    CrystalGeneratorLearnerNodeModel typeOptions = CrystalGeneratorLearnerTesting.tinyLearner(2);
+    typeOptions.options().diffusionSelfCondition.setBooleanValue(true);
+    typeOptions.options().diffusionMaskExponent.setDoubleValue(0.5);
+    NodeHarness.configure(typeOptions, GeneratorFixtures.SPEC, null);
+    assertEquals("'Diffusion: self-conditioning' and 'Diffusion: mask exponent (masked types)'"
+        + " do not apply to a conditional VAE and are ignored; reset them to silence this",
+        NodeHarness.warning(typeOptions));
   }
 
   /** A diffusion option the core refuses is named at configure time. */
@@ -152,6 +161,23 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
     String message = message(m, GeneratorFixtures.SPEC);
     assertTrue(message.startsWith("The diffusion options do not work together: sampleSteps 60"
         + " exceeds the diffusion times T = 50"), message);
+    CrystalGeneratorLearnerNodeModel epsilon = changedModel();
+    epsilon.options().diffusionTypeLoss.setStringValue(CrystalGeneratorLearnerSettings.EPSILON);
+    epsilon.options().diffusionMaskExponent.setDoubleValue(1.0);
+    assertEquals("The diffusion options do not work together: self-conditioning needs the"
+        + " crossEntropy or masked type loss; the type loss is epsilon; change it in the"
+        + " dialog.", message(epsilon, GeneratorFixtures.SPEC));
+    CrystalGeneratorLearnerNodeModel exponent = changedModel();
+    exponent.options().diffusionTypeLoss.setStringValue(
+        CrystalGeneratorLearnerSettings.CROSS_ENTROPY);
+    assertEquals("The diffusion options do not work together: a mask exponent (2.0) needs the"
+        + " masked type loss; the type loss is crossEntropy; change it in the dialog.",
+        message(exponent, GeneratorFixtures.SPEC), "the type loss left at its default");
+    exponent.options().diffusionTypeLoss.setStringValue(CrystalGeneratorLearnerSettings.EPSILON);
+    exponent.options().diffusionSelfCondition.setBooleanValue(false);
+    assertEquals("The diffusion options do not work together: a mask exponent (2.0) needs the"
+        + " masked type loss; the type loss is epsilon; change it in the dialog.",
+        message(exponent, GeneratorFixtures.SPEC));
     NodeSettings s = NodeHarness.saveSettings(m);
     assertThrows(InvalidSettingsException.class,
         () -> NodeHarness.validateSettings(factory().createNodeModel(), s));
@@ -172,11 +198,13 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
     assertTrue(o.diffusionEpochs.isEnabled() && o.diffusionGuidance.isEnabled());
     assertTrue(o.diffusionTypeLoss.isEnabled() && o.diffusionAtomCountInput.isEnabled()
         && o.diffusionEmaDecay.isEnabled() && o.diffusionAtomCountBatches.isEnabled()
-        && o.diffusionElementFeatures.isEnabled());
+        && o.diffusionElementFeatures.isEnabled() && o.diffusionSelfCondition.isEnabled()
+        && o.diffusionMaskExponent.isEnabled());
     o.generatorType.setStringValue(CrystalGeneratorLearnerSettings.CVAE);
     assertTrue(!o.diffusionTypeLoss.isEnabled() && !o.diffusionAtomCountInput.isEnabled()
         && !o.diffusionEmaDecay.isEnabled() && !o.diffusionAtomCountBatches.isEnabled()
-        && !o.diffusionElementFeatures.isEnabled(), "a CVAE does not use them");
+        && !o.diffusionElementFeatures.isEnabled() && !o.diffusionSelfCondition.isEnabled()
+        && !o.diffusionMaskExponent.isEnabled(), "a CVAE does not use them");
     o.generatorType.setStringValue(CrystalGeneratorLearnerSettings.DIFFUSION);
     assertTrue(o.validation.isEnabled() && o.seed.isEnabled() && o.maxSites.isEnabled(),
         "shared options stay enabled");
@@ -244,9 +272,12 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
     assertEquals(0.0, o.diffusionEmaDecay.getDoubleValue(), 0.0);
     assertTrue(o.diffusionAtomCountBatches.getBooleanValue());
     assertTrue(!o.diffusionElementFeatures.getBooleanValue());
+    assertTrue(!o.diffusionSelfCondition.getBooleanValue());
+    assertEquals(1.0, o.diffusionMaskExponent.getDoubleValue(), 0.0);
     assertTrue(!o.diffusionEpochs.isEnabled() && o.epochs.isEnabled());
     assertTrue(!o.diffusionTypeLoss.isEnabled() && !o.diffusionAtomCountBatches.isEnabled()
-        && !o.diffusionElementFeatures.isEnabled());
+        && !o.diffusionElementFeatures.isEnabled() && !o.diffusionSelfCondition.isEnabled()
+        && !o.diffusionMaskExponent.isEnabled());
     assertEquals(CrystalGeneratorLearnerSettings.AS_GIVEN, o.cell.getStringValue());
   }
 
@@ -711,6 +742,90 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
   }
 
   /**
+   * 'Diffusion: self-conditioning' and 'Diffusion: mask exponent (masked types)' reach the
+   * trained generator's manifest hyper-parameters, and self-conditioning its spec, as {@code
+   * invdes train --type-loss masked --self-condition --mask-exponent 2} records them. Going on
+   * from that start, self-conditioning left off takes the start's and the mask exponent set
+   * away from 1 overrides the start's; self-conditioning set on against a start without it is
+   * refused with core's reason, and a mask exponent against a start whose type loss is not
+   * masked with core's wording.
+   */
+  @Test
+  void selfConditioningAndTheMaskExponentReachTheGenerator() throws Exception {
+    CrystalGeneratorLearnerNodeModel m = CrystalGeneratorLearnerTesting.tinyDiffusionLearner(1);
+    m.options().diffusionTypeLoss.setStringValue(CrystalGeneratorLearnerSettings.MASKED);
+    m.options().diffusionSelfCondition.setBooleanValue(true);
+    m.options().diffusionMaskExponent.setDoubleValue(2.0);
+    GeneratorPortObject selfConditioned = (GeneratorPortObject) NodeHarness.execute(m,
+        NodeHarness.executionContext(), GeneratorFixtures.table(12), null)[0];
+    DiffusionConfig trained = selfConditioned.diffusionManifest().hyperParameters();
+    assertTrue(trained.selfCondition());
+    assertEquals(2.0, trained.maskExponent(), 0.0);
+    assertTrue(selfConditioned.getSpec().selfCondition(), "the spec records it");
+    assertTrue(savedAndLoaded(selfConditioned.getSpec()).selfCondition(), "and saves it");
+    try (DiffusionModel opened = selfConditioned.openDiffusionModel()) {
+      assertTrue(opened.manifest().hyperParameters().selfCondition(), "the saved model");
+      assertEquals(2.0, opened.manifest().hyperParameters().maskExponent(), 0.0);
+    }
+    GeneratorPortObject plain = GeneratorFixtures.diffusionGenerator();
+    assertTrue(!plain.diffusionManifest().hyperParameters().selfCondition());
+    assertTrue(!plain.getSpec().selfCondition());
+
+    CrystalGeneratorLearnerNodeModel earlier = continuing(1);
+    earlier.options().diffusionMaskExponent.setDoubleValue(0.5);
+    assertEquals(List.of("Diffusion: epochs (most)", "Diffusion: mask exponent (masked types)"),
+        earlier.options().overridingOptions());
+    // the type loss left at its default may be the start's: the settings alone are valid
+    NodeHarness.validateSettings(factory().createNodeModel(),
+        NodeHarness.saveSettings(earlier));
+    DiffusionConfig h = ((GeneratorPortObject) NodeHarness.execute(earlier,
+        NodeHarness.executionContext(), GeneratorFixtures.table(12), selfConditioned)[0])
+        .diffusionManifest().hyperParameters();
+    assertTrue(h.selfCondition(), "left off, self-conditioning takes the start's");
+    assertEquals(DiffusionConfig.TypeLoss.MASKED, h.typeLoss());
+    assertEquals(0.5, h.maskExponent(), 0.0, "the mask exponent may change");
+
+    CrystalGeneratorLearnerNodeModel on = continuing(1);
+    on.options().diffusionSelfCondition.setBooleanValue(true);
+    assertRefusedInConfigureAndExecute(on, plain, "Training cannot go on from the starting"
+        + " generator (second input): the starting model's denoiser is not self-conditioned;"
+        + " this is part of its size and cannot change.");
+    CrystalGeneratorLearnerNodeModel exponent = continuing(1);
+    exponent.options().diffusionMaskExponent.setDoubleValue(0.5);
+    assertEquals("The diffusion options do not work together: a mask exponent (0.5) needs the"
+        + " masked type loss; the type loss is crossEntropy; change it in the dialog.",
+        startMessage(exponent, GeneratorFixtures.SPEC, plain.getSpec()));
+  }
+
+  /**
+   * A diffusion learner's settings saved before the node offered self-conditioning and the
+   * mask exponent (a masked learner with element features) lack their keys: they load with the
+   * saved options and train without self-conditioning and with the linear mask schedule, as
+   * the node did then.
+   */
+  @Test
+  void diffusionSettingsFromBeforeSelfConditioningTrainWithout() throws Exception {
+    CrystalGeneratorLearnerNodeModel m = loadSaved(
+        "settings-diffusion-before-self-condition.xml", "diffusion_self_condition",
+        "diffusion_mask_exponent");
+    CrystalGeneratorLearnerSettings o = m.options();
+    assertEquals(CrystalGeneratorLearnerSettings.MASKED, o.diffusionTypeLoss.getStringValue());
+    assertTrue(o.diffusionElementFeatures.getBooleanValue(), "the saved options are taken");
+    assertTrue(!o.diffusionSelfCondition.getBooleanValue());
+    assertEquals(1.0, o.diffusionMaskExponent.getDoubleValue(), 0.0);
+    assertTrue(o.diffusionSelfCondition.isEnabled() && o.diffusionMaskExponent.isEnabled());
+    DiffusionConfig h = ((GeneratorPortObject) NodeHarness.execute(m,
+        NodeHarness.executionContext(), GeneratorFixtures.table(12), null)[0])
+        .diffusionManifest().hyperParameters();
+    assertTrue(!h.selfCondition(), "as the learner trained before");
+    assertEquals(1.0, h.maskExponent(), 0.0);
+    assertEquals(List.of(DiffusionConfig.defaults().selfCondition(),
+        DiffusionConfig.defaults().maskExponent()), List.of(h.selfCondition(), h.maskExponent()));
+    assertEquals(DiffusionConfig.TypeLoss.MASKED, h.typeLoss());
+    assertTrue(h.elementFeatures());
+  }
+
+  /**
    * The starting generator is an optional second input of the generator port type, so
    * workflows whose learner has only the table connected stay valid and train as before.
    */
@@ -777,6 +892,46 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
     GeneratorPortObjectSpec current = savedAndLoaded(g.getSpec());
     assertEquals(g.getSpec(), current);
     assertEquals(DiffusionConfig.TypeLoss.CROSS_ENTROPY, current.typeLoss());
+  }
+
+  /**
+   * A diffusion generator's spec saved before self-conditioning was recorded (with the type
+   * loss, atom-count input and element features) loads with it off, as every generator of that
+   * time was trained, and equal to the current spec of such a generator, against which it
+   * loads.
+   */
+  @Test
+  void aDiffusionSpecWithoutSelfConditioningLoadsWithItOff() throws Exception {
+    GeneratorPortObject g = GeneratorFixtures.diffusionGenerator();
+    byte[] saved = PortHarness.saveSpec(new GeneratorPortObjectSpec.Serializer(), g.getSpec());
+    byte[] older = withoutEntry(saved, "self_condition");
+    assertTrue(older.length < saved.length, "the current spec saves the key");
+    GeneratorPortObjectSpec loaded = PortHarness.loadSpec(
+        new GeneratorPortObjectSpec.Serializer(), older);
+    assertTrue(!loaded.selfCondition());
+    assertEquals(DiffusionConfig.TypeLoss.CROSS_ENTROPY, loaded.typeLoss());
+    assertEquals(g.getSpec(), loaded);
+    GeneratorPortObject reloaded = PortHarness.load(new GeneratorPortObject.Serializer(),
+        PortHarness.save(new GeneratorPortObject.Serializer(), g,
+            NodeHarness.executionContext()), loaded, NodeHarness.executionContext());
+    assertEquals(g.getSpec(), reloaded.getSpec());
+  }
+
+  /** The saved spec (a zip of one {@code content.xml}) without the model entry {@code key}. */
+  private static byte[] withoutEntry(byte[] spec, String key) throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(
+        new java.io.ByteArrayInputStream(spec));
+        java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(bytes)) {
+      for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        String xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String without = xml.replaceAll("\\s*<entry key=\"" + key + "\"[^>]*/>", "");
+        out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+        out.write(without.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.closeEntry();
+      }
+    }
+    return bytes.toByteArray();
   }
 
   static String startMessage(CrystalGeneratorLearnerNodeModel m, DataTableSpec table,
