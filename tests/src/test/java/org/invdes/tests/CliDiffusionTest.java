@@ -256,13 +256,9 @@ class CliDiffusionTest {
     assertTrue(hyperParameters(counting).get("atomCountInput").asBoolean());
     assertTrue(hyperParameters(counting).get("elementFeatures").asBoolean());
     assertSamplesFourReproducibly(counting, "c");
-    Path more = dir.resolve("counting-more");
-    Cli c = Cli.run("train", "--generator", "diffusion", "--init-from", counting.toString(),
-        "--data", data.toString(), "--properties", "y", "--epochs", "1", "--threads", "1",
-        "--quiet", "--out", more.toString());
-    assertEquals(0, c.exitCode, c.err);
-    assertTrue(hyperParameters(more).get("atomCountInput").asBoolean());
-    c = Cli.run("train", "--generator", "diffusion", "--init-from", model.toString(), "--data",
+    assertTrue(hyperParameters(trainOn(counting, "counting-more")).get("atomCountInput")
+        .asBoolean());
+    Cli c = Cli.run("train", "--generator", "diffusion", "--init-from", model.toString(), "--data",
         data.toString(), "--properties", "y", "--epochs", "1", "--atom-count-input", "--quiet",
         "--out", dir.resolve("blind-counting").toString());
     assertEquals(1, c.exitCode);
@@ -288,6 +284,16 @@ class CliDiffusionTest {
     return out;
   }
 
+  /** Trains one more epoch from {@code start} (its options) into {@code name}. */
+  private static Path trainOn(Path start, String name) throws Exception {
+    Path out = dir.resolve(name);
+    Cli c = Cli.run("train", "--generator", "diffusion", "--init-from", start.toString(),
+        "--data", data.toString(), "--properties", "y", "--epochs", "1", "--threads", "1",
+        "--quiet", "--out", out.toString());
+    assertEquals(0, c.exitCode, c.err);
+    return out;
+  }
+
   private static JsonNode hyperParameters(Path model) throws Exception {
     return JSON.readTree(Files.readString(model.resolve("manifest.json"))).get("hyperParameters");
   }
@@ -301,13 +307,8 @@ class CliDiffusionTest {
     Path late = trainTiny("late", "--type-loss", "masked", "--mask-exponent", "0.5");
     assertEquals(0.5, hyperParameters(late).get("maskExponent").asDouble());
     assertSamplesFourReproducibly(late, "l");
-    Path more = dir.resolve("self-more");
-    Cli c = Cli.run("train", "--generator", "diffusion", "--init-from", self.toString(),
-        "--data", data.toString(), "--properties", "y", "--epochs", "1", "--threads", "1",
-        "--quiet", "--out", more.toString());
-    assertEquals(0, c.exitCode, c.err);
-    assertTrue(hyperParameters(more).get("selfCondition").asBoolean());
-    c = Cli.run("train", "--generator", "diffusion", "--self-condition", "--type-loss",
+    assertTrue(hyperParameters(trainOn(self, "self-more")).get("selfCondition").asBoolean());
+    Cli c = Cli.run("train", "--generator", "diffusion", "--self-condition", "--type-loss",
         "epsilon", "--data", data.toString(), "--properties", "y", "--quiet", "--out",
         dir.resolve("self-epsilon").toString());
     assertEquals(2, c.exitCode, c.err);
