@@ -59,9 +59,9 @@ import java.util.SplittableRandom;
  *       masked type process ({@link DiffusionConfig.TypeLoss#MASKED}) the types start hidden
  *       (all channels 0, no Gaussian draw) and each hidden atom is revealed between t and s
  *       with probability (t − s)/t (1 − m(s)/m(t) with a mask exponent, {@link
- *       DiffusionSchedule#revealProbability}) as an element drawn from the softmax of its logits over the
- *       allowed elements (the most probable at t ≤ F · T with greedy types); revealed types
- *       stay ({@link #reveal}).
+ *       DiffusionSchedule#revealProbability}) as an element drawn from the softmax of its
+ *       logits over the allowed elements (the most probable at t ≤ F · T with greedy types);
+ *       revealed types stay ({@link #reveal}).
  *   <li><b>Minimum distance</b> ({@link Repulsion}, strength λ, start F_r, radius scale κ): at
  *       times t ≤ F_r · T every reverse step ends with one steepest-descent step on the overlap
  *       energy E = Σ_{pairs, images} max(0, r₀ − d)² (Å², d in the current lattice, r₀ = κ
