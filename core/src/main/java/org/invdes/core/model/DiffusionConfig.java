@@ -616,10 +616,7 @@ public final class DiffusionConfig {
 
     /** The masked type schedule's exponent, in (0, 10]; see {@link #maskExponent()}. */
     public Builder optMaskExponent(double p) {
-      if (!(p > 0 && p <= 10)) {
-        throw new IllegalArgumentException("maskExponent is " + p + "; must be in (0, 10]");
-      }
-      this.maskExponent = p;
+      this.maskExponent = DiffusionSchedule.checkMaskExponent(p);
       return this;
     }
 

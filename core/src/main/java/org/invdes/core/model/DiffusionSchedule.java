@@ -79,10 +79,18 @@ public final class DiffusionSchedule {
    * @param p in (0, 10]
    */
   public DiffusionSchedule withMaskExponent(double p) {
+    return new DiffusionSchedule(steps, sigmaMin, sigmaMax, checkMaskExponent(p));
+  }
+
+  /**
+   * @return p when it is a valid mask exponent
+   * @throws IllegalArgumentException naming p when it is outside (0, 10]
+   */
+  static double checkMaskExponent(double p) {
     if (!(p > 0 && p <= 10)) {
       throw new IllegalArgumentException("maskExponent is " + p + "; must be in (0, 10]");
     }
-    return new DiffusionSchedule(steps, sigmaMin, sigmaMax, p);
+    return p;
   }
 
   /** The mask exponent p. */

@@ -676,23 +676,14 @@ public final class DiffusionSampler implements Generator {
 
   /**
    * One reverse step of the masked type process for the atom whose channels start at {@code
-   * base}: a hidden atom (all channels 0) is revealed with probability (t − s)/t (always at s =
-   * 0) as the element drawn from the softmax of its logits over the allowed elements, or its
-   * most probable one when {@code greedy}; a revealed atom keeps its element. Two uniform
-   * numbers are drawn for every hidden atom, revealed or not.
+   * base}: a hidden atom (all channels 0) is revealed with {@code probability} (the schedule's
+   * {@link DiffusionSchedule#revealProbability} from t to s: (t − s)/t when linear, 1 at s = 0)
+   * as the element drawn from the softmax of its logits over the allowed elements, or its most
+   * probable one when {@code greedy}; a revealed atom keeps its element. Two uniform numbers
+   * are drawn for every hidden atom, revealed or not.
    *
    * @return the atom's element class if revealed, else its most probable one (for the
    *     minimum-distance step's radii)
-   */
-  static int reveal(float[] typ, float[] out, int base, int a, boolean[] allowed, int t, int s,
-      boolean greedy, SplittableRandom rng) {
-    return reveal(typ, out, base, a, allowed, s == 0 ? 1 : (double) (t - s) / t, greedy, rng);
-  }
-
-  /**
-   * {@link #reveal(float[], float[], int, int, boolean[], int, int, boolean, SplittableRandom)}
-   * with the reveal probability given ({@link DiffusionSchedule#revealProbability}; 1 reveals
-   * always).
    */
   static int reveal(float[] typ, float[] out, int base, int a, boolean[] allowed,
       double probability, boolean greedy, SplittableRandom rng) {
@@ -766,7 +757,7 @@ public final class DiffusionSampler implements Generator {
     float[][] o = guided
         ? denoiser.denoise(types, estimate, concat(frac, frac), concat(lat, lat), times,
             concat(cm, new float[cm.length]), concat(km, new float[km.length]), rows)
-        : denoiser.denoise(types, estimate, frac, lat, times, cm, km, mask);
+        : denoiser.denoise(types, estimate, frac, lat, times, cm, km, rows);
     if (estimate != null) {
       selfEstimate(estimate, o[2], types, rows, model.types(), masked);
     }
@@ -788,11 +779,13 @@ public final class DiffusionSampler implements Generator {
   /**
    * Writes the self-conditioning estimate of every site row (A channels each): 0 on padding
    * rows and, with the masked type process, on atoms whose types are shown (a channel above
-   * 0.5); elsewhere the softmax of {@code logits} over all A channels, or, when logits is null,
-   * the estimate left as it is.
+   * 0.5); elsewhere the softmax of {@code logits} over all A channels ({@link #typeEstimate}),
+   * or, when logits is null, the estimate left as it is.
    */
   static void selfEstimate(float[] estimate, float[] logits, float[] types, float[] mask, int a,
       boolean masked) {
+    boolean[] all = new boolean[a];
+    Arrays.fill(all, true);
     for (int row = 0; row < mask.length; row++) {
       int base = row * a;
       boolean shown = false;
@@ -802,16 +795,9 @@ public final class DiffusionSampler implements Generator {
       if (mask[row] == 0 || shown) {
         Arrays.fill(estimate, base, base + a, 0f);
       } else if (logits != null) {
-        double max = Double.NEGATIVE_INFINITY;
+        double[] p = typeEstimate(types, logits, base, a, 1, all, true);
         for (int j = 0; j < a; j++) {
-          max = Math.max(max, logits[base + j]);
-        }
-        double sum = 0;
-        for (int j = 0; j < a; j++) {
-          sum += Math.exp(logits[base + j] - max);
-        }
-        for (int j = 0; j < a; j++) {
-          estimate[base + j] = (float) (Math.exp(logits[base + j] - max) / sum);
+          estimate[base + j] = (float) p[j];
         }
       }
     }

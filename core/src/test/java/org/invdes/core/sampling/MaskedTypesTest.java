@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 import org.invdes.core.model.DiffusionConfig;
 import org.invdes.core.model.DiffusionModel;
+import org.invdes.core.model.DiffusionSchedule;
 import org.invdes.core.model.DiffusionTrainer;
 import org.invdes.core.progress.ProgressMonitor;
 import org.invdes.core.structure.Element;
@@ -57,13 +58,15 @@ class MaskedTypesTest {
   /** Logits (0, ln 2, 0, 5) over A = 4 types: softmax (1/4, 1/2, 1/4, 0) when 3 is excluded. */
   private static final float[] LOGITS = {0, (float) Math.log(2), 0, 5};
   private static final boolean[] NOT_THREE = {true, true, true, false};
+  /** The linear schedule: revealed from t to s with probability (t − s)/t. */
+  private static final DiffusionSchedule LINEAR = DiffusionSchedule.of(1000, 0.005, 0.5);
 
   @Test
   void aRevealedTypeStaysAndReportsItsElement() {
     float[] typ = {0, 0, 1, 0};
     for (int k = 0; k < 50; k++) {
-      assertEquals(2, DiffusionSampler.reveal(typ, LOGITS, 0, 4, NOT_THREE, 500, 400, false,
-          new SplittableRandom(k)));
+      assertEquals(2, DiffusionSampler.reveal(typ, LOGITS, 0, 4, NOT_THREE,
+          LINEAR.revealProbability(500, 400), false, new SplittableRandom(k)));
     }
     assertEquals(List.of(0f, 0f, 1f, 0f), List.of(typ[0], typ[1], typ[2], typ[3]));
   }
@@ -76,7 +79,8 @@ class MaskedTypesTest {
     int[] counts = new int[4];
     for (int k = 0; k < n; k++) {
       float[] typ = new float[4];
-      int kind = DiffusionSampler.reveal(typ, LOGITS, 0, 4, NOT_THREE, 10, 6, false, rng);
+      int kind = DiffusionSampler.reveal(typ, LOGITS, 0, 4, NOT_THREE,
+          LINEAR.revealProbability(10, 6), false, rng);
       float sum = typ[0] + typ[1] + typ[2] + typ[3];
       if (sum > 0) {
         revealed++;
@@ -99,11 +103,12 @@ class MaskedTypesTest {
     SplittableRandom rng = new SplittableRandom(3);
     for (int k = 0; k < 200; k++) {
       float[] typ = new float[4];
-      int kind = DiffusionSampler.reveal(typ, LOGITS, 0, 4, NOT_THREE, 7, 0, false, rng);
+      int kind = DiffusionSampler.reveal(typ, LOGITS, 0, 4, NOT_THREE,
+          LINEAR.revealProbability(7, 0), false, rng);
       assertEquals(1f, typ[kind]);
       float[] greedy = new float[4];
-      assertEquals(1, DiffusionSampler.reveal(greedy, LOGITS, 0, 4, NOT_THREE, 7, 0, true,
-          rng));
+      assertEquals(1, DiffusionSampler.reveal(greedy, LOGITS, 0, 4, NOT_THREE,
+          LINEAR.revealProbability(7, 0), true, rng));
       assertEquals(1f, greedy[1]);
     }
   }
