@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.invdes.core.io.DatasetCsv;
 import org.invdes.core.io.ReadOptions;
 import org.invdes.core.encoding.CellChoice;
+import org.invdes.core.model.CheckpointSelection;
 import org.invdes.core.model.CvaeConfig;
 import org.invdes.core.model.CvaeTrainer;
 import org.invdes.core.model.DiffusionConfig;
@@ -20,6 +21,7 @@ import org.invdes.core.model.DiffusionModel;
 import org.invdes.core.model.DiffusionTrainer;
 import org.invdes.core.model.ModelManifest;
 import org.invdes.core.model.TrainingListener;
+import org.invdes.core.sampling.ValiditySelection;
 import org.invdes.core.structure.Structure;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -131,6 +133,37 @@ public final class TrainCommand implements Callable<Integer> {
       + " earlier (default 1, linear).")
   Double maskExponent;
 
+  @Option(names = "--select-by-validity", paramLabel = "N", description = "Diffusion only:"
+      + " keep the epoch whose N samples (conditions drawn from the training rows) have the most"
+      + " valid (charge-balanced) compositions, instead of the lowest validation loss; scored"
+      + " every --select-every epochs from --select-from on (validation loss still drives"
+      + " learning-rate halving and early stopping). Each scoring costs N samples' time.")
+  Integer selectByValidity;
+
+  @Option(names = "--select-every", paramLabel = "K", description = "With --select-by-validity:"
+      + " epochs between scored checkpoints (default " + SELECT_EVERY + ").")
+  Integer selectEvery;
+
+  @Option(names = "--select-from", paramLabel = "E", description = "With --select-by-validity:"
+      + " the first scored epoch (default half of --epochs); the last epoch is always scored.")
+  Integer selectFrom;
+
+  @Option(names = "--select-steps", paramLabel = "S", description = "With --select-by-validity:"
+      + " sampling steps of the scoring samples (default --sample-steps); use what you will"
+      + " sample with.")
+  Integer selectSteps;
+
+  @Option(names = "--select-guidance", paramLabel = "W", description = "With"
+      + " --select-by-validity: guidance strength of the scoring samples (default --guidance);"
+      + " use what you will sample with.")
+  Double selectGuidance;
+
+  @Option(names = "--select-max-density-emd", paramLabel = "D", description = "With"
+      + " --select-by-validity: prefer checkpoints whose samples' density distribution is within"
+      + " D g/cm³ (earth mover's distance) of the training rows' densities; one beyond it is kept"
+      + " only if none is within (default: no bound).")
+  Double selectMaxDensityEmd;
+
   @Option(names = "--latent", description = "Latent dimension (default ${DEFAULT-VALUE}).")
   int latent = CvaeConfig.defaults().latentDim();
 
@@ -213,6 +246,7 @@ public final class TrainCommand implements Callable<Integer> {
   static final int DIFFUSION_PATIENCE = 40;
   static final String DIFFUSION_TYPE_LOSS = "crossEntropy";
   static final double DIFFUSION_EMA = 0;
+  static final int SELECT_EVERY = 10;
   static final boolean DIFFUSION_ATOM_COUNT_BATCHES = true;
 
   private boolean given(String option) {
@@ -334,14 +368,24 @@ public final class TrainCommand implements Callable<Integer> {
       for (String only : List.of("--layers", "--timesteps", "--sample-steps", "--guidance",
           "--condition-dropout", "--type-loss", "--ema-decay", "--atom-count-batches",
           "--atom-count-input", "--element-features", "--self-condition", "--mask-exponent",
-          "--init-from")) {
+          "--init-from", "--select-by-validity")) {
         if (given(only)) {
           throw new CommandLine.ParameterException(spec.commandLine(), only
               + " applies to --generator diffusion only");
         }
       }
     }
+    if (selectByValidity == null) {
+      for (String only : List.of("--select-every", "--select-from", "--select-steps",
+          "--select-guidance", "--select-max-density-emd")) {
+        if (given(only)) {
+          throw new CommandLine.ParameterException(spec.commandLine(), only
+              + " applies to --select-by-validity only");
+        }
+      }
+    }
     DiffusionConfig diffusionConfig = diffusion ? diffusionConfig(initial) : null;
+    CheckpointSelection selection = diffusion ? selection(diffusionConfig, null) : null;
     if (initial != null) {
       try {
         DiffusionTrainer.checkStart(initial, properties, diffusionConfig);
@@ -396,7 +440,10 @@ public final class TrainCommand implements Callable<Integer> {
     List<Structure> structures = rows.structures();
     int unreadable = rows.unreadable();
     if (diffusion) {
-      return trainDiffusion(structures, unreadable, diffusionConfig, initial, err);
+      if (selectMaxDensityEmd != null) {
+        selection = selection(diffusionConfig, structures);
+      }
+      return trainDiffusion(structures, unreadable, diffusionConfig, initial, selection, err);
     }
     TrainingHistory epochs = TrainingHistory.vae();
     TrainingListener listener = new TrainingListener() {
@@ -438,8 +485,40 @@ public final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * The --select-by-validity selection (null without it), checked against {@code config}; the
+   * density bound's reference is {@code structures}' densities (null before the data are read:
+   * then only the bound itself is checked, and the selection has none).
+   */
+  private CheckpointSelection selection(DiffusionConfig config, List<Structure> structures) {
+    if (selectByValidity == null) {
+      return null;
+    }
+    try {
+      ValiditySelection.DensityBound bound = null;
+      if (selectMaxDensityEmd != null) {
+        ValiditySelection.DensityBound.checkMaxEmd(selectMaxDensityEmd);
+        if (structures != null) {
+          bound = new ValiditySelection.DensityBound(structures.stream()
+              .mapToDouble(Structure::density).filter(Double::isFinite).toArray(),
+              selectMaxDensityEmd);
+        }
+      }
+      CheckpointSelection s = new ValiditySelection(selectByValidity,
+          selectSteps == null ? 0 : selectSteps,
+          selectGuidance == null ? Double.NaN : selectGuidance, seed, bound)
+          .every(selectEvery == null ? SELECT_EVERY : selectEvery,
+              selectFrom == null ? Math.max(1, (epochs + 1) / 2) : selectFrom);
+      s.check(config);
+      return s;
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--select-by-validity: "
+          + e.getMessage());
+    }
+  }
+
   private int trainDiffusion(List<Structure> structures, int unreadable, DiffusionConfig config,
-      DiffusionModel initial, PrintWriter err) throws Exception {
+      DiffusionModel initial, CheckpointSelection selection, PrintWriter err) throws Exception {
     DiffusionManifest m;
     TrainingHistory epochs = TrainingHistory.diffusion();
     try (ConsoleProgress progress = new ConsoleProgress("train")) {
@@ -447,7 +526,7 @@ public final class TrainCommand implements Callable<Integer> {
           quiet ? org.invdes.core.progress.ProgressMonitor.NONE : progress, w -> {
             err.println("invdes: warning: " + w);
             err.flush();
-          }, epochs::add, initial);
+          }, epochs::add, initial, selection);
     }
     writeHistory(epochs);
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -464,6 +543,11 @@ public final class TrainCommand implements Callable<Integer> {
     o.put("validationRows", m.validationRows());
     o.put("epochsRun", m.epochsRun());
     o.put("bestEpoch", m.bestEpoch());
+    if (m.selectionCriterion() != null) {
+      o.put("selectedBy", m.selectionCriterion());
+      ObjectNode scores = o.putObject("checkpointScores");
+      m.checkpointScores().forEach(c -> scores.put(Integer.toString(c.epoch()), c.score()));
+    }
     o.put("earlyStopped", m.earlyStopped());
     o.put("trainingSeconds", Double.parseDouble(String.format(Locale.ROOT, "%.2f",
         m.seconds())));

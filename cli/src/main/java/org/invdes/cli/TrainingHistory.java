@@ -16,7 +16,8 @@ import org.invdes.core.model.LossTerms;
  * ({@code --history}) when training ends: one row per epoch with the training and validation
  * loss terms, the best epoch so far and the wall-clock seconds since training began, so that a
  * user can see when the losses stopped improving. A run without a validation split leaves the
- * validation columns empty.
+ * validation columns empty; a diffusion run's {@code checkpoint_score} is empty except at the
+ * epochs {@code --select-by-validity} scored.
  */
 final class TrainingHistory {
   private static final List<String> VAE_TERMS = List.of("total", "elements", "coordinates",
@@ -28,22 +29,23 @@ final class TrainingHistory {
   private final List<List<String>> rows = new ArrayList<>();
   private final long start = System.nanoTime();
 
-  private TrainingHistory(List<String> leading, List<String> terms) {
+  private TrainingHistory(List<String> leading, List<String> terms, List<String> trailing) {
     header.addAll(leading);
     terms.forEach(t -> header.add("train_" + t));
     terms.forEach(t -> header.add("validation_" + t));
     header.add("best_epoch");
+    header.addAll(trailing);
     header.add("seconds");
   }
 
   /** A history of the conditional VAE's epochs (with the epoch's KL weight). */
   static TrainingHistory vae() {
-    return new TrainingHistory(List.of("epoch", "kl_weight"), VAE_TERMS);
+    return new TrainingHistory(List.of("epoch", "kl_weight"), VAE_TERMS, List.of());
   }
 
   /** A history of the diffusion generator's epochs. */
   static TrainingHistory diffusion() {
-    return new TrainingHistory(List.of("epoch"), DIFFUSION_TERMS);
+    return new TrainingHistory(List.of("epoch"), DIFFUSION_TERMS, List.of("checkpoint_score"));
   }
 
   /** Records one VAE epoch. */
@@ -52,7 +54,8 @@ final class TrainingHistory {
         number(r.klWeight())));
     row.addAll(terms(r.train()));
     row.addAll(r.validation() == null ? blanks(VAE_TERMS.size()) : terms(r.validation()));
-    finish(row, r.bestEpoch());
+    row.add(Integer.toString(r.bestEpoch()));
+    finish(row);
   }
 
   /** Records one diffusion epoch. */
@@ -61,11 +64,12 @@ final class TrainingHistory {
     row.addAll(terms(r.train()));
     row.addAll(r.validation() == null ? blanks(DIFFUSION_TERMS.size())
         : terms(r.validation()));
-    finish(row, r.bestEpoch());
+    row.add(Integer.toString(r.bestEpoch()));
+    row.add(number(r.checkpointScore()));
+    finish(row);
   }
 
-  private void finish(List<String> row, int bestEpoch) {
-    row.add(Integer.toString(bestEpoch));
+  private void finish(List<String> row) {
     row.add(String.format(Locale.ROOT, "%.3f", (System.nanoTime() - start) / 1e9));
     rows.add(row);
   }

@@ -271,6 +271,76 @@ class CliDiffusionTest {
     assertTrue(c.err.contains("--atom-count-input applies to --generator diffusion only"), c.err);
   }
 
+  @Test
+  void checkpointsCanBeKeptByTheValidityOfTheirSamples() throws Exception {
+    Path selected = dir.resolve("selected");
+    Path history = dir.resolve("selected-history.csv");
+    Cli c = Cli.run("train", "--generator", "diffusion", "--data", data.toString(),
+        "--properties", "y", "--out", selected.toString(), "--epochs", "3", "--hidden", "16",
+        "--layers", "1", "--timesteps", "40", "--threads", "1", "--seed", "3", "--quiet",
+        "--select-by-validity", "6", "--select-every", "1", "--select-from", "2",
+        "--select-steps", "3", "--select-guidance", "1", "--select-max-density-emd", "1000",
+        "--history", history.toString());
+    assertEquals(0, c.exitCode, c.err);
+    JsonNode run = JSON.readTree(c.out);
+    assertEquals("composition validity of 6 samples (3 steps, guidance 1.00000, conditions drawn"
+        + " from the training rows, seed 3); minus 1 if their density EMD against 24 reference"
+        + " densities exceeds 1000.00 g/cm³", run.get("selectedBy").asText());
+    JsonNode scores = run.get("checkpointScores");
+    assertEquals(List.of("2", "3"), iterate(scores.fieldNames()));
+    double best = Math.max(scores.get("2").asDouble(), scores.get("3").asDouble());
+    int kept = run.get("bestEpoch").asInt();
+    assertEquals(best, scores.get(Integer.toString(kept)).asDouble(), c.out);
+    JsonNode manifest = JSON.readTree(Files.readString(selected.resolve("manifest.json")));
+    assertEquals(run.get("selectedBy"), manifest.at("/metrics/selection/criterion"));
+    assertEquals(kept, manifest.at("/metrics/bestEpoch").asInt());
+
+    List<String> lines = Files.readAllLines(history);
+    List<String> header = List.of(lines.get(0).split(",", -1));
+    int column = header.indexOf("checkpoint_score");
+    assertTrue(column > 0, lines.get(0));
+    assertEquals("", lines.get(1).split(",", -1)[column], "epoch 1 is not scored");
+    assertEquals(scores.get("3").asDouble(),
+        Double.parseDouble(lines.get(3).split(",", -1)[column]), 1e-12);
+  }
+
+  @Test
+  void badCheckpointSelectionsAreRefusedBeforeTraining() {
+    List<List<String>> cases = List.of(
+        List.of("--select-every", "2"),
+        List.of("--select-by-validity", "5", "--select-max-density-emd", "0"),
+        List.of("--select-by-validity", "5", "--select-from", "9"),
+        List.of("--select-by-validity", "5", "--select-steps", "41"),
+        List.of("--select-by-validity", "0"));
+    List<String> messages = List.of("--select-every applies to --select-by-validity only",
+        "--select-by-validity: the density EMD bound is 0.0 g/cm³; it must be positive",
+        "--select-by-validity: the first scored checkpoint, epoch 9, is after the last epoch, 2",
+        "--select-by-validity: checkpoint sampling steps 41 exceed the diffusion times T = 40",
+        "--select-by-validity: checkpoints are scored on 0 samples; at least 1 is needed");
+    for (int i = 0; i < cases.size(); i++) {
+      Path out = dir.resolve("refused" + i);
+      List<String> args = new ArrayList<>(List.of("train", "--generator", "diffusion", "--data",
+          data.toString(), "--properties", "y", "--out", out.toString(), "--epochs", "2",
+          "--timesteps", "40", "--sample-steps", "3", "--quiet"));
+      args.addAll(cases.get(i));
+      Cli c = Cli.run(args.toArray(new String[0]));
+      assertEquals(2, c.exitCode, c.err);
+      assertTrue(c.err.contains(messages.get(i)), c.err);
+      assertTrue(!Files.exists(out), "nothing written for " + cases.get(i));
+    }
+    Cli vae = Cli.run("train", "--data", data.toString(), "--properties", "y", "--out",
+        dir.resolve("refused-vae").toString(), "--select-by-validity", "5", "--quiet");
+    assertEquals(2, vae.exitCode, vae.err);
+    assertTrue(vae.err.contains("--select-by-validity applies to --generator diffusion only"),
+        vae.err);
+  }
+
+  private static List<String> iterate(java.util.Iterator<String> names) {
+    List<String> out = new ArrayList<>();
+    names.forEachRemaining(out::add);
+    return out;
+  }
+
   /** Trains a tiny diffusion model (one epoch) with {@code options} into {@code name}. */
   private static Path trainTiny(String name, String... options) throws Exception {
     Path out = dir.resolve(name);

@@ -74,7 +74,10 @@ class CliTrainHistoryTest {
         "--timesteps", "40", "--sample-steps", "3");
     assertEquals(List.of("epoch", "train_total", "train_lattice", "train_coordinates",
         "train_types", "validation_total", "validation_lattice", "validation_coordinates",
-        "validation_types", "best_epoch", "seconds"), table.get(0));
+        "validation_types", "best_epoch", "checkpoint_score", "seconds"), table.get(0));
+    for (List<String> row : table.subList(1, table.size())) {
+      assertEquals("", row.get(10), "no checkpoint is scored without --select-by-validity");
+    }
     // the total is the weighted sum of the terms (weights 1 by default)
     List<String> first = table.get(1);
     assertEquals(Double.parseDouble(first.get(1)), Double.parseDouble(first.get(2))

@@ -13,14 +13,25 @@ import java.util.Locale;
  * @param validation the validation loss terms (fixed noise stream, no dropout), or null without a
  *     validation split
  * @param bestEpoch the epoch with the best validation (or training) loss so far
+ * @param checkpointScore the {@link CheckpointSelection}'s score of this epoch's weights, NaN
+ *     when it was not scored
  */
 public record DiffusionEpochReport(int epoch, int maxEpochs, DiffusionLossTerms train,
-    DiffusionLossTerms validation, int bestEpoch) {
+    DiffusionLossTerms validation, int bestEpoch, double checkpointScore) {
 
-  /** The log line: "epoch e/max: train … [, validation …]; best epoch b". */
+  /** A report of an epoch that was not scored. */
+  public DiffusionEpochReport(int epoch, int maxEpochs, DiffusionLossTerms train,
+      DiffusionLossTerms validation, int bestEpoch) {
+    this(epoch, maxEpochs, train, validation, bestEpoch, Double.NaN);
+  }
+
+  /**
+   * The log line: "epoch e/max: train … [, validation …]; best epoch b[; checkpoint score s]".
+   */
   public String line() {
-    return String.format(Locale.ROOT, "epoch %d/%d: train %s%s; best epoch %d", epoch, maxEpochs,
-        train.summary(), validation == null ? "" : ", validation " + validation.summary(),
-        bestEpoch);
+    return String.format(Locale.ROOT, "epoch %d/%d: train %s%s; best epoch %d%s", epoch,
+        maxEpochs, train.summary(), validation == null ? "" : ", validation "
+            + validation.summary(), bestEpoch, Double.isNaN(checkpointScore) ? ""
+            : String.format(Locale.ROOT, "; checkpoint score %.4f", checkpointScore));
   }
 }

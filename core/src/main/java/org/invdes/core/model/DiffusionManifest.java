@@ -32,7 +32,10 @@ import org.invdes.core.encoding.EncodingConfig;
  *       the data has them ({@link #trainingConditions()});
  *   <li>{@code hyperParameters}: {@link DiffusionConfig#toJsonNode()};
  *   <li>{@code metrics}: epochs run, best epoch, early stop, seconds, and the loss terms
- *       ({@link DiffusionLossTerms}) of training and validation at the best epoch.
+ *       ({@link DiffusionLossTerms}) of training and validation at the best epoch; after a
+ *       training with a {@link CheckpointSelection} (since 0.3.0) also {@code selection}: its
+ *       {@code criterion} and the {@code scores} of the scored epochs, the best epoch being the
+ *       one kept.
  * </ul>
  *
  * A conditional-VAE directory read as a diffusion model (or the reverse, through {@link
@@ -76,13 +79,16 @@ public final class DiffusionManifest {
   private final double seconds;
   private final DiffusionLossTerms train;
   private final DiffusionLossTerms validation;
+  private final String selectionCriterion;
+  private final List<CheckpointScore> checkpointScores;
 
   private DiffusionManifest(String invdesVersion, String weights, EncodingConfig encoding,
       List<PropertyRange> properties, int[] atomCounts, float[][] trainingConditions,
       int inputRows, int skippedRows, int trainRows, int validationRows, String fingerprint,
       String skipWarning, DiffusionConfig hyperParameters, int epochsRun, int bestEpoch,
       boolean earlyStopped, double seconds, DiffusionLossTerms train,
-      DiffusionLossTerms validation) {
+      DiffusionLossTerms validation, String selectionCriterion,
+      List<CheckpointScore> checkpointScores) {
     this.invdesVersion = invdesVersion;
     this.weights = weights;
     this.encoding = Objects.requireNonNull(encoding, "encoding");
@@ -110,17 +116,20 @@ public final class DiffusionManifest {
     this.seconds = seconds;
     this.train = train;
     this.validation = validation;
+    this.selectionCriterion = selectionCriterion;
+    this.checkpointScores = List.copyOf(checkpointScores);
   }
 
   /** A manifest for a freshly trained model, stamped with this library's version. */
   static DiffusionManifest of(String weights, TrainingData data, int[] atomCounts,
       float[][] trainingConditions, int trainRows, int validationRows, DiffusionConfig config,
       int epochsRun, int bestEpoch, boolean earlyStopped, double seconds,
-      DiffusionLossTerms train, DiffusionLossTerms validation) {
+      DiffusionLossTerms train, DiffusionLossTerms validation, String selectionCriterion,
+      List<CheckpointScore> checkpointScores) {
     return new DiffusionManifest(ModelManifest.invdesVersion(), weights, data.encoder.config(),
         data.ranges, atomCounts, trainingConditions, data.inputRows, data.skipped, trainRows,
         validationRows, data.fingerprint, data.warning, config, epochsRun, bestEpoch,
-        earlyStopped, seconds, train, validation);
+        earlyStopped, seconds, train, validation, selectionCriterion, checkpointScores);
   }
 
   /**
@@ -257,6 +266,19 @@ public final class DiffusionManifest {
     return validation;
   }
 
+  /**
+   * What the kept epoch was chosen by ({@link CheckpointSelection#criterion()}), or null when it
+   * was the lowest validation (or training) loss.
+   */
+  public String selectionCriterion() {
+    return selectionCriterion;
+  }
+
+  /** The scores of the epochs a {@link CheckpointSelection} scored, in order; empty without. */
+  public List<CheckpointScore> checkpointScores() {
+    return checkpointScores;
+  }
+
   /** The manifest as pretty-printed JSON. */
   public String toJson() {
     ObjectNode o = JSON.createObjectNode();
@@ -309,6 +331,20 @@ public final class DiffusionManifest {
     m.set("train", terms(train));
     if (validation != null) {
       m.set("validation", terms(validation));
+    }
+    if (selectionCriterion != null) {
+      ObjectNode sel = m.putObject("selection");
+      sel.put("criterion", selectionCriterion);
+      ArrayNode scores = sel.putArray("scores");
+      for (CheckpointScore c : checkpointScores) {
+        ObjectNode e = scores.addObject();
+        e.put("epoch", c.epoch());
+        if (Double.isNaN(c.score())) {
+          e.putNull("score");
+        } else {
+          e.put("score", c.score());
+        }
+      }
     }
     try {
       return JSON.writeValueAsString(o) + "\n";
@@ -399,6 +435,12 @@ public final class DiffusionManifest {
       }
       JsonNode data = require(o, "trainingData", source);
       JsonNode m = require(o, "metrics", source);
+      JsonNode sel = m.path("selection");
+      List<CheckpointScore> scores = new ArrayList<>();
+      for (JsonNode e : sel.path("scores")) {
+        scores.add(new CheckpointScore(e.path("epoch").asInt(),
+            e.path("score").isNumber() ? e.get("score").asDouble() : Double.NaN));
+      }
       return new DiffusionManifest(o.path("invdesVersion").asText("unknown"),
           require(o, "weights", source).asText(), encoding, props, counts, conditions,
           data.path("inputRows").asInt(), data.path("skippedRows").asInt(),
@@ -409,7 +451,8 @@ public final class DiffusionManifest {
           m.path("epochsRun").asInt(), m.path("bestEpoch").asInt(),
           m.path("earlyStopped").asBoolean(), m.path("trainingSeconds").asDouble(),
           terms(require(m, "train", source)),
-          m.has("validation") ? terms(m.get("validation")) : null);
+          m.has("validation") ? terms(m.get("validation")) : null,
+          sel.hasNonNull("criterion") ? sel.get("criterion").asText() : null, scores);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }

@@ -62,7 +62,8 @@ import org.invdes.core.structure.Structure;
  *       moving average of the weights is updated after every optimiser step; validation then
  *       runs on the averaged weights, and those of the best epoch are the model's.
  *   <li>Validation, learning-rate halving on plateaus, early stopping and restoring the best
- *       weights as {@link CvaeTrainer} does.
+ *       weights as {@link CvaeTrainer} does; with a {@link CheckpointSelection}, the weights of
+ *       the scored epoch with the highest score are restored instead.
  * </ol>
  *
  * With one thread the same data and configuration give the same weights bit for bit (see
@@ -128,7 +129,27 @@ public final class DiffusionTrainer {
       List<String> properties, DiffusionConfig config, ProgressMonitor monitor,
       Consumer<String> warnings, Consumer<DiffusionEpochReport> epochs,
       DiffusionModel initial) {
+    return trainReporting(structures, properties, config, monitor, warnings, epochs, initial,
+        null);
+  }
+
+  /**
+   * Trains as {@link #trainReporting(List, List, DiffusionConfig, ProgressMonitor, Consumer,
+   * Consumer, DiffusionModel)} does, keeping the weights {@code selection} scores highest
+   * instead of those with the lowest validation loss when it is not null (see {@link
+   * CheckpointSelection}). Scored epochs' reports carry their score; the manifest records the
+   * criterion and every score.
+   *
+   * @param selection how to choose the kept epoch, or null for the lowest validation loss
+   */
+  public static DiffusionModel trainReporting(List<Structure> structures,
+      List<String> properties, DiffusionConfig config, ProgressMonitor monitor,
+      Consumer<String> warnings, Consumer<DiffusionEpochReport> epochs,
+      DiffusionModel initial, CheckpointSelection selection) {
     Objects.requireNonNull(config, "config");
+    if (selection != null) {
+      selection.check(config);
+    }
     if (initial != null) {
       checkStart(initial, properties, config);
     }
@@ -204,6 +225,12 @@ public final class DiffusionTrainer {
       DiffusionLossTerms bestTrain = null;
       DiffusionLossTerms bestVal = null;
       List<float[]> bestWeights = null;
+      List<CheckpointScore> scores = new ArrayList<>();
+      double keptScore = Double.NaN;
+      int keptEpoch = 0;
+      DiffusionLossTerms keptTrain = null;
+      DiffusionLossTerms keptVal = null;
+      List<float[]> keptWeights = null;
       try (Trainer trainer = model.newTrainer(tc)) {
         trainer.initialize(block.inputShapes(Math.min(config.batchSize(), train.length)));
         if (initial != null) {
@@ -262,6 +289,26 @@ public final class DiffusionTrainer {
             bestVal = valTerms;
             bestWeights = TrainingSupport.snapshot(block);
           }
+          double checkpointScore = Double.NaN;
+          if (selection != null && selection.scores(epoch, config.maxEpochs())) {
+            monitor.progress((double) epoch / config.maxEpochs(), "epoch " + epoch
+                + ": scoring the weights by " + selection.criterion());
+            DiffusionModel checkpoint = new DiffusionModel(model, block, DiffusionManifest.of(
+                DiffusionModel.WEIGHTS_PREFIX + "-0000.params", data, atomCounts,
+                trainingConditions, train.length, val.length, config, epoch, epoch, false,
+                (System.nanoTime() - start) / 1e9, trainTerms, valTerms, null, List.of()));
+            checkpointScore = selection.scorer().score(checkpoint,
+                ProgressMonitor.cancelling(monitor::isCancelled));
+            scores.add(new CheckpointScore(epoch, checkpointScore));
+            if (checkpointScore > keptScore || keptWeights == null && !Double.isNaN(
+                checkpointScore)) {
+              keptScore = checkpointScore;
+              keptEpoch = epoch;
+              keptTrain = trainTerms;
+              keptVal = valTerms;
+              keptWeights = TrainingSupport.snapshot(block);
+            }
+          }
           if (raw != null) {
             TrainingSupport.restore(block, raw);
           }
@@ -270,7 +317,7 @@ public final class DiffusionTrainer {
             lastChange = epoch;
           }
           DiffusionEpochReport report = new DiffusionEpochReport(epoch, config.maxEpochs(),
-              trainTerms, valTerms, bestEpoch);
+              trainTerms, valTerms, bestEpoch, checkpointScore);
           epochs.accept(report);
           monitor.progress((double) epoch / config.maxEpochs(), report.line());
           if (epoch - bestEpoch >= config.patience()) {
@@ -279,12 +326,18 @@ public final class DiffusionTrainer {
           }
         }
       }
+      if (keptWeights != null) {
+        bestWeights = keptWeights;
+        bestEpoch = keptEpoch;
+        bestTrain = keptTrain;
+        bestVal = keptVal;
+      }
       TrainingSupport.restore(block, bestWeights);
       DiffusionManifest manifest = DiffusionManifest.of(
           DiffusionModel.WEIGHTS_PREFIX + "-0000.params", data, atomCounts,
           trainingConditions, train.length,
           val.length, config, epoch, bestEpoch, early, (System.nanoTime() - start) / 1e9,
-          bestTrain, bestVal);
+          bestTrain, bestVal, selection == null ? null : selection.criterion(), scores);
       DiffusionModel result = new DiffusionModel(model, block, manifest);
       done = true;
       return result;
@@ -387,25 +440,27 @@ public final class DiffusionTrainer {
   public static DiffusionManifest trainAndSave(List<Structure> structures,
       List<String> properties, DiffusionConfig config, Path out, ProgressMonitor monitor,
       Consumer<String> warnings, Consumer<DiffusionEpochReport> epochs) throws IOException {
-    return trainAndSave(structures, properties, config, out, monitor, warnings, epochs, null);
+    return trainAndSave(structures, properties, config, out, monitor, warnings, epochs, null,
+        null);
   }
 
   /**
    * As {@link #trainAndSave(List, List, DiffusionConfig, Path, ProgressMonitor, Consumer,
-   * Consumer)}, starting from {@code initial}'s weights when it is not null (see {@link
+   * Consumer)}, starting from {@code initial}'s weights when it is not null and keeping the
+   * epoch {@code selection} scores highest when it is not null (see {@link
    * #trainReporting(List, List, DiffusionConfig, ProgressMonitor, Consumer, Consumer,
-   * DiffusionModel)}).
+   * DiffusionModel, CheckpointSelection)}).
    */
   public static DiffusionManifest trainAndSave(List<Structure> structures,
       List<String> properties, DiffusionConfig config, Path out, ProgressMonitor monitor,
-      Consumer<String> warnings, Consumer<DiffusionEpochReport> epochs, DiffusionModel initial)
-      throws IOException {
+      Consumer<String> warnings, Consumer<DiffusionEpochReport> epochs, DiffusionModel initial,
+      CheckpointSelection selection) throws IOException {
     if (Files.exists(out)) {
       throw new FileAlreadyExistsException(out.toString(), null,
           "a model directory cannot overwrite an existing path; remove it or choose another");
     }
     try (DiffusionModel model = trainReporting(structures, properties, config, monitor, warnings,
-        epochs, initial)) {
+        epochs, initial, selection)) {
       model.save(out);
       return model.manifest();
     }
