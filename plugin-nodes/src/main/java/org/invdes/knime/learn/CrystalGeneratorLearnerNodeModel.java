@@ -171,6 +171,10 @@ public final class CrystalGeneratorLearnerNodeModel
     }
     columns((DataTableSpec) inSpecs[0], start == null ? null : start.propertyNames());
     if (options().isDiffusion()) {
+      String ignored = options().ignoredSelectionOptions();
+      if (ignored != null) {
+        setWarningMessage(ignored);
+      }
       if (start == null) {
         // with a starting generator, its epochs and diffusion times are known in execute
         options().selection(options().diffusionConfig(), null);
@@ -314,6 +318,9 @@ public final class CrystalGeneratorLearnerNodeModel
     }
     if (!diffusion && options().ignoredDiffusionOptions() != null) {
       warnings.add(options().ignoredDiffusionOptions());
+    }
+    if (options().ignoredSelectionOptions() != null) {
+      warnings.add(options().ignoredSelectionOptions());
     }
     if (diffusion && start != null) {
       exec.setMessage("opening the starting generator");

@@ -309,6 +309,29 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
         + (many ? "them" : "it") + " to silence this";
   }
 
+  /**
+   * @return for a diffusion generator that keeps the epoch of the lowest validation loss, a
+   *     warning naming the options of the kept epoch by validity set away from their defaults,
+   *     which then do not apply ({@code invdes train} refuses them without {@code
+   *     --select-by-validity}); null otherwise or when there are none
+   */
+  String ignoredSelectionOptions() {
+    if (!isDiffusion() || selectsByValidity()) {
+      return null;
+    }
+    List<String> ignored = changedLabels(List.of(diffusionSelectEvery, diffusionSelectFrom,
+        diffusionSelectSteps, diffusionSelectGuidance, diffusionSelectMaxDensityEmd));
+    if (ignored.isEmpty()) {
+      return null;
+    }
+    List<String> quoted = ignored.stream().map(l -> "'" + l + "'").toList();
+    boolean many = quoted.size() > 1;
+    return String.join(" and ", quoted) + (many ? " apply" : " applies") + " only when"
+        + " 'Diffusion: keep the epoch by validity of N samples (0: lowest validation loss)' is"
+        + " above 0 and " + (many ? "are" : "is") + " ignored; set N or reset "
+        + (many ? "them" : "it") + " to silence this";
+  }
+
   /** The labels of the given options set away from their defaults, in dialog order. */
   private List<String> changedLabels(List<SettingsModel> models) {
     List<String> out = new ArrayList<>();

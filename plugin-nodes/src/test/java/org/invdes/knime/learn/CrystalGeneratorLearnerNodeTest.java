@@ -206,7 +206,8 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
    * with core's reason, as {@code invdes train --select-by-validity} refuses them: a first
    * scored epoch after the last epoch (given, or half of the epochs by default, which always
    * fits), sampling steps above the diffusion times T; a negative density bound is refused with
-   * the settings. Left off, the selection options are not checked.
+   * the settings. With N = 0 the other options are not checked but named in a warning, as they
+   * do not apply (the CLI refuses them without {@code --select-by-validity}).
    */
   @Test
   void selectionOptionsThatDoNotFitAreRefused() throws Exception {
@@ -228,6 +229,17 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
     steps.options().diffusionSelectSamples.setIntValue(0);
     steps.options().diffusionSelectFrom.setIntValue(9);
     NodeHarness.configure(steps, GeneratorFixtures.SPEC, null);
+    assertEquals("'Diffusion: keep the epoch by validity: every K epochs' and 'Diffusion: keep"
+        + " the epoch by validity: from epoch (0: half of the epochs)' and 'Diffusion: keep the"
+        + " epoch by validity: sampling steps (0: the generator's)' and 'Diffusion: keep the"
+        + " epoch by validity: guidance (negative: the generator's)' and 'Diffusion: keep the"
+        + " epoch by validity: max density EMD g/cm³ (0: no bound)' apply only when 'Diffusion:"
+        + " keep the epoch by validity of N samples (0: lowest validation loss)' is above 0 and"
+        + " are ignored; set N or reset them to silence this", NodeHarness.warning(steps),
+        "off, they are not checked but named");
+    CrystalGeneratorLearnerNodeModel plain = changedModel();
+    NodeHarness.configure(plain, GeneratorFixtures.SPEC, null);
+    assertNull(NodeHarness.warning(plain), "they apply");
     NodeSettings negative = NodeHarness.saveSettings(changedModel());
     negative.addDouble("diffusion_select_max_density_emd", -0.5);
     InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
