@@ -2,6 +2,7 @@ package org.invdes.knime.learn;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.invdes.core.model.CheckpointSelection;
 import org.invdes.core.model.CvaeConfig;
 import org.invdes.core.model.CvaeModel;
 import org.invdes.core.model.CvaeTrainer;
@@ -55,6 +56,12 @@ import org.knime.core.node.port.PortType;
  * reporting the epochs as progress and polling cancellation before every batch; (3) capture the
  * model in the port object (its spec names the generator type); (4) one history row per epoch,
  * with the loss terms of the chosen generator ({@link #HISTORY} or {@link #DIFFUSION_HISTORY}).
+ * With 'Diffusion: keep the epoch by validity of N samples' ({@code invdes train
+ * --select-by-validity N}), step 2 scores checkpoints by the composition validity of their own
+ * samples (seeded with the node's seed; a density bound takes the training structures'
+ * densities as its reference) and keeps the best-scored epoch ({@link
+ * CrystalGeneratorLearnerSettings#selection}); the history's {@value #CHECKPOINT_SCORE} column
+ * holds the scores, missing at the epochs not scored.
  * Unreadable rows and the trainer's own skip message (rows that cannot be encoded or have no
  * property) make one warning.
  *
@@ -92,10 +99,18 @@ public final class CrystalGeneratorLearnerNodeModel
   private static final String[] DIFFUSION_TERMS = {"loss", "lattice loss", "coordinate loss",
       "type loss"};
 
+  /** The diffusion history table's column of the checkpoint scores. */
+  public static final String CHECKPOINT_SCORE = "checkpoint score";
+
   /** The CVAE's history table: epoch, KL weight, training terms, validation terms, best epoch. */
-  static final DataTableSpec HISTORY = history(List.of("KL weight"), TERMS);
-  /** The diffusion generator's history table: epoch, training terms, validation terms, best epoch. */
-  static final DataTableSpec DIFFUSION_HISTORY = history(List.of(), DIFFUSION_TERMS);
+  static final DataTableSpec HISTORY = history(List.of("KL weight"), TERMS, List.of());
+  /**
+   * The diffusion generator's history table: epoch, training terms, validation terms, best
+   * epoch, checkpoint score (missing unless 'Diffusion: keep the epoch by validity of N
+   * samples' scored the epoch).
+   */
+  static final DataTableSpec DIFFUSION_HISTORY = history(List.of(), DIFFUSION_TERMS,
+      List.of(CHECKPOINT_SCORE));
 
   /** The input port of the optional starting generator. */
   static final int START_PORT = 1;
@@ -106,7 +121,8 @@ public final class CrystalGeneratorLearnerNodeModel
         new CrystalGeneratorLearnerSettings());
   }
 
-  private static DataTableSpec history(List<String> extra, String[] terms) {
+  private static DataTableSpec history(List<String> extra, String[] terms,
+      List<String> trailing) {
     List<String> names = new ArrayList<>(List.of(EPOCH));
     List<DataType> types = new ArrayList<>(List.of(IntCell.TYPE));
     for (String e : extra) {
@@ -123,6 +139,10 @@ public final class CrystalGeneratorLearnerNodeModel
     }
     names.add("best epoch");
     types.add(IntCell.TYPE);
+    for (String t : trailing) {
+      names.add(t);
+      types.add(DoubleCell.TYPE);
+    }
     return new DataTableSpec(names.toArray(new String[0]), types.toArray(new DataType[0]));
   }
 
@@ -151,8 +171,13 @@ public final class CrystalGeneratorLearnerNodeModel
     }
     columns((DataTableSpec) inSpecs[0], start == null ? null : start.propertyNames());
     if (options().isDiffusion()) {
+      String ignored = options().ignoredSelectionOptions();
+      if (ignored != null) {
+        setWarningMessage(ignored);
+      }
       if (start == null) {
-        options().diffusionConfig();
+        // with a starting generator, its epochs and diffusion times are known in execute
+        options().selection(options().diffusionConfig(), null);
       }
     } else {
       options().config();
@@ -294,6 +319,9 @@ public final class CrystalGeneratorLearnerNodeModel
     if (!diffusion && options().ignoredDiffusionOptions() != null) {
       warnings.add(options().ignoredDiffusionOptions());
     }
+    if (options().ignoredSelectionOptions() != null) {
+      warnings.add(options().ignoredSelectionOptions());
+    }
     if (diffusion && start != null) {
       exec.setMessage("opening the starting generator");
       try (DiffusionModel initial = start.openDiffusionModel()) {
@@ -309,11 +337,13 @@ public final class CrystalGeneratorLearnerNodeModel
             + initial.manifest().epochsRun() + " epochs); "
             + (overriding.isEmpty() ? "no option overrides its hyper-parameters"
                 : "options overriding its hyper-parameters: " + overriding));
-        return trainDiffusion(structures, c.properties(), continued, exec, warnings, initial);
+        return trainDiffusion(structures, c.properties(), continued, exec, warnings, initial,
+            options().selection(continued, densities(structures)));
       }
     }
     if (diffusion) {
-      return trainDiffusion(structures, c.properties(), diffusionConfig, exec, warnings, null);
+      return trainDiffusion(structures, c.properties(), diffusionConfig, exec, warnings, null,
+          options().selection(diffusionConfig, densities(structures)));
     }
     List<EpochReport> epochs = new ArrayList<>();
     TrainingListener listener = new TrainingListener() {
@@ -380,16 +410,17 @@ public final class CrystalGeneratorLearnerNodeModel
 
   /**
    * Steps 2 to 4 for the diffusion generator, from random weights or, when {@code initial} is
-   * not null, from the starting generator's.
+   * not null, from the starting generator's; with a {@code selection} (else null) the kept
+   * epoch is the best-scored checkpoint.
    */
   private PortObject[] trainDiffusion(List<Structure> structures, List<String> properties,
       DiffusionConfig config, ExecutionContext exec, List<String> warnings,
-      DiffusionModel initial) throws Exception {
+      DiffusionModel initial, CheckpointSelection selection) throws Exception {
     List<DiffusionEpochReport> epochs = new ArrayList<>();
     GeneratorPortObject generator;
     try (DiffusionModel model = DjlSupport.call(() -> DiffusionTrainer.trainReporting(
         structures, properties, config, KnimeProgress.of(exec.createSubProgress(0.9)),
-        warnings::add, epochs::add, initial))) {
+        warnings::add, epochs::add, initial, selection))) {
       exec.setMessage("storing the trained generator");
       generator = GeneratorPortObject.of(model);
     } catch (CancelledException e) {
@@ -405,12 +436,23 @@ public final class CrystalGeneratorLearnerNodeModel
       cells.addAll(diffusionTerms(e.train()));
       cells.addAll(diffusionTerms(e.validation()));
       cells.add(new IntCell(e.bestEpoch()));
+      cells.add(Double.isFinite(e.checkpointScore()) ? new DoubleCell(e.checkpointScore())
+          : DataType.getMissingCell());
       history.addRowToTable(new DefaultRow(new RowKey("epoch " + e.epoch()), cells));
     }
     DiffusionManifest m = generator.diffusionManifest();
     DiffusionLossTerms kept = m.validationLoss() != null ? m.validationLoss() : m.trainLoss();
     return finish(generator, history, epochs.size(), exec, warnings, m.epochsRun(),
         m.bestEpoch(), kept == null ? null : kept.total());
+  }
+
+  /**
+   * The densities (g/cm³) of the training structures, the reference of the checkpoint
+   * selection's density bound, as {@code invdes train --select-max-density-emd} takes them.
+   */
+  private static double[] densities(List<Structure> structures) {
+    return structures.stream().mapToDouble(Structure::density).filter(Double::isFinite)
+        .toArray();
   }
 
   /** The four diffusion loss terms as cells, missing when there are none (no validation). */

@@ -3,8 +3,10 @@ package org.invdes.knime.learn;
 import java.util.ArrayList;
 import java.util.List;
 import org.invdes.core.encoding.CellChoice;
+import org.invdes.core.model.CheckpointSelection;
 import org.invdes.core.model.CvaeConfig;
 import org.invdes.core.model.DiffusionConfig;
+import org.invdes.core.sampling.ValiditySelection;
 import org.invdes.knime.NodeOptions;
 import org.knime.core.data.StringValue;
 import org.knime.core.node.InvalidSettingsException;
@@ -29,7 +31,10 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
  * average, batches of one atom count each). Element features ({@code --element-features}),
  * self-conditioning ({@code --self-condition}) and the mask exponent ({@code --mask-exponent})
  * came after them: settings saved without them load with element features and
- * self-conditioning off and the mask exponent 1, as the learner trained before.
+ * self-conditioning off and the mask exponent 1, as the learner trained before. The choice of
+ * the kept epoch by the validity of samples ({@code --select-by-validity} and its options, {@link
+ * #selection}) came after those: settings saved without it load with it off, keeping the epoch
+ * of the lowest validation loss as the learner did before.
  *
  * <p>With a starting generator (the node's optional second input, {@code invdes train
  * --init-from}), training goes on from it ({@link #diffusionConfig(DiffusionConfig, int)}): the
@@ -62,6 +67,9 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
   private static final DiffusionConfig DD = DiffusionConfig.defaults();
   private static final String CVAE_GROUP = "CVAE generator";
   private static final String DIFFUSION_GROUP = "Diffusion generator";
+  private static final String SELECTION_GROUP = "Diffusion generator: epoch kept by validity";
+  /** Epochs between scored checkpoints by default, as {@code invdes train --select-every}. */
+  static final int SELECT_EVERY = 10;
   /**
    * The least mask exponent the option offers: core takes any value above 0, the settings model
    * needs a closed range.
@@ -147,6 +155,29 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
   final SettingsModelBoolean diffusionAtomCountBatches =
       option("diffusion_atom_count_batches", "Diffusion: batches of one atom count each")
           .group(DIFFUSION_GROUP).addedIn(DIFFUSION_ADDED).bool(DD.atomCountBatches());
+  final SettingsModelIntegerBounded diffusionSelectSamples =
+      option("diffusion_select_samples", "Diffusion: keep the epoch by validity of N samples"
+          + " (0: lowest validation loss)").group(SELECTION_GROUP).addedIn(DIFFUSION_ADDED)
+          .integer(0, 0, 1_000_000);
+  final SettingsModelIntegerBounded diffusionSelectEvery =
+      option("diffusion_select_every", "Diffusion: keep the epoch by validity: every K epochs")
+          .group(SELECTION_GROUP).addedIn(DIFFUSION_ADDED).integer(SELECT_EVERY, 1, 100_000);
+  final SettingsModelIntegerBounded diffusionSelectFrom =
+      option("diffusion_select_from", "Diffusion: keep the epoch by validity: from epoch"
+          + " (0: half of the epochs)").group(SELECTION_GROUP).addedIn(DIFFUSION_ADDED)
+          .integer(0, 0, 100_000);
+  final SettingsModelIntegerBounded diffusionSelectSteps =
+      option("diffusion_select_steps", "Diffusion: keep the epoch by validity: sampling steps"
+          + " (0: the generator's)").group(SELECTION_GROUP).addedIn(DIFFUSION_ADDED)
+          .integer(0, 0, 100_000);
+  final SettingsModelDoubleBounded diffusionSelectGuidance =
+      option("diffusion_select_guidance", "Diffusion: keep the epoch by validity: guidance"
+          + " (negative: the generator's)").group(SELECTION_GROUP).addedIn(DIFFUSION_ADDED)
+          .number(-1, -1, 20, 0.1);
+  final SettingsModelDoubleBounded diffusionSelectMaxDensityEmd =
+      option("diffusion_select_max_density_emd", "Diffusion: keep the epoch by validity: max"
+          + " density EMD g/cm³ (0: no bound)").group(SELECTION_GROUP).addedIn(DIFFUSION_ADDED)
+          .number(0, 0, 100, 0.05);
   final SettingsModelDoubleBounded validation =
       option("validation", "Validation fraction").group("Data")
           .number(D.validationFraction(), 0, 0.5, 0.05);
@@ -186,7 +217,9 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
         diffusionBatch, diffusionLearningRate, diffusionPatience, diffusionTimesteps,
         diffusionSampleSteps, diffusionGuidance, diffusionConditionDropout, diffusionTypeLoss,
         diffusionAtomCountInput, diffusionElementFeatures, diffusionSelfCondition,
-        diffusionMaskExponent, diffusionEmaDecay, diffusionAtomCountBatches)) {
+        diffusionMaskExponent, diffusionEmaDecay, diffusionAtomCountBatches,
+        diffusionSelectSamples, diffusionSelectEvery, diffusionSelectFrom, diffusionSelectSteps,
+        diffusionSelectGuidance, diffusionSelectMaxDensityEmd)) {
       m.setEnabled(diffusion);
     }
   }
@@ -255,7 +288,7 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
    *     override a starting generator's hyper-parameters (in dialog order)
    */
   List<String> overridingOptions() {
-    List<SettingsModel> overriding = new ArrayList<>(diffusionOptions());
+    List<SettingsModel> overriding = new ArrayList<>(hyperParameterOptions());
     overriding.add(cell);
     return changedLabels(overriding);
   }
@@ -276,6 +309,29 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
         + (many ? "them" : "it") + " to silence this";
   }
 
+  /**
+   * @return for a diffusion generator that keeps the epoch of the lowest validation loss, a
+   *     warning naming the options of the kept epoch by validity set away from their defaults,
+   *     which then do not apply ({@code invdes train} refuses them without {@code
+   *     --select-by-validity}); null otherwise or when there are none
+   */
+  String ignoredSelectionOptions() {
+    if (!isDiffusion() || selectsByValidity()) {
+      return null;
+    }
+    List<String> ignored = changedLabels(List.of(diffusionSelectEvery, diffusionSelectFrom,
+        diffusionSelectSteps, diffusionSelectGuidance, diffusionSelectMaxDensityEmd));
+    if (ignored.isEmpty()) {
+      return null;
+    }
+    List<String> quoted = ignored.stream().map(l -> "'" + l + "'").toList();
+    boolean many = quoted.size() > 1;
+    return String.join(" and ", quoted) + (many ? " apply" : " applies") + " only when"
+        + " 'Diffusion: keep the epoch by validity of N samples (0: lowest validation loss)' is"
+        + " above 0 and " + (many ? "are" : "is") + " ignored; set N or reset "
+        + (many ? "them" : "it") + " to silence this";
+  }
+
   /** The labels of the given options set away from their defaults, in dialog order. */
   private List<String> changedLabels(List<SettingsModel> models) {
     List<String> out = new ArrayList<>();
@@ -288,8 +344,19 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
     return out;
   }
 
-  /** @return the options of the diffusion generator, in dialog order */
+  /**
+   * @return the options of the diffusion generator, in dialog order: its hyper-parameters and
+   *     the choice of the kept epoch
+   */
   private List<SettingsModel> diffusionOptions() {
+    List<SettingsModel> out = new ArrayList<>(hyperParameterOptions());
+    out.addAll(List.of(diffusionSelectSamples, diffusionSelectEvery, diffusionSelectFrom,
+        diffusionSelectSteps, diffusionSelectGuidance, diffusionSelectMaxDensityEmd));
+    return out;
+  }
+
+  /** @return the diffusion options that are hyper-parameters of the generator, in order */
+  private List<SettingsModel> hyperParameterOptions() {
     return List.of(diffusionEpochs, diffusionHidden, diffusionLayers, diffusionBatch,
         diffusionLearningRate, diffusionPatience, diffusionTimesteps, diffusionSampleSteps,
         diffusionGuidance, diffusionConditionDropout, diffusionTypeLoss, diffusionAtomCountInput,
@@ -487,6 +554,59 @@ public final class CrystalGeneratorLearnerSettings extends NodeOptions {
           + start.sampleSteps() + " default sampling steps): " + e.getMessage() + "; change"
           + " the option in the dialog, e.g. set 'Diffusion: default sampling steps' at most"
           + " 'Diffusion: diffusion times (T)'.", e);
+    }
+  }
+
+  /**
+   * @return true when the diffusion generator keeps the epoch whose samples have the most valid
+   *     compositions ('Diffusion: keep the epoch by validity of N samples' above 0)
+   */
+  boolean selectsByValidity() {
+    return isDiffusion() && diffusionSelectSamples.getIntValue() > 0;
+  }
+
+  /**
+   * The choice of the kept epoch by the validity of samples ({@code invdes train
+   * --select-by-validity N} with {@code --select-every}, {@code --select-from}, {@code
+   * --select-steps}, {@code --select-guidance} and {@code --select-max-density-emd}), checked
+   * against the training configuration: N samples of each scored checkpoint, drawn with the
+   * node's seed, every K epochs from the given epoch on (0: half of the configuration's epochs,
+   * at least 1), with the given sampling steps (0: the generator's) and guidance (negative: the
+   * generator's); a density bound (0: none) compares the samples' densities with {@code
+   * reference}.
+   *
+   * @param config the configuration training will use
+   * @param reference the training structures' densities in g/cm³, or null before they are known
+   *     (then only the bound itself is checked and the selection has none)
+   * @return the selection, or null when the kept epoch is the one of the lowest validation loss
+   * @throws InvalidSettingsException with core's reason when the options do not fit the training
+   */
+  CheckpointSelection selection(DiffusionConfig config, double[] reference)
+      throws InvalidSettingsException {
+    if (!selectsByValidity()) {
+      return null;
+    }
+    try {
+      ValiditySelection.DensityBound bound = null;
+      double maxEmd = diffusionSelectMaxDensityEmd.getDoubleValue();
+      if (maxEmd != 0) {
+        ValiditySelection.DensityBound.checkMaxEmd(maxEmd);
+        if (reference != null) {
+          bound = new ValiditySelection.DensityBound(reference, maxEmd);
+        }
+      }
+      double guidance = diffusionSelectGuidance.getDoubleValue();
+      int from = diffusionSelectFrom.getIntValue() > 0 ? diffusionSelectFrom.getIntValue()
+          : Math.max(1, (config.maxEpochs() + 1) / 2);
+      CheckpointSelection s = new ValiditySelection(diffusionSelectSamples.getIntValue(),
+          diffusionSelectSteps.getIntValue(), guidance < 0 ? Double.NaN : guidance,
+          seed.getIntValue(), bound).every(diffusionSelectEvery.getIntValue(), from);
+      s.check(config);
+      return s;
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingsException("The options of 'Diffusion: keep the epoch by validity"
+          + " of N samples' do not fit the training: " + e.getMessage() + "; change them in the"
+          + " dialog.", e);
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.invdes.core.model.CvaeModel;
 import org.invdes.core.model.DiffusionConfig;
+import org.invdes.core.model.DiffusionManifest;
 import org.invdes.core.model.DiffusionModel;
 import org.invdes.core.model.PropertyRange;
 import org.invdes.core.progress.ProgressMonitor;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.DataType;
+import org.knime.core.data.DoubleValue;
 import org.knime.core.data.IntValue;
 import org.knime.core.data.def.DefaultRow;
 import org.knime.core.data.def.DoubleCell;
@@ -78,6 +80,12 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
     o.diffusionMaskExponent.setDoubleValue(2.0);
     o.diffusionEmaDecay.setDoubleValue(0.99);
     o.diffusionAtomCountBatches.setBooleanValue(false);
+    o.diffusionSelectSamples.setIntValue(4);
+    o.diffusionSelectEvery.setIntValue(3);
+    o.diffusionSelectFrom.setIntValue(2);
+    o.diffusionSelectSteps.setIntValue(3);
+    o.diffusionSelectGuidance.setDoubleValue(0.5);
+    o.diffusionSelectMaxDensityEmd.setDoubleValue(0.8);
     o.structureColumn.setStringValue("structure");
     o.properties.setStringValue(GeneratorFixtures.PROPERTY);
     o.epochs.setIntValue(3);
@@ -114,8 +122,10 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
     assertNull(diffusion[0]);
     assertEquals(List.of("epoch", "loss", "lattice loss", "coordinate loss", "type loss",
         "validation loss", "validation lattice loss", "validation coordinate loss",
-        "validation type loss", "best epoch"),
+        "validation type loss", "best epoch", "checkpoint score"),
         List.of(((DataTableSpec) diffusion[1]).getColumnNames()));
+    assertEquals(DoubleCell.TYPE, ((DataTableSpec) diffusion[1]).getColumnSpec(
+        CrystalGeneratorLearnerNodeModel.CHECKPOINT_SCORE).getType());
   }
 
   /**
@@ -151,6 +161,14 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
     assertEquals("'Diffusion: self-conditioning' and 'Diffusion: mask exponent (masked types)'"
         + " do not apply to a conditional VAE and are ignored; reset them to silence this",
         NodeHarness.warning(typeOptions));
+    CrystalGeneratorLearnerNodeModel selecting = CrystalGeneratorLearnerTesting.tinyLearner(2);
+    selecting.options().diffusionSelectSamples.setIntValue(4);
+    selecting.options().diffusionSelectFrom.setIntValue(50);
+    NodeHarness.configure(selecting, GeneratorFixtures.SPEC, null);
+    assertEquals("'Diffusion: keep the epoch by validity of N samples (0: lowest validation"
+        + " loss)' and 'Diffusion: keep the epoch by validity: from epoch (0: half of the"
+        + " epochs)' do not apply to a conditional VAE and are ignored; reset them to silence"
+        + " this", NodeHarness.warning(selecting), "and the CVAE does not check them");
   }
 
   /** A diffusion option the core refuses is named at configure time. */
@@ -184,6 +202,52 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
   }
 
   /**
+   * The options of the kept epoch that do not fit the training are refused at configure time
+   * with core's reason, as {@code invdes train --select-by-validity} refuses them: a first
+   * scored epoch after the last epoch (given, or half of the epochs by default, which always
+   * fits), sampling steps above the diffusion times T; a negative density bound is refused with
+   * the settings. With N = 0 the other options are not checked but named in a warning, as they
+   * do not apply (the CLI refuses them without {@code --select-by-validity}).
+   */
+  @Test
+  void selectionOptionsThatDoNotFitAreRefused() throws Exception {
+    CrystalGeneratorLearnerNodeModel late = changedModel();
+    late.options().diffusionSelectFrom.setIntValue(9);
+    assertEquals("The options of 'Diffusion: keep the epoch by validity of N samples' do not"
+        + " fit the training: the first scored checkpoint, epoch 9, is after the last epoch, 2;"
+        + " score from an earlier epoch; change them in the dialog.",
+        message(late, GeneratorFixtures.SPEC));
+    late.options().diffusionSelectFrom.setIntValue(0);
+    NodeHarness.configure(late, GeneratorFixtures.SPEC, null);
+    late.options().diffusionEpochs.setIntValue(1);
+    NodeHarness.configure(late, GeneratorFixtures.SPEC, null);
+    CrystalGeneratorLearnerNodeModel steps = changedModel();
+    steps.options().diffusionSelectSteps.setIntValue(51);
+    assertEquals("The options of 'Diffusion: keep the epoch by validity of N samples' do not"
+        + " fit the training: checkpoint sampling steps 51 exceed the diffusion times T = 50;"
+        + " change them in the dialog.", message(steps, GeneratorFixtures.SPEC));
+    steps.options().diffusionSelectSamples.setIntValue(0);
+    steps.options().diffusionSelectFrom.setIntValue(9);
+    NodeHarness.configure(steps, GeneratorFixtures.SPEC, null);
+    assertEquals("'Diffusion: keep the epoch by validity: every K epochs' and 'Diffusion: keep"
+        + " the epoch by validity: from epoch (0: half of the epochs)' and 'Diffusion: keep the"
+        + " epoch by validity: sampling steps (0: the generator's)' and 'Diffusion: keep the"
+        + " epoch by validity: guidance (negative: the generator's)' and 'Diffusion: keep the"
+        + " epoch by validity: max density EMD g/cm³ (0: no bound)' apply only when 'Diffusion:"
+        + " keep the epoch by validity of N samples (0: lowest validation loss)' is above 0 and"
+        + " are ignored; set N or reset them to silence this", NodeHarness.warning(steps),
+        "off, they are not checked but named");
+    CrystalGeneratorLearnerNodeModel plain = changedModel();
+    NodeHarness.configure(plain, GeneratorFixtures.SPEC, null);
+    assertNull(NodeHarness.warning(plain), "they apply");
+    NodeSettings negative = NodeHarness.saveSettings(changedModel());
+    negative.addDouble("diffusion_select_max_density_emd", -0.5);
+    InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+        () -> NodeHarness.validateSettings(factory().createNodeModel(), negative));
+    assertTrue(e.getMessage().contains("-0.5"), e.getMessage());
+  }
+
+  /**
    * The options of the type not chosen are disabled, in the model and after loading settings
    * in which a flow variable switched the type without touching the stored enabled states.
    */
@@ -205,9 +269,17 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
         && !o.diffusionEmaDecay.isEnabled() && !o.diffusionAtomCountBatches.isEnabled()
         && !o.diffusionElementFeatures.isEnabled() && !o.diffusionSelfCondition.isEnabled()
         && !o.diffusionMaskExponent.isEnabled(), "a CVAE does not use them");
+    for (var selection : List.of(o.diffusionSelectSamples, o.diffusionSelectEvery,
+        o.diffusionSelectFrom, o.diffusionSelectSteps, o.diffusionSelectGuidance,
+        o.diffusionSelectMaxDensityEmd)) {
+      assertTrue(!selection.isEnabled(), "a CVAE keeps no epoch by validity");
+    }
     o.generatorType.setStringValue(CrystalGeneratorLearnerSettings.DIFFUSION);
     assertTrue(o.validation.isEnabled() && o.seed.isEnabled() && o.maxSites.isEnabled(),
         "shared options stay enabled");
+    assertTrue(o.diffusionSelectSamples.isEnabled() && o.diffusionSelectEvery.isEnabled()
+        && o.diffusionSelectFrom.isEnabled() && o.diffusionSelectSteps.isEnabled()
+        && o.diffusionSelectGuidance.isEnabled() && o.diffusionSelectMaxDensityEmd.isEnabled());
 
     CrystalGeneratorLearnerNodeModel tiny = CrystalGeneratorLearnerTesting.tinyLearner(2);
     tiny.options().structureColumn.setStringValue("structure");
@@ -807,22 +879,120 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
   void diffusionSettingsFromBeforeSelfConditioningTrainWithout() throws Exception {
     CrystalGeneratorLearnerNodeModel m = loadSaved(
         "settings-diffusion-before-self-condition.xml", "diffusion_self_condition",
-        "diffusion_mask_exponent");
+        "diffusion_mask_exponent", "diffusion_select_samples", "diffusion_select_every",
+        "diffusion_select_from", "diffusion_select_steps", "diffusion_select_guidance",
+        "diffusion_select_max_density_emd");
     CrystalGeneratorLearnerSettings o = m.options();
+    assertEquals(0, o.diffusionSelectSamples.getIntValue(), "no epoch kept by validity");
+    assertTrue(!o.selectsByValidity());
     assertEquals(CrystalGeneratorLearnerSettings.MASKED, o.diffusionTypeLoss.getStringValue());
     assertTrue(o.diffusionElementFeatures.getBooleanValue(), "the saved options are taken");
     assertTrue(!o.diffusionSelfCondition.getBooleanValue());
     assertEquals(1.0, o.diffusionMaskExponent.getDoubleValue(), 0.0);
     assertTrue(o.diffusionSelfCondition.isEnabled() && o.diffusionMaskExponent.isEnabled());
-    DiffusionConfig h = ((GeneratorPortObject) NodeHarness.execute(m,
-        NodeHarness.executionContext(), GeneratorFixtures.table(12), null)[0])
-        .diffusionManifest().hyperParameters();
+    PortObject[] out = NodeHarness.execute(m, NodeHarness.executionContext(),
+        GeneratorFixtures.table(12), null);
+    DiffusionManifest manifest = ((GeneratorPortObject) out[0]).diffusionManifest();
+    assertNull(manifest.selectionCriterion(), "the lowest validation loss keeps the epoch");
+    assertTrue(manifest.checkpointScores().isEmpty());
+    BufferedDataTable history = (BufferedDataTable) out[1];
+    for (DataRow r : NodeTests.rows(history)) {
+      assertTrue(NodeTests.cell(history, r, CrystalGeneratorLearnerNodeModel.CHECKPOINT_SCORE)
+          .isMissing());
+    }
+    DiffusionConfig h = manifest.hyperParameters();
     assertTrue(!h.selfCondition(), "as the learner trained before");
     assertEquals(1.0, h.maskExponent(), 0.0);
     assertEquals(List.of(DiffusionConfig.defaults().selfCondition(),
         DiffusionConfig.defaults().maskExponent()), List.of(h.selfCondition(), h.maskExponent()));
     assertEquals(DiffusionConfig.TypeLoss.MASKED, h.typeLoss());
     assertTrue(h.elementFeatures());
+  }
+
+  /**
+   * 'Diffusion: keep the epoch by validity of N samples' and its options reach the trainer as
+   * {@code invdes train --select-by-validity 4 --select-every 1 --select-from 2 --select-steps
+   * 3 --select-max-density-emd 5} passes them: epochs 2 and 3 of 3 are scored on samples seeded
+   * with the node's seed, the density bound's reference is the densities of the 12 training
+   * structures, the manifest records the criterion and the scores, the kept epoch (and the
+   * flow variable) is the first best-scored, and the history's checkpoint score column holds
+   * each scored epoch's score and is missing at epoch 1. A bound of 10⁻⁴ g/cm³, which no
+   * sample set meets, lowers every score by 1 (same seed, same samples).
+   */
+  @Test
+  void theEpochKeptByValidityIsTheBestScored() throws Exception {
+    CrystalGeneratorLearnerNodeModel m = CrystalGeneratorLearnerTesting.tinyDiffusionLearner(3);
+    CrystalGeneratorLearnerSettings o = m.options();
+    o.diffusionSelectSamples.setIntValue(4);
+    o.diffusionSelectEvery.setIntValue(1);
+    o.diffusionSelectFrom.setIntValue(2);
+    o.diffusionSelectSteps.setIntValue(3);
+    o.diffusionSelectMaxDensityEmd.setDoubleValue(5);
+    PortObject[] out = NodeHarness.execute(m, NodeHarness.executionContext(),
+        GeneratorFixtures.table(12), null);
+    DiffusionManifest manifest = ((GeneratorPortObject) out[0]).diffusionManifest();
+    String criterion = manifest.selectionCriterion();
+    assertTrue(criterion != null && criterion.startsWith("composition validity of 4 samples (3"
+        + " steps, guidance default,") && criterion.contains("seed 7)")
+        && criterion.contains("against 12 reference densities exceeds 5"), criterion);
+    List<Integer> scored = new ArrayList<>();
+    double bestScore = Double.NEGATIVE_INFINITY;
+    int bestScored = 0;
+    for (var c : manifest.checkpointScores()) {
+      scored.add(c.epoch());
+      assertTrue(c.score() >= -1 && c.score() <= 1, "a fraction, minus 1 beyond the bound");
+      if (c.score() > bestScore) {
+        bestScore = c.score();
+        bestScored = c.epoch();
+      }
+    }
+    assertEquals(List.of(2, 3), scored);
+    assertEquals(bestScored, manifest.bestEpoch(), "the kept epoch is the best-scored");
+    assertEquals(bestScored, NodeHarness.flowVariables(m)
+        .get(CrystalGeneratorLearnerNodeModel.VAR_BEST_EPOCH));
+    BufferedDataTable history = (BufferedDataTable) out[1];
+    List<DataRow> rows = NodeTests.rows(history);
+    assertEquals(3, rows.size());
+    assertTrue(NodeTests.cell(history, rows.get(0),
+        CrystalGeneratorLearnerNodeModel.CHECKPOINT_SCORE).isMissing(), "epoch 1 not scored");
+    for (int i = 1; i < 3; i++) {
+      assertEquals(manifest.checkpointScores().get(i - 1).score(),
+          ((DoubleValue) NodeTests.cell(history, rows.get(i),
+              CrystalGeneratorLearnerNodeModel.CHECKPOINT_SCORE)).getDoubleValue(), 0.0);
+    }
+
+    // a bound no sample set meets: each checkpoint scores its validity minus 1
+    o.diffusionSelectMaxDensityEmd.setDoubleValue(1e-4);
+    DiffusionManifest bounded = ((GeneratorPortObject) NodeHarness.execute(m,
+        NodeHarness.executionContext(), GeneratorFixtures.table(12), null)[0])
+        .diffusionManifest();
+    for (int i = 0; i < 2; i++) {
+      assertEquals(manifest.checkpointScores().get(i).score() - 1,
+          bounded.checkpointScores().get(i).score(), 1e-12, "the same samples, beyond the bound");
+    }
+  }
+
+  /**
+   * Going on from a starting generator, the options of the kept epoch override none of its
+   * hyper-parameters, and the first scored epoch is checked against the epochs training will
+   * run once the start is open: with 'Diffusion: epochs (most)' set to 1, epoch
+   * 2 is refused with core's reason when the node executes.
+   */
+  @Test
+  void goingOnTheFirstScoredEpochIsCheckedAgainstTheEpochs() throws Exception {
+    GeneratorPortObject start = GeneratorFixtures.diffusionGenerator();
+    CrystalGeneratorLearnerNodeModel m = continuing(1);
+    m.options().diffusionSelectSamples.setIntValue(4);
+    m.options().diffusionSelectFrom.setIntValue(2);
+    assertEquals(List.of("Diffusion: epochs (most)"), m.options().overridingOptions(),
+        "the kept epoch's options are no hyper-parameters of the start");
+    NodeHarness.configure(m, GeneratorFixtures.SPEC, start.getSpec());
+    InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+        () -> m.execute(new PortObject[] {GeneratorFixtures.table(6), start},
+            NodeHarness.executionContext()));
+    assertEquals("The options of 'Diffusion: keep the epoch by validity of N samples' do not"
+        + " fit the training: the first scored checkpoint, epoch 2, is after the last epoch, 1;"
+        + " score from an earlier epoch; change them in the dialog.", e.getMessage());
   }
 
   /**
