@@ -145,7 +145,7 @@ public final class TrainCommand implements Callable<Integer> {
   Integer selectEvery;
 
   @Option(names = "--select-from", paramLabel = "E", description = "With --select-by-validity:"
-      + " the first scored epoch (default half of --epochs); the last epoch is always scored.")
+      + " the first scored epoch (default half of the epochs); the last epoch is always scored.")
   Integer selectFrom;
 
   @Option(names = "--select-steps", paramLabel = "S", description = "With --select-by-validity:"
@@ -508,7 +508,7 @@ public final class TrainCommand implements Callable<Integer> {
           selectSteps == null ? 0 : selectSteps,
           selectGuidance == null ? Double.NaN : selectGuidance, seed, bound)
           .every(selectEvery == null ? SELECT_EVERY : selectEvery,
-              selectFrom == null ? Math.max(1, (epochs + 1) / 2) : selectFrom);
+              selectFrom == null ? Math.max(1, (config.maxEpochs() + 1) / 2) : selectFrom);
       s.check(config);
       return s;
     } catch (IllegalArgumentException e) {

@@ -305,6 +305,18 @@ class CliDiffusionTest {
   }
 
   @Test
+  void theFirstScoredEpochDefaultsToHalfOfTheEpochsTrainingWillRun() throws Exception {
+    // going on from the 2-epoch model without --epochs runs its 2 epochs: scored from epoch 1
+    Cli c = Cli.run("train", "--generator", "diffusion", "--init-from", model.toString(),
+        "--data", data.toString(), "--properties", "y", "--threads", "1", "--quiet", "--out",
+        dir.resolve("selected-more").toString(), "--select-by-validity", "3",
+        "--select-steps", "3");
+    assertEquals(0, c.exitCode, c.err);
+    assertEquals(List.of("1", "2"), iterate(JSON.readTree(c.out).get("checkpointScores")
+        .fieldNames()));
+  }
+
+  @Test
   void badCheckpointSelectionsAreRefusedBeforeTraining() {
     List<List<String>> cases = List.of(
         List.of("--select-every", "2"),
