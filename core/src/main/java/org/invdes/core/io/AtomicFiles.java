@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The pieces of an atomic write: a temporary file or directory beside the target (same file
@@ -33,10 +34,30 @@ public final class AtomicFiles {
       FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
   private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
   private static final AtomicBoolean HOOKED = new AtomicBoolean();
+  /** Held shared while a temporary is made, exclusively when the exit cleanup closes the gate. */
+  private static final ReentrantReadWriteLock GATE = new ReentrantReadWriteLock();
+  private static boolean stopping; // guarded by GATE
 
-  private static Path pending(Path temp) {
-    PENDING.add(temp);
-    return temp;
+  private interface Maker {
+    Path make() throws IOException;
+  }
+
+  /**
+   * Makes (parent directories included) and registers a temporary, unless the exit cleanup has
+   * begun: a writer still running then must not re-create what the cleanup has just removed.
+   */
+  private static Path pending(Path target, Maker maker) throws IOException {
+    GATE.readLock().lock();
+    try {
+      if (stopping) {
+        throw new IOException("not writing " + target + ": the program is stopping");
+      }
+      Path temp = maker.make();
+      PENDING.add(temp);
+      return temp;
+    } finally {
+      GATE.readLock().unlock();
+    }
   }
 
   /**
@@ -46,25 +67,64 @@ public final class AtomicFiles {
    */
   public static void deletePendingOnExit() {
     if (HOOKED.compareAndSet(false, true)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(AtomicFiles::deletePending,
+      Runtime.getRuntime().addShutdownHook(new Thread(AtomicFiles::stopAndDeletePending,
           "invdes-delete-temporaries"));
     }
   }
 
+  /** The exit cleanup: no new temporaries from here on, then the pending ones are deleted. */
+  static void stopAndDeletePending() {
+    GATE.writeLock().lock();
+    try {
+      stopping = true;
+    } finally {
+      GATE.writeLock().unlock();
+    }
+    deletePending();
+  }
+
+  /** Opens the gate again after {@link #stopAndDeletePending()}; for tests in the same JVM. */
+  static void reopen() {
+    GATE.writeLock().lock();
+    try {
+      stopping = false;
+    } finally {
+      GATE.writeLock().unlock();
+    }
+  }
+
   /**
-   * Deletes every pending temporary, best effort: a tree that a still-running writer adds to is
-   * tried again (three passes in all); one that still cannot be deleted is left.
+   * Deletes every pending temporary, best effort. The work that wrote them may still be running
+   * (it stops on its own cancellation hook, at the same time), so the deletion is repeated a few
+   * times, 50 ms apart, until a pass finds nothing left to delete: a file a writer was still
+   * adding to a temporary directory is caught by the next pass. A tree that still cannot be
+   * deleted after about two seconds is left.
    */
   static void deletePending() {
-    for (int pass = 0; pass < 3 && !PENDING.isEmpty(); pass++) {
-      for (Path p : List.copyOf(PENDING)) {
-        try {
-          deleteTree(p);
-        } catch (IOException | RuntimeException e) {
-          // best effort at exit: the next temporary is independent of this one
+    List<Path> all = List.copyOf(PENDING);
+    for (int pass = 0; pass < 40; pass++) {
+      boolean found = false;
+      for (Path p : all) {
+        if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          found = true;
+          try {
+            deleteTree(p);
+          } catch (IOException | RuntimeException e) {
+            // best effort at exit: the next pass tries again
+          }
         }
       }
+      if (!found) {
+        break;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
     }
+    PENDING.removeAll(all);
   }
 
   /** @return the temporaries made here that are neither committed nor deleted yet */
@@ -75,15 +135,19 @@ public final class AtomicFiles {
   /** Creates the parent directories of {@code target} and an empty temporary file beside it. */
   public static Path tempFileBeside(Path target) throws IOException {
     Path abs = target.toAbsolutePath();
-    Files.createDirectories(abs.getParent());
-    return pending(Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp"));
+    return pending(target, () -> {
+      Files.createDirectories(abs.getParent());
+      return Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+    });
   }
 
   /** Creates the parent directories of {@code target} and a temporary directory beside it. */
   public static Path tempDirectoryBeside(Path target) throws IOException {
     Path abs = target.toAbsolutePath();
-    Files.createDirectories(abs.getParent());
-    return pending(Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".tmp-"));
+    return pending(target, () -> {
+      Files.createDirectories(abs.getParent());
+      return Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".tmp-");
+    });
   }
 
   /**

@@ -60,4 +60,25 @@ class AtomicFilesTest {
     assertFalse(AtomicFiles.pendingTemporaries().contains(tmp));
     assertEquals(List.of(), names());
   }
+
+  @Test
+  void onceTheExitCleanupHasBegunNoTemporaryIsMadeAndNoDirectoryRecreated() throws Exception {
+    Path work = AtomicFiles.tempDirectoryBeside(dir.resolve("design"));
+    try {
+      AtomicFiles.stopAndDeletePending();
+      assertEquals(List.of(), names());
+      // a writer still running after the cleanup must not bring the deleted directory back
+      var e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+          () -> AtomicFiles.tempDirectoryBeside(work.resolve("model")));
+      assertTrue(e.getMessage().contains("stopping"), e.getMessage());
+      assertTrue(e.getMessage().contains(work.resolve("model").toString()), e.getMessage());
+      org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+          () -> AtomicFiles.tempFileBeside(work.resolve("history.csv")));
+      assertEquals(List.of(), names());
+    } finally {
+      AtomicFiles.reopen();
+    }
+    Path again = AtomicFiles.tempFileBeside(dir.resolve("x.csv"));
+    AtomicFiles.deleteTree(again);
+  }
 }
