@@ -101,10 +101,11 @@ public final class SampleCommand implements Callable<Integer> {
       + " model's, set at training).")
   Double correctorStep;
 
-  @Option(names = "--draw-conditions", description = "Diffusion only, without --target: draw"
+  @Option(names = "--draw-conditions", description = "Diffusion only, without --optimize: draw"
       + " each sample's condition from the model's training rows and guide toward it, instead of"
-      + " the denoiser's unconditional mode, which condition dropout trains on few rows (needs a"
-      + " model trained with invdes 0.3.0 or later).")
+      + " the denoiser's unconditional mode, which condition dropout trains on few rows; with"
+      + " --target the targets replace the drawn values of their properties (needs a model"
+      + " trained with invdes 0.3.0 or later).")
   boolean drawConditions;
 
   @Option(names = "--greedy-types", paramLabel = "F", description = "Diffusion only: at"
@@ -197,9 +198,9 @@ public final class SampleCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--target and --optimize cannot be combined");
     }
-    if (drawConditions && (!targets.isEmpty() || optimize != null)) {
+    if (drawConditions && optimize != null) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--draw-conditions applies"
-          + " to samples without --target or --optimize: they have their condition");
+          + " to samples without --optimize: optimised samples have their condition");
     }
     if (seeds != null && optimize == null) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--seeds needs --optimize");

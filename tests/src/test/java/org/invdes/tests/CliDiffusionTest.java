@@ -404,7 +404,7 @@ class CliDiffusionTest {
   }
 
   @Test
-  void drawnConditionsSampleReproduciblyAndOnlyWithoutTargets() throws Exception {
+  void drawnConditionsSampleReproduciblyAndGiveWayToTargets() throws Exception {
     List<List<String>> runs = new ArrayList<>();
     for (String name : List.of("d1.csv", "d2.csv", "d0.csv")) {
       Path out = dir.resolve(name);
@@ -421,11 +421,28 @@ class CliDiffusionTest {
     assertEquals(4, runs.get(0).size());
     assertEquals(runs.get(0), runs.get(1));
     assertNotEquals(runs.get(0), runs.get(2));
-    Cli c = Cli.run("sample", "--model", model.toString(), "--n", "2", "--target", "y=0.1",
-        "--draw-conditions", "--quiet", "--out", dir.resolve("dt.csv").toString());
+    // the model's one property targeted: nothing is left to draw, so the samples are the
+    // targeted ones (the row is drawn from a stream of its own)
+    List<List<String>> targeted = new ArrayList<>();
+    for (boolean draw : new boolean[] {true, false}) {
+      Path out = dir.resolve("dt-" + draw + ".csv");
+      List<String> args = new ArrayList<>(List.of("sample", "--model", model.toString(), "--n",
+          "3", "--steps", "3", "--seed", "9", "--threads", "1", "--target", "y=0.1", "--quiet",
+          "--out", out.toString()));
+      if (draw) {
+        args.add("--draw-conditions");
+      }
+      Cli c = Cli.run(args.toArray(new String[0]));
+      assertEquals(0, c.exitCode, c.err);
+      targeted.add(cifs(out));
+    }
+    assertEquals(targeted.get(1), targeted.get(0));
+    assertNotEquals(runs.get(0).subList(0, 3), targeted.get(0));
+    Cli c = Cli.run("sample", "--model", model.toString(), "--n", "2", "--optimize", "y:min",
+        "--draw-conditions", "--quiet", "--out", dir.resolve("do.csv").toString());
     assertEquals(2, c.exitCode);
-    assertTrue(c.err.contains("--draw-conditions applies to samples without --target"), c.err);
-    assertFalse(Files.exists(dir.resolve("dt.csv")));
+    assertTrue(c.err.contains("--draw-conditions applies to samples without --optimize"), c.err);
+    assertFalse(Files.exists(dir.resolve("do.csv")));
   }
 
   /** Samples 4 structures from the model twice with seed 9 and checks both runs agree. */

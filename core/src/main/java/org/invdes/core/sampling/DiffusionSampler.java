@@ -77,8 +77,9 @@ import java.util.SplittableRandom;
  *       moved atoms.
  *   <li>With targets: the denoiser runs with the condition and without it, and every output is
  *       guided as (1 + w) · conditional − w · unconditional (classifier-free guidance, strength
- *       w). With drawn conditions ({@link #withDrawnConditions}) a sample without targets is
- *       guided so toward the condition of a training row chosen from its seed.
+ *       w). With drawn conditions ({@link #withDrawnConditions}) a sample is guided so toward
+ *       the condition of a training row chosen from its seed, with the request's targets in
+ *       place of the row's values of those properties.
  *   <li>A self-conditioned model ({@link DiffusionConfig#selfCondition()}) gets with every
  *       denoiser call the softmax of the type logits of its previous call (each guidance branch
  *       its own), zeros on the first call, on padding and, with masked types, on shown atoms.
@@ -319,15 +320,15 @@ public final class DiffusionSampler implements Generator {
   }
 
   /**
-   * This sampler drawing, for samples without targets, each sample's condition from the
-   * model's training rows ({@link
+   * This sampler drawing each sample's condition from the model's training rows ({@link
    * org.invdes.core.model.DiffusionManifest#trainingConditions()}; a row chosen uniformly from
    * the sample's seed) and guiding toward it with the sampler's strength, instead of running the
    * denoiser's unconditional mode. Both sample the data's distribution in principle; the
    * unconditional mode is trained only on the rows whose condition was dropped (the condition
    * dropout, 10 % by default), so the conditional one is usually the better trained (MP-20,
    * 1,000 samples: composition validity 74.3 % unconditional, 82.5 % with drawn conditions and
-   * guidance 2).
+   * guidance 2). The request's targets replace the drawn row's values of their properties, so
+   * with a target the other properties follow the training rows instead of being unset.
    * Models saved before 0.3.0 do not record the rows and are refused when sampled so.
    */
   public DiffusionSampler withDrawnConditions(boolean draw) {
@@ -392,7 +393,7 @@ public final class DiffusionSampler implements Generator {
         : 1;
     double[] countCdf = countCdf(minAtoms);
     float[][] drawFrom = null;
-    if (drawConditions && request.targets().isEmpty()) {
+    if (drawConditions) {
       drawFrom = model.manifest().trainingConditions();
       if (drawFrom.length == 0) {
         throw new IllegalArgumentException("the model does not record its training rows'"
@@ -428,9 +429,11 @@ public final class DiffusionSampler implements Generator {
           float[] row = drawFrom == null ? null
               : drawFrom[(int) Math.floorMod(mix(seeds[k], CONDITION_STREAM), drawFrom.length)];
           for (int j = 0; j < p; j++) {
-            boolean known = row == null ? m[j] > 0 : !Float.isNaN(row[j]);
+            // a target holds; an untargeted property takes the drawn row's value
+            boolean targeted = m[j] > 0;
+            boolean known = targeted || row != null && !Float.isNaN(row[j]);
             km[k * p + j] = known ? 1f : 0f;
-            cm[k * p + j] = !known ? 0f : row == null ? c[j] : row[j];
+            cm[k * p + j] = !known ? 0f : targeted ? c[j] : row[j];
           }
         }
         Structure[] made = run(seeds, cm, km, guided, allowed, countCdf, null, null);

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Samples without targets whose condition is drawn from the training rows ({@link
  * DiffusionSampler#withDrawnConditions}): the manifest records the training rows' normalised
  * conditions, each sample is guided toward one of them (seen through a recording denoiser),
- * reproducibly, and a model saved without them is refused.
+ * reproducibly, targets replace the drawn values of their properties, and a model saved without
+ * them is refused.
  */
 class DrawnConditionsTest {
   @TempDir static Path tmp;
@@ -144,6 +145,52 @@ class DrawnConditionsTest {
     assertEquals(a.length, b.length);
     for (int i = 0; i < a.length; i++) {
       assertArrayEquals(a[i], b[i]);
+    }
+  }
+
+  /**
+   * A two-property model sampled with a target on one property and drawn conditions: every
+   * conditional call holds the target for that property and a training row's value of the
+   * other; without drawing, the other property is unknown.
+   */
+  @Test
+  void aTargetHoldsAndTheOtherPropertiesAreDrawn() throws IOException {
+    List<Structure> data = new ArrayList<>();
+    for (Structure s : DiffusionSamplerTest.tinyData()) {
+      data.add(s.withProperty("z", (double) s.sites().size()));
+    }
+    Path two = tmp.resolve("two");
+    DiffusionTrainer.trainAndSave(data, List.of("y", "z"), DiffusionSamplerTest.tiny(), two,
+        ProgressMonitor.NONE, w -> { }, e -> { });
+    try (DiffusionModel m = DiffusionModel.load(two)) {
+      float y = m.encoder().normaliseProperty("y", 0.3);
+      Set<Float> zs = new TreeSet<>();
+      for (float[] row : m.manifest().trainingConditions()) {
+        zs.add(row[1]);
+      }
+      assertTrue(zs.size() > 1, "the rows' z: " + zs);
+      for (boolean draw : new boolean[] {true, false}) {
+        List<float[][]> calls = new ArrayList<>();
+        DiffusionSampler.of(m, (types, coords, lattice, times, cond, known, mask) -> {
+          calls.add(new float[][] {cond.clone(), known.clone()});
+          return m.denoise(types, coords, lattice, times, cond, known, mask);
+        }).withSteps(2).withDrawnConditions(draw).sample(SamplingRequest.builder().setCount(6)
+            .optSeed(4).optTarget("y", 0.3).build(), ProgressMonitor.NONE);
+        assertTrue(!calls.isEmpty());
+        Set<Float> drawn = new TreeSet<>();
+        for (float[][] call : calls) {
+          for (int i = 0; i < 6; i++) {
+            assertEquals(y, call[0][2 * i], "the target of y");
+            assertEquals(1f, call[1][2 * i]);
+            assertEquals(draw ? 1f : 0f, call[1][2 * i + 1], "z known only when drawn");
+            if (draw) {
+              assertTrue(zs.contains(call[0][2 * i + 1]), call[0][2 * i + 1] + " is no row's z");
+              drawn.add(call[0][2 * i + 1]);
+            }
+          }
+        }
+        assertTrue(!draw || drawn.size() > 1, "6 samples drew only " + drawn);
+      }
     }
   }
 }

@@ -122,11 +122,12 @@ public final class ConditionalCrystalSamplerNodeModel
     if (ignored != null) {
       setWarningMessage(ignored);
     }
+    // the targets (option or table columns) are checked now, not when the node executes
     DataTableSpec table = (DataTableSpec) inSpecs[1];
     if (table == null) {
-      checkDrawnConditions(g, optionSet(g).targets().keySet(), null);
+      optionSet(g);
     } else {
-      checkDrawnConditions(g, tableColumns(table, g).targets().keySet(), table);
+      tableColumns(table, g);
     }
     return new PortObjectSpec[] {outputSpec(g)};
   }
@@ -136,33 +137,6 @@ public final class ConditionalCrystalSamplerNodeModel
       throw new InvalidSettingsException("The generator is of type '" + g.generatorType()
           + "', which this version of the sampler cannot run; update the invdes extension.");
     }
-  }
-
-  /**
-   * Refuses drawn conditions (diffusion only) together with targets, as {@code invdes sample}
-   * refuses {@code --draw-conditions} with {@code --target}: drawn conditions are for samples
-   * without targets, and targeted samples have their condition.
-   *
-   * @param targets the properties targeted by the 'Targets' option or by the targets table's
-   *     columns
-   * @param table the targets table's spec, or null when the targets come from the options
-   */
-  private void checkDrawnConditions(GeneratorPortObjectSpec g, Set<String> targets,
-      DataTableSpec table) throws InvalidSettingsException {
-    if (!g.isDiffusion() || !options().diffusionDrawConditions.getBooleanValue()
-        || targets.isEmpty()) {
-      return;
-    }
-    String draw = "'" + ConditionalCrystalSamplerSettings.DRAW_CONDITIONS + "'";
-    if (table == null) {
-      throw new InvalidSettingsException(draw + " applies to samples without targets, but"
-          + " 'Targets' sets " + targets + ", and targeted samples have their condition; clear"
-          + " 'Targets' or uncheck " + draw + ".");
-    }
-    throw new InvalidSettingsException(draw + " applies to samples without targets, but the"
-        + " targets table has the target column" + (targets.size() > 1 ? "s " : " ") + targets
-        + ", and targeted samples have their condition; remove the target columns from the"
-        + " targets table or uncheck " + draw + ".");
   }
 
   /**
@@ -348,10 +322,8 @@ public final class ConditionalCrystalSamplerNodeModel
     List<TargetSet> sets = new ArrayList<>();
     if (table == null) {
       sets.add(optionSet(g));
-      checkDrawnConditions(g, sets.get(0).targets().keySet(), null);
     } else {
       TableColumns c = tableColumns(table.getDataTableSpec(), g);
-      checkDrawnConditions(g, c.targets().keySet(), table.getDataTableSpec());
       for (DataRow r : table) {
         exec.checkCanceled();
         try {

@@ -584,33 +584,28 @@ class ConditionalCrystalSamplerNodeTest
   }
 
   /**
-   * Drawn conditions with targets are refused in configure, naming both settings: targets in
-   * the option, or a target column in the targets table; a CVAE ignores the option with the
-   * warning.
+   * Drawn conditions with targets configure and run: the targets replace the drawn values, so
+   * with the generator's one property targeted the rows are the targeted ones; a targets table
+   * with a target column configures too; a CVAE ignores the option with the warning.
    */
   @Test
-  void drawnConditionsWithTargetsAreRefusedAndACvaeIgnoresThem() throws Exception {
+  void drawnConditionsGiveWayToTargetsAndACvaeIgnoresThem() throws Exception {
     PortObjectSpec g = GeneratorFixtures.diffusionGenerator().getSpec();
-    ConditionalCrystalSamplerNodeModel targeted = sampler(5, GeneratorFixtures.PROPERTY
-        + "=12.0", 0);
-    targeted.options().diffusionDrawConditions.setBooleanValue(true);
-    assertEquals("'Diffusion: draw conditions from the training rows' applies to samples"
-        + " without targets, but 'Targets' sets [" + GeneratorFixtures.PROPERTY + "], and"
-        + " targeted samples have their condition; clear 'Targets' or uncheck 'Diffusion: draw"
-        + " conditions from the training rows'.", message(targeted, g, null));
-    InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
-        () -> NodeHarness.execute(targeted, NodeHarness.executionContext(),
-            GeneratorFixtures.diffusionGenerator(), null));
-    assertEquals(message(targeted, g, null), e.getMessage(), "execute checks it too");
-
+    List<String> rows = new ArrayList<>();
+    for (boolean draw : new boolean[] {true, false}) {
+      ConditionalCrystalSamplerNodeModel targeted = sampler(4, GeneratorFixtures.PROPERTY
+          + "=12.0", 0);
+      targeted.options().diffusionDrawConditions.setBooleanValue(draw);
+      NodeHarness.configure(targeted, g, null);
+      BufferedDataTable out = (BufferedDataTable) NodeHarness.execute(targeted,
+          NodeHarness.executionContext(), GeneratorFixtures.diffusionGenerator(), null)[0];
+      assertEquals(4, out.size());
+      rows.add(NodeTests.rows(out).toString());
+    }
+    assertEquals(rows.get(1), rows.get(0));
     ConditionalCrystalSamplerNodeModel table = sampler(5, "", 0);
     table.options().diffusionDrawConditions.setBooleanValue(true);
-    assertEquals("'Diffusion: draw conditions from the training rows' applies to samples"
-        + " without targets, but the targets table has the target column ["
-        + GeneratorFixtures.PROPERTY + "], and targeted samples have their condition; remove"
-        + " the target columns from the targets table or uncheck 'Diffusion: draw conditions"
-        + " from the training rows'.", message(table, g, TARGETS));
-    NodeHarness.configure(sampler(5, GeneratorFixtures.PROPERTY + "=12.0", 0), g, TARGETS);
+    NodeHarness.configure(table, g, TARGETS);
 
     ConditionalCrystalSamplerNodeModel cvae = sampler(2, GeneratorFixtures.PROPERTY + "=12.0",
         0);
