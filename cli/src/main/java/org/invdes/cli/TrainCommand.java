@@ -22,6 +22,7 @@ import org.invdes.core.model.DiffusionTrainer;
 import org.invdes.core.model.ModelManifest;
 import org.invdes.core.model.TrainingListener;
 import org.invdes.core.sampling.ValiditySelection;
+import org.invdes.core.stability.DerivedProperties;
 import org.invdes.core.structure.Structure;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,7 +52,10 @@ public final class TrainCommand implements Callable<Integer> {
   Path data;
 
   @Option(names = "--properties", required = true, split = ",", paramLabel = "P1,P2",
-      description = "Property columns to condition on (at least one).")
+      description = "Property columns to condition on (at least one). charge_balanced, when"
+          + " the data has no such column, is derived from each structure: 1 when its"
+          + " composition can be charge balanced (SMACT's rule, as invdes filter), else 0;"
+          + " sample with --target charge_balanced=1.")
   List<String> properties;
 
   @Option(names = "--out", required = true, paramLabel = "MODEL",
@@ -430,14 +434,15 @@ public final class TrainCommand implements Callable<Integer> {
     }
     DatasetCsv.Table table = DatasetCsv.readTable(data, ReadOptions.relaxed());
     for (String p : properties) {
-      if (!table.propertyColumns().contains(p)) {
+      if (!table.propertyColumns().contains(p) && !DerivedProperties.isDerived(p)) {
         throw new CommandLine.ParameterException(spec.commandLine(), "property '" + p
             + "' is not a column of " + data + "; its property columns are "
-            + table.propertyColumns());
+            + table.propertyColumns() + ", and " + DerivedProperties.NAMES
+            + " can be derived from the structures");
       }
     }
     TrainingRows rows = TrainingRows.of(table, err);
-    List<Structure> structures = rows.structures();
+    List<Structure> structures = DerivedProperties.add(rows.structures(), properties);
     int unreadable = rows.unreadable();
     if (diffusion) {
       if (selectMaxDensityEmd != null) {

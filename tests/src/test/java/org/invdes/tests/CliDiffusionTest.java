@@ -445,6 +445,50 @@ class CliDiffusionTest {
     assertFalse(Files.exists(dir.resolve("do.csv")));
   }
 
+  /**
+   * charge_balanced, not a column of the data, is derived from each structure: the perovskites
+   * balance, four added NaCl2 cells cannot (Na+ against two Cl of one state), so the manifest
+   * records both values; the model samples with the target 1 beside drawn conditions. Another
+   * unknown name is refused with the columns and the derivable names.
+   */
+  @Test
+  void chargeBalancedIsDerivedWhenTheDataHasNoSuchColumn() throws Exception {
+    List<Structure> rows = new ArrayList<>();
+    for (ReadResult r : DatasetCsv.readTable(data, ReadOptions.strictMode()).rows()) {
+      rows.add(r.get());
+    }
+    for (int n = 0; n < 4; n++) {
+      rows.add(Structure.of(Lattice.cubic(4.0 + 0.1 * n), List.of(
+          Site.of(Element.of("Na"), 0, 0, 0), Site.of(Element.of("Cl"), 0.5, 0.5, 0.5),
+          Site.of(Element.of("Cl"), 0, 0.5, 0.5)), Map.of("id", "x" + n, "y", 0.1 * n)));
+    }
+    Path mixed = dir.resolve("mixed.csv");
+    DatasetCsv.write(mixed, rows);
+    Path labelled = dir.resolve("labelled");
+    Cli c = Cli.run("train", "--generator", "diffusion", "--data", mixed.toString(),
+        "--properties", "y,charge_balanced", "--out", labelled.toString(), "--epochs", "1",
+        "--hidden", "16", "--layers", "1", "--timesteps", "40", "--sample-steps", "3",
+        "--batch", "8", "--threads", "1", "--seed", "3", "--quiet");
+    assertEquals(0, c.exitCode, c.err);
+    JsonNode property = JSON.readTree(Files.readString(labelled.resolve("manifest.json")))
+        .get("properties").get(1);
+    assertEquals("charge_balanced", property.get("name").asText());
+    assertEquals(0.0, property.get("min").asDouble());
+    assertEquals(1.0, property.get("max").asDouble());
+    Path out = dir.resolve("balanced.csv");
+    c = Cli.run("sample", "--model", labelled.toString(), "--n", "3", "--seed", "2",
+        "--threads", "1", "--target", "charge_balanced=1", "--draw-conditions", "--quiet",
+        "--out", out.toString());
+    assertEquals(0, c.exitCode, c.err);
+    assertEquals(3, cifs(out).size());
+
+    c = Cli.run("train", "--generator", "diffusion", "--data", data.toString(),
+        "--properties", "y,band_gap", "--out", dir.resolve("nogap").toString(), "--quiet");
+    assertEquals(2, c.exitCode);
+    assertTrue(c.err.contains("property 'band_gap' is not a column of " + data
+        + "; its property columns are [y], and [charge_balanced] can be derived"), c.err);
+  }
+
   /** Samples 4 structures from the model twice with seed 9 and checks both runs agree. */
   private static void assertSamplesFourReproducibly(Path model, String prefix) throws Exception {
     List<List<String>> runs = new ArrayList<>();

@@ -17,6 +17,7 @@ import org.invdes.core.model.LossTerms;
 import org.invdes.core.model.ModelManifest;
 import org.invdes.core.model.TrainingListener;
 import org.invdes.core.progress.CancelledException;
+import org.invdes.core.stability.DerivedProperties;
 import org.invdes.core.structure.Structure;
 import org.invdes.knime.DjlSupport;
 import org.invdes.knime.InvdesNodeModel;
@@ -231,7 +232,7 @@ public final class CrystalGeneratorLearnerNodeModel
             + " starting generator's.");
       }
       for (String p : props) {
-        if (in.findColumnIndex(p) < 0) {
+        if (in.findColumnIndex(p) < 0 && !DerivedProperties.isDerived(p)) {
           throw new InvalidSettingsException("The starting generator (second input) is"
               + " conditioned on '" + p + "', which is not a column of the training table; its"
               + " columns: " + StructureCells.columnList(in));
@@ -254,10 +255,15 @@ public final class CrystalGeneratorLearnerNodeModel
     int[] indices = new int[props.size()];
     for (int i = 0; i < indices.length; i++) {
       int k = in.findColumnIndex(props.get(i));
+      if (k < 0 && DerivedProperties.isDerived(props.get(i))) {
+        // derived from each structure when the rows are read
+        indices[i] = -1;
+        continue;
+      }
       if (k < 0) {
         throw new InvalidSettingsException("The property '" + props.get(i) + "' in 'Properties'"
-            + " is not a column of the training table; its columns: "
-            + StructureCells.columnList(in));
+            + " is not a column of the training table, nor one derived from the structures "
+            + DerivedProperties.NAMES + "; its columns: " + StructureCells.columnList(in));
       }
       if (!in.getColumnSpec(k).getType().isCompatible(DoubleValue.class)) {
         throw new InvalidSettingsException("The property column '" + props.get(i) + "' holds "
@@ -295,6 +301,11 @@ public final class CrystalGeneratorLearnerNodeModel
       try {
         Structure s = StructureCells.structure(r.getCell(c.structure()));
         for (int i = 0; i < c.indices().length; i++) {
+          if (c.indices()[i] < 0) {
+            String name = c.properties().get(i);
+            s = s.withProperty(name, DerivedProperties.value(s, name));
+            continue;
+          }
           DataCell v = r.getCell(c.indices()[i]);
           if (!v.isMissing()) {
             s = s.withProperty(c.properties().get(i), ((DoubleValue) v).getDoubleValue());

@@ -171,6 +171,31 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
         + " this", NodeHarness.warning(selecting), "and the CVAE does not check them");
   }
 
+  /**
+   * charge_balanced, not a column of the table, is derived from the structures: every
+   * perovskite of the fixture balances (A2+ B4+ and three O2-), so the generator records the
+   * range [1, 1]; another name that is no column is refused with the derivable ones.
+   */
+  @Test
+  void chargeBalancedIsDerivedWhenTheTableHasNoSuchColumn() throws Exception {
+    CrystalGeneratorLearnerNodeModel m = CrystalGeneratorLearnerTesting.tinyDiffusionLearner(1);
+    m.options().properties.setStringValue(GeneratorFixtures.PROPERTY + ", charge_balanced");
+    NodeHarness.configure(m, GeneratorFixtures.SPEC, null);
+    GeneratorPortObject g = (GeneratorPortObject) NodeHarness.execute(m,
+        NodeHarness.executionContext(), GeneratorFixtures.table(12), null)[0];
+    assertEquals(List.of(GeneratorFixtures.PROPERTY, "charge_balanced"),
+        g.getSpec().propertyNames());
+    org.invdes.core.model.PropertyRange range = g.diffusionManifest().properties().get(1);
+    assertEquals(1.0, range.min());
+    assertEquals(1.0, range.max());
+    m.options().properties.setStringValue(GeneratorFixtures.PROPERTY + ", band_gap");
+    InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+        () -> NodeHarness.configure(m, GeneratorFixtures.SPEC, null));
+    assertTrue(e.getMessage().startsWith("The property 'band_gap' in 'Properties' is not a"
+        + " column of the training table, nor one derived from the structures"
+        + " [charge_balanced]; its columns: "), e.getMessage());
+  }
+
   /** A diffusion option the core refuses is named at configure time. */
   @Test
   void diffusionOptionsThatDoNotFitAreRefused() throws Exception {
