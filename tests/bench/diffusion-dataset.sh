@@ -11,7 +11,9 @@
 # held-out 20 % (validity, density and #elements EMD, coverage).
 # Usage: tests/bench/diffusion-dataset.sh DATASET [EPOCHS] [N] [STEPS] [SEED] [THREADS]
 #   defaults: 150 epochs, 10000 samples, 100 steps, seed 2026, 2 threads; TRAIN_ARGS adds
-#   options to `invdes train` (e.g. "--hidden 192"), KEEP_DIR=DIR keeps the files.
+#   options to `invdes train` (e.g. "--hidden 192"), PROPERTIES replaces its --properties
+#   (e.g. "formation_energy_per_atom,charge_balanced"), SAMPLE_ARGS adds options to `invdes
+#   sample` (e.g. "--draw-conditions --guidance 2"), KEEP_DIR=DIR keeps the files.
 #
 # Measured 2026-11-27 on Carbon-24 (2 threads, machine shared: load 6-9 throughout, so wall
 # times are roughly twice the CPU times; 1,463 training cells of 6-24 atoms, maxSites 24):
@@ -240,17 +242,19 @@ echo "== training: --epochs $epochs --seed $seed --threads $threads ${TRAIN_ARGS
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 # shellcheck disable=SC2086
 /usr/bin/time -f "training: %e s wall, %M KB peak RSS" "$root/invdes" train --generator diffusion \
-  --data "$work/train.csv" --properties "$property" --out "$work/model" --epochs "$epochs" \
+  --data "$work/train.csv" --properties "${PROPERTIES:-$property}" --out "$work/model" \
+  --epochs "$epochs" \
   --seed "$seed" --threads "$threads" --quiet ${TRAIN_ARGS:-} > "$work/train.json"
 echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
 "${PYTHON:-/usr/bin/python3}" -c 'import json,sys; j=json.load(open(sys.argv[1]));
 print("training: %.1f s per epoch over %d epochs (best %d)" % (j["trainingSeconds"]
       / j["epochsRun"], j["epochsRun"], j["bestEpoch"]))' "$work/train.json"
 
-echo "== sampling: --n $n --steps $steps --seed 1"
+echo "== sampling: --n $n --steps $steps --seed 1 ${SAMPLE_ARGS:-}"
 start=$(date +%s.%N)
+# shellcheck disable=SC2086
 "$root/invdes" sample --model "$work/model" --n "$n" --steps "$steps" --seed 1 \
-  --threads "$threads" --quiet --out "$work/samples.csv" > /dev/null
+  --threads "$threads" --quiet --out "$work/samples.csv" ${SAMPLE_ARGS:-} > /dev/null
 end=$(date +%s.%N)
 awk -v s="$start" -v e="$end" -v n="$n" 'BEGIN { printf "sampling: %.1f s for %d structures" \
   " = %.1f s per 1,000 (including JVM start and model load)\n", e - s, n, (e - s) * 1000 / n }'
