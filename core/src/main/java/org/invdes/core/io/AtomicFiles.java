@@ -74,20 +74,20 @@ public final class AtomicFiles {
 
   /** The exit cleanup: no new temporaries from here on, then the pending ones are deleted. */
   static void stopAndDeletePending() {
-    GATE.writeLock().lock();
-    try {
-      stopping = true;
-    } finally {
-      GATE.writeLock().unlock();
-    }
+    setStopping(true);
     deletePending();
   }
 
   /** Opens the gate again after {@link #stopAndDeletePending()}; for tests in the same JVM. */
   static void reopen() {
+    setStopping(false);
+  }
+
+  /** Waits for temporaries being made to be registered, then sets whether new ones are refused. */
+  private static void setStopping(boolean value) {
     GATE.writeLock().lock();
     try {
-      stopping = false;
+      stopping = value;
     } finally {
       GATE.writeLock().unlock();
     }
