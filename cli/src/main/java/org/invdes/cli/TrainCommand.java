@@ -442,7 +442,10 @@ public final class TrainCommand implements Callable<Integer> {
       }
     }
     TrainingRows rows = TrainingRows.of(table, err);
-    List<Structure> structures = DerivedProperties.add(rows.structures(), properties);
+    // derived only where the data has no column of the name (a blank cell stays missing, as in
+    // the KNIME learner)
+    List<Structure> structures = DerivedProperties.add(rows.structures(), properties.stream()
+        .filter(p -> !table.propertyColumns().contains(p)).toList());
     int unreadable = rows.unreadable();
     if (diffusion) {
       if (selectMaxDensityEmd != null) {

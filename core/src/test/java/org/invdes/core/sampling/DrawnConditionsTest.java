@@ -65,14 +65,18 @@ class DrawnConditionsTest {
 
   /** The condition and known mask of each denoiser call's conditional half. */
   static List<float[][]> recordConditions(DiffusionSampler sampler, long seed) {
+    return recordConditions(model, sampler.drawsConditions(), 3,
+        SamplingRequest.builder().setCount(12).optSeed(seed).build());
+  }
+
+  /** The condition and known mask of each call when {@code m} samples the request. */
+  static List<float[][]> recordConditions(DiffusionModel m, boolean draw, int steps,
+      SamplingRequest request) {
     List<float[][]> calls = new ArrayList<>();
-    DiffusionSampler recording = DiffusionSampler.of(model, (types, coords, lattice, times, cond,
-        known, mask) -> {
+    DiffusionSampler.of(m, (types, coords, lattice, times, cond, known, mask) -> {
       calls.add(new float[][] {cond.clone(), known.clone()});
-      return model.denoise(types, coords, lattice, times, cond, known, mask);
-    }).withSteps(3).withDrawnConditions(sampler.drawsConditions());
-    recording.sample(SamplingRequest.builder().setCount(12).optSeed(seed).build(),
-        ProgressMonitor.NONE);
+      return m.denoise(types, coords, lattice, times, cond, known, mask);
+    }).withSteps(steps).withDrawnConditions(draw).sample(request, ProgressMonitor.NONE);
     return calls;
   }
 
@@ -170,12 +174,8 @@ class DrawnConditionsTest {
       }
       assertTrue(zs.size() > 1, "the rows' z: " + zs);
       for (boolean draw : new boolean[] {true, false}) {
-        List<float[][]> calls = new ArrayList<>();
-        DiffusionSampler.of(m, (types, coords, lattice, times, cond, known, mask) -> {
-          calls.add(new float[][] {cond.clone(), known.clone()});
-          return m.denoise(types, coords, lattice, times, cond, known, mask);
-        }).withSteps(2).withDrawnConditions(draw).sample(SamplingRequest.builder().setCount(6)
-            .optSeed(4).optTarget("y", 0.3).build(), ProgressMonitor.NONE);
+        List<float[][]> calls = recordConditions(m, draw, 2, SamplingRequest.builder()
+            .setCount(6).optSeed(4).optTarget("y", 0.3).build());
         assertTrue(!calls.isEmpty());
         Set<Float> drawn = new TreeSet<>();
         for (float[][] call : calls) {
