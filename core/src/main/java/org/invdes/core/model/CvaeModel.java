@@ -1,7 +1,5 @@
 package org.invdes.core.model;
 
-import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -16,7 +14,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Objects;
 import org.invdes.core.encoding.Encoder;
 
 /**
@@ -256,12 +253,7 @@ public final class CvaeModel implements AutoCloseable {
    * @throws FileAlreadyExistsException if it exists
    */
   public synchronized void save(Path dir) throws IOException {
-    TrainingSupport.writeDirectoryAtomically(dir, tmp -> {
-      model.setProperty("Epoch", "0");
-      model.save(tmp, WEIGHTS_PREFIX);
-      Files.writeString(tmp.resolve(ModelManifest.FILE_NAME), manifest.toJson(),
-          StandardCharsets.UTF_8);
-    });
+    ModelFiles.save(dir, model, WEIGHTS_PREFIX, manifest.toJson());
   }
 
   /**
@@ -273,31 +265,13 @@ public final class CvaeModel implements AutoCloseable {
    * @throws IOException if the weights cannot be read or do not fit the manifest
    */
   public static CvaeModel load(Path dir) throws IOException {
-    Objects.requireNonNull(dir, "dir");
-    Path file = dir.resolve(ModelManifest.FILE_NAME);
-    if (!Files.isRegularFile(file)) {
-      throw new NoSuchFileException(file.toString(), null,
-          Files.isDirectory(dir) ? "not a model directory: it has no " + ModelManifest.FILE_NAME
-              : "no such model directory");
-    }
+    Path file = ModelFiles.manifest(dir);
     ModelManifest manifest =
         ModelManifest.fromJson(Files.readString(file, StandardCharsets.UTF_8), file.toString());
     CvaeBlock block = CvaeBlock.builder().setLayout(manifest.encoding().layout())
         .setPropertyCount(manifest.properties().size())
         .optArchitecture(manifest.hyperParameters()).build();
-    Model model = Model.newInstance(WEIGHTS_PREFIX, Device.cpu(), ENGINE);
-    try {
-      model.setBlock(block);
-      model.load(dir, WEIGHTS_PREFIX);
-      return new CvaeModel(model, block, manifest);
-    } catch (MalformedModelException | RuntimeException e) {
-      model.close();
-      throw new IOException(dir + ": the weights do not load into the network the manifest"
-          + " describes (" + block + "): " + e.getMessage(), e);
-    } catch (IOException e) {
-      model.close();
-      throw e;
-    }
+    return new CvaeModel(ModelFiles.load(dir, block, WEIGHTS_PREFIX, ENGINE), block, manifest);
   }
 
   /** Frees the native memory of the weights. */

@@ -1,15 +1,12 @@
 package org.invdes.core.model;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,21 +54,13 @@ public final class DiffusionManifest {
   /** Most training rows whose conditions the manifest records. */
   public static final int MAX_CONDITION_ROWS = 10_000;
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   private final String invdesVersion;
   private final String weights;
   private final EncodingConfig encoding;
   private final List<PropertyRange> properties;
   private final int[] atomCounts;
   private final float[][] trainingConditions;
-  private final int inputRows;
-  private final int skippedRows;
-  private final int trainRows;
-  private final int validationRows;
-  private final String fingerprint;
-  private final String skipWarning;
+  private final TrainingRows rows;
   private final DiffusionConfig hyperParameters;
   private final int epochsRun;
   private final int bestEpoch;
@@ -84,8 +73,7 @@ public final class DiffusionManifest {
 
   private DiffusionManifest(String invdesVersion, String weights, EncodingConfig encoding,
       List<PropertyRange> properties, int[] atomCounts, float[][] trainingConditions,
-      int inputRows, int skippedRows, int trainRows, int validationRows, String fingerprint,
-      String skipWarning, DiffusionConfig hyperParameters, int epochsRun, int bestEpoch,
+      TrainingRows rows, DiffusionConfig hyperParameters, int epochsRun, int bestEpoch,
       boolean earlyStopped, double seconds, DiffusionLossTerms train,
       DiffusionLossTerms validation, String selectionCriterion,
       List<CheckpointScore> checkpointScores) {
@@ -103,12 +91,7 @@ public final class DiffusionManifest {
       }
       this.trainingConditions[i] = trainingConditions[i].clone();
     }
-    this.inputRows = inputRows;
-    this.skippedRows = skippedRows;
-    this.trainRows = trainRows;
-    this.validationRows = validationRows;
-    this.fingerprint = fingerprint;
-    this.skipWarning = skipWarning;
+    this.rows = Objects.requireNonNull(rows, "rows");
     this.hyperParameters = Objects.requireNonNull(hyperParameters, "hyperParameters");
     this.epochsRun = epochsRun;
     this.bestEpoch = bestEpoch;
@@ -126,9 +109,10 @@ public final class DiffusionManifest {
       int epochsRun, int bestEpoch, boolean earlyStopped, double seconds,
       DiffusionLossTerms train, DiffusionLossTerms validation, String selectionCriterion,
       List<CheckpointScore> checkpointScores) {
+    TrainingRows rows = new TrainingRows(data.inputRows, data.skipped, trainRows,
+        validationRows, data.fingerprint, data.warning);
     return new DiffusionManifest(ModelManifest.invdesVersion(), weights, data.encoder.config(),
-        data.ranges, atomCounts, trainingConditions, data.inputRows, data.skipped, trainRows,
-        validationRows, data.fingerprint, data.warning, config, epochsRun, bestEpoch,
+        data.ranges, atomCounts, trainingConditions, rows, config, epochsRun, bestEpoch,
         earlyStopped, seconds, train, validation, selectionCriterion, checkpointScores);
   }
 
@@ -140,13 +124,9 @@ public final class DiffusionManifest {
    * @throws IllegalArgumentException naming the file if it is not an invdes model manifest
    */
   public static String modelType(Path dir) throws IOException {
-    Path file = dir.resolve(ModelManifest.FILE_NAME);
-    if (!Files.isRegularFile(file)) {
-      throw new NoSuchFileException(file.toString(), null,
-          Files.isDirectory(dir) ? "not a model directory: it has no " + ModelManifest.FILE_NAME
-              : "no such model directory");
-    }
-    JsonNode o = parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    Path file = ModelFiles.manifest(dir);
+    JsonNode o = ManifestJson.parse(Files.readString(file, StandardCharsets.UTF_8),
+        file.toString());
     String type = o.path("modelType").asText("");
     if (type.isEmpty()) {
       throw new IllegalArgumentException(file + " has no \"modelType\"");
@@ -176,11 +156,7 @@ public final class DiffusionManifest {
 
   /** The property names, in condition order. */
   public List<String> propertyNames() {
-    List<String> out = new ArrayList<>();
-    for (PropertyRange r : properties) {
-      out.add(r.name());
-    }
-    return out;
+    return ManifestJson.names(properties);
   }
 
   /** Training cells by atom count: element n is the number of cells with n atoms. */
@@ -203,32 +179,32 @@ public final class DiffusionManifest {
 
   /** Rows given to training. */
   public int inputRows() {
-    return inputRows;
+    return rows.inputRows();
   }
 
   /** Rows skipped. */
   public int skippedRows() {
-    return skippedRows;
+    return rows.skippedRows();
   }
 
   /** Rows trained on. */
   public int trainRows() {
-    return trainRows;
+    return rows.trainRows();
   }
 
   /** Rows held out for early stopping. */
   public int validationRows() {
-    return validationRows;
+    return rows.validationRows();
   }
 
   /** SHA-256 (hex) of the encoded training rows. */
   public String fingerprint() {
-    return fingerprint;
+    return rows.sha256();
   }
 
   /** The consolidated skip warning, or null. */
   public String skipWarning() {
-    return skipWarning;
+    return rows.skipWarning();
   }
 
   /** The hyper-parameters. */
@@ -281,23 +257,10 @@ public final class DiffusionManifest {
 
   /** The manifest as pretty-printed JSON. */
   public String toJson() {
-    ObjectNode o = JSON.createObjectNode();
-    o.put("format", ModelManifest.FORMAT);
-    o.put("formatVersion", FORMAT_VERSION);
-    o.put("invdesVersion", invdesVersion);
-    o.put("modelType", MODEL_TYPE);
-    o.put("weights", weights);
+    ObjectNode o = ManifestJson.header(MODEL_TYPE, FORMAT_VERSION, invdesVersion, weights);
     o.set("encoding", encoding.toJsonNode());
-    ArrayNode vocab = o.putArray("vocabulary");
-    encoding.vocabulary().forEach(e -> vocab.add(e.symbol()));
-    ArrayNode props = o.putArray("properties");
-    for (PropertyRange r : properties) {
-      ObjectNode p = props.addObject();
-      p.put("name", r.name());
-      p.put("min", r.min());
-      p.put("max", r.max());
-      p.put("count", r.count());
-    }
+    ManifestJson.putVocabulary(o, encoding.vocabulary());
+    ManifestJson.putProperties(o, properties);
     ArrayNode counts = o.putArray("atomCounts");
     for (int c : atomCounts) {
       counts.add(c);
@@ -313,15 +276,7 @@ public final class DiffusionManifest {
         }
       }
     }
-    ObjectNode data = o.putObject("trainingData");
-    data.put("inputRows", inputRows);
-    data.put("skippedRows", skippedRows);
-    data.put("trainRows", trainRows);
-    data.put("validationRows", validationRows);
-    data.put("sha256", fingerprint);
-    if (skipWarning != null) {
-      data.put("skipWarning", skipWarning);
-    }
+    rows.putInto(o);
     o.set("hyperParameters", hyperParameters.toJsonNode());
     ObjectNode m = o.putObject("metrics");
     m.put("epochsRun", epochsRun);
@@ -346,15 +301,11 @@ public final class DiffusionManifest {
         }
       }
     }
-    try {
-      return JSON.writeValueAsString(o) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write the manifest as JSON", e);
-    }
+    return ManifestJson.text(o);
   }
 
   private static ObjectNode terms(DiffusionLossTerms t) {
-    ObjectNode o = JSON.createObjectNode();
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("total", t.total());
     o.put("lattice", t.lattice());
     o.put("coordinates", t.coordinates());
@@ -367,21 +318,6 @@ public final class DiffusionManifest {
         o.path("coordinates").asDouble(), o.path("types").asDouble());
   }
 
-  private static JsonNode parse(String json, String source) {
-    JsonNode o;
-    try {
-      o = JSON.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(source + " is not valid JSON: "
-          + e.getOriginalMessage(), e);
-    }
-    if (o == null || !o.isObject() || !ModelManifest.FORMAT.equals(o.path("format").asText(null))) {
-      throw new IllegalArgumentException(source + " is not an invdes model manifest (no"
-          + " \"format\": \"" + ModelManifest.FORMAT + "\")");
-    }
-    return o;
-  }
-
   /**
    * Reads a manifest.
    *
@@ -390,31 +326,17 @@ public final class DiffusionManifest {
    *     format version, holds another model type (naming it) or lacks a field
    */
   public static DiffusionManifest fromJson(String json, String source) {
-    JsonNode o = parse(json, source);
-    String type = o.path("modelType").asText("");
-    if (!MODEL_TYPE.equals(type)) {
-      throw new IllegalArgumentException(source + " holds a model of type '" + type
-          + "', not a diffusion generator ('" + MODEL_TYPE + "'); load it as a '" + type
-          + "' model");
-    }
-    int version = o.path("formatVersion").asInt(-1);
-    if (version != FORMAT_VERSION) {
-      throw new IllegalArgumentException(source + " has diffusion model format version "
-          + version + " (written by invdes " + o.path("invdesVersion").asText("unknown")
-          + "); this invdes " + ModelManifest.invdesVersion() + " reads diffusion model format"
-          + " version " + FORMAT_VERSION + (version < FORMAT_VERSION ? ": retrain the model with"
-          + " 'invdes train --generator diffusion' (format " + FORMAT_VERSION + " records how"
-          + " the atom-type output is trained, " + DiffusionConfig.TypeLoss.CROSS_ENTROPY
-          .jsonName() + " by default)" : ""));
-    }
+    JsonNode o = ManifestJson.parse(json, source);
+    ManifestJson.requireType(o, source, MODEL_TYPE, "diffusion generator",
+        type -> "load it as a '" + type + "' model");
+    ManifestJson.requireVersion(o, source, "diffusion model", FORMAT_VERSION,
+        "retrain the model with 'invdes train --generator diffusion' (format " + FORMAT_VERSION
+            + " records how the atom-type output is trained, "
+            + DiffusionConfig.TypeLoss.CROSS_ENTROPY.jsonName() + " by default)");
     try {
-      EncodingConfig encoding = EncodingConfig.fromJsonNode(require(o, "encoding", source));
-      List<PropertyRange> props = new ArrayList<>();
-      for (JsonNode p : require(o, "properties", source)) {
-        props.add(new PropertyRange(p.path("name").asText(), p.path("min").asDouble(),
-            p.path("max").asDouble(), p.path("count").asInt()));
-      }
-      JsonNode countsNode = require(o, "atomCounts", source);
+      EncodingConfig encoding = EncodingConfig.fromJsonNode(ManifestJson.require(o, "encoding"));
+      List<PropertyRange> props = ManifestJson.properties(o);
+      JsonNode countsNode = ManifestJson.require(o, "atomCounts");
       int[] counts = new int[countsNode.size()];
       for (int i = 0; i < counts.length; i++) {
         counts[i] = countsNode.get(i).asInt();
@@ -433,8 +355,8 @@ public final class DiffusionManifest {
           conditions[i][j] = row.get(j).isNull() ? Float.NaN : (float) row.get(j).asDouble();
         }
       }
-      JsonNode data = require(o, "trainingData", source);
-      JsonNode m = require(o, "metrics", source);
+      TrainingRows rows = TrainingRows.of(o);
+      JsonNode m = ManifestJson.require(o, "metrics");
       JsonNode sel = m.path("selection");
       List<CheckpointScore> scores = new ArrayList<>();
       for (JsonNode e : sel.path("scores")) {
@@ -442,15 +364,11 @@ public final class DiffusionManifest {
             e.path("score").isNumber() ? e.get("score").asDouble() : Double.NaN));
       }
       return new DiffusionManifest(o.path("invdesVersion").asText("unknown"),
-          require(o, "weights", source).asText(), encoding, props, counts, conditions,
-          data.path("inputRows").asInt(), data.path("skippedRows").asInt(),
-          data.path("trainRows").asInt(), data.path("validationRows").asInt(),
-          data.path("sha256").asText(), data.hasNonNull("skipWarning")
-              ? data.get("skipWarning").asText() : null,
-          DiffusionConfig.fromJsonNode(require(o, "hyperParameters", source)),
+          ManifestJson.require(o, "weights").asText(), encoding, props, counts, conditions, rows,
+          DiffusionConfig.fromJsonNode(ManifestJson.require(o, "hyperParameters")),
           m.path("epochsRun").asInt(), m.path("bestEpoch").asInt(),
           m.path("earlyStopped").asBoolean(), m.path("trainingSeconds").asDouble(),
-          terms(require(m, "train", source)),
+          terms(ManifestJson.require(m, "train")),
           m.has("validation") ? terms(m.get("validation")) : null,
           sel.hasNonNull("criterion") ? sel.get("criterion").asText() : null, scores);
     } catch (IllegalArgumentException e) {
@@ -458,17 +376,9 @@ public final class DiffusionManifest {
     }
   }
 
-  private static JsonNode require(JsonNode o, String field, String source) {
-    JsonNode v = o.get(field);
-    if (v == null || v.isNull()) {
-      throw new IllegalArgumentException(source + " lacks the field \"" + field + "\"");
-    }
-    return v;
-  }
-
   @Override
   public String toString() {
-    return "DiffusionManifest[properties " + propertyNames() + ", " + trainRows
-        + " training rows, sha256 " + fingerprint + "]";
+    return "DiffusionManifest[properties " + propertyNames() + ", " + rows.trainRows()
+        + " training rows, sha256 " + rows.sha256() + "]";
   }
 }

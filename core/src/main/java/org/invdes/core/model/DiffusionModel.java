@@ -1,7 +1,5 @@
 package org.invdes.core.model;
 
-import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -13,9 +11,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Objects;
 import org.invdes.core.encoding.Encoder;
-import org.invdes.core.io.AtomicFiles;
 
 /**
  * A trained periodic diffusion generator: the DJL model holding a {@link DiffusionBlock}, the
@@ -248,21 +244,7 @@ public final class DiffusionModel implements AutoCloseable {
    * @throws FileAlreadyExistsException if it exists
    */
   public synchronized void save(Path dir) throws IOException {
-    Path abs = dir.toAbsolutePath().normalize();
-    if (Files.exists(abs)) {
-      throw new FileAlreadyExistsException(abs.toString(), null,
-          "a model directory cannot overwrite an existing path; remove it or choose another");
-    }
-    Path tmp = AtomicFiles.tempDirectoryBeside(abs);
-    try {
-      model.setProperty("Epoch", "0");
-      model.save(tmp, WEIGHTS_PREFIX);
-      Files.writeString(tmp.resolve(ModelManifest.FILE_NAME), manifest.toJson(),
-          StandardCharsets.UTF_8);
-      AtomicFiles.commit(tmp, abs);
-    } finally {
-      AtomicFiles.deleteTree(tmp);
-    }
+    ModelFiles.save(dir, model, WEIGHTS_PREFIX, manifest.toJson());
   }
 
   /**
@@ -274,25 +256,12 @@ public final class DiffusionModel implements AutoCloseable {
    * @throws IOException if the weights do not load into the network the manifest describes
    */
   public static DiffusionModel load(Path dir) throws IOException {
-    Objects.requireNonNull(dir, "dir");
-    DiffusionManifest.modelType(dir);
-    Path file = dir.resolve(ModelManifest.FILE_NAME);
+    Path file = ModelFiles.manifest(dir);
     DiffusionManifest manifest = DiffusionManifest.fromJson(
         Files.readString(file, StandardCharsets.UTF_8), file.toString());
     DiffusionBlock block = newBlock(manifest);
-    Model model = Model.newInstance(WEIGHTS_PREFIX, Device.cpu(), CvaeModel.ENGINE);
-    try {
-      model.setBlock(block);
-      model.load(dir, WEIGHTS_PREFIX);
-      return new DiffusionModel(model, block, manifest);
-    } catch (MalformedModelException | RuntimeException e) {
-      model.close();
-      throw new IOException(dir + ": the weights do not load into the network the manifest"
-          + " describes (" + block + "): " + e.getMessage(), e);
-    } catch (IOException e) {
-      model.close();
-      throw e;
-    }
+    return new DiffusionModel(ModelFiles.load(dir, block, WEIGHTS_PREFIX, CvaeModel.ENGINE),
+        block, manifest);
   }
 
   static DiffusionBlock newBlock(DiffusionManifest manifest) {

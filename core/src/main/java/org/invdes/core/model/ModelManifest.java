@@ -1,14 +1,10 @@
 package org.invdes.core.model;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
@@ -49,38 +45,24 @@ public final class ModelManifest {
   /** The only model type so far. */
   public static final String MODEL_TYPE = "cvae";
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   private final String invdesVersion;
   private final String weights;
   private final EncodingConfig encoding;
   private final List<PropertyRange> properties;
-  private final int inputRows;
-  private final int skippedRows;
-  private final int trainRows;
-  private final int validationRows;
-  private final String fingerprint;
-  private final String skipWarning;
+  private final TrainingRows rows;
   private final CvaeConfig hyperParameters;
   private final TrainingSummary metrics;
   private final MultivariateNormal latticeNoise;
   private final MultivariateNormal latentPrior;
 
   private ModelManifest(String invdesVersion, String weights, EncodingConfig encoding,
-      List<PropertyRange> properties, int inputRows, int skippedRows, int trainRows,
-      int validationRows, String fingerprint, String skipWarning, CvaeConfig hyperParameters,
+      List<PropertyRange> properties, TrainingRows rows, CvaeConfig hyperParameters,
       TrainingSummary metrics, MultivariateNormal latticeNoise, MultivariateNormal latentPrior) {
     this.invdesVersion = invdesVersion;
     this.weights = weights;
     this.encoding = encoding;
     this.properties = List.copyOf(properties);
-    this.inputRows = inputRows;
-    this.skippedRows = skippedRows;
-    this.trainRows = trainRows;
-    this.validationRows = validationRows;
-    this.fingerprint = fingerprint;
-    this.skipWarning = skipWarning;
+    this.rows = Objects.requireNonNull(rows, "rows");
     this.hyperParameters = hyperParameters;
     this.metrics = metrics;
     this.latticeNoise = Objects.requireNonNull(latticeNoise, "latticeNoise");
@@ -101,8 +83,8 @@ public final class ModelManifest {
       int validationRows, String fingerprint, String skipWarning, CvaeConfig hyperParameters,
       TrainingSummary metrics, MultivariateNormal latticeNoise, MultivariateNormal latentPrior) {
     return new ModelManifest(invdesVersion(), weights, Objects.requireNonNull(encoding),
-        properties, inputRows, skippedRows, trainRows, validationRows, fingerprint, skipWarning,
-        hyperParameters, metrics, latticeNoise, latentPrior);
+        properties, new TrainingRows(inputRows, skippedRows, trainRows, validationRows,
+            fingerprint, skipWarning), hyperParameters, metrics, latticeNoise, latentPrior);
   }
 
   /** The version of this library, from the Maven-filtered {@code invdes.properties}. */
@@ -145,41 +127,37 @@ public final class ModelManifest {
 
   /** The property names, in condition order. */
   public List<String> propertyNames() {
-    List<String> out = new ArrayList<>();
-    for (PropertyRange r : properties) {
-      out.add(r.name());
-    }
-    return out;
+    return ManifestJson.names(properties);
   }
 
   /** Rows given to training. */
   public int inputRows() {
-    return inputRows;
+    return rows.inputRows();
   }
 
   /** Rows skipped because they could not be encoded or had no listed property. */
   public int skippedRows() {
-    return skippedRows;
+    return rows.skippedRows();
   }
 
   /** Rows trained on. */
   public int trainRows() {
-    return trainRows;
+    return rows.trainRows();
   }
 
   /** Rows held out for early stopping. */
   public int validationRows() {
-    return validationRows;
+    return rows.validationRows();
   }
 
   /** SHA-256 (hex) of the encoded training rows, see {@code TrainingData}. */
   public String fingerprint() {
-    return fingerprint;
+    return rows.sha256();
   }
 
   /** The consolidated warning about skipped rows, or null when none was skipped. */
   public String skipWarning() {
-    return skipWarning;
+    return rows.skipWarning();
   }
 
   /** The hyper-parameters. */
@@ -212,34 +190,11 @@ public final class ModelManifest {
 
   /** The manifest as pretty-printed JSON. */
   public String toJson() {
-    ObjectNode o = JSON.createObjectNode();
-    o.put("format", FORMAT);
-    o.put("formatVersion", FORMAT_VERSION);
-    o.put("invdesVersion", invdesVersion);
-    o.put("modelType", MODEL_TYPE);
-    o.put("weights", weights);
+    ObjectNode o = ManifestJson.header(MODEL_TYPE, FORMAT_VERSION, invdesVersion, weights);
     o.set("encoding", encoding.toJsonNode());
-    ArrayNode vocab = o.putArray("vocabulary");
-    for (Element e : encoding.vocabulary()) {
-      vocab.add(e.symbol());
-    }
-    ArrayNode props = o.putArray("properties");
-    for (PropertyRange r : properties) {
-      ObjectNode p = props.addObject();
-      p.put("name", r.name());
-      p.put("min", r.min());
-      p.put("max", r.max());
-      p.put("count", r.count());
-    }
-    ObjectNode data = o.putObject("trainingData");
-    data.put("inputRows", inputRows);
-    data.put("skippedRows", skippedRows);
-    data.put("trainRows", trainRows);
-    data.put("validationRows", validationRows);
-    data.put("sha256", fingerprint);
-    if (skipWarning != null) {
-      data.put("skipWarning", skipWarning);
-    }
+    ManifestJson.putVocabulary(o, encoding.vocabulary());
+    ManifestJson.putProperties(o, properties);
+    rows.putInto(o);
     o.set("hyperParameters", hyperParameters.toJsonNode());
     ObjectNode m = o.putObject("metrics");
     m.put("epochsRun", metrics.epochsRun());
@@ -252,15 +207,11 @@ public final class ModelManifest {
     }
     o.set("latticeNoise", latticeNoise.toJsonNode());
     o.set("latentPrior", latentPrior.toJsonNode());
-    try {
-      return JSON.writeValueAsString(o) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write the manifest as JSON", e);
-    }
+    return ManifestJson.text(o);
   }
 
   private static ObjectNode terms(LossTerms t) {
-    ObjectNode o = JSON.createObjectNode();
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("total", t.total());
     o.put("elements", t.elements());
     o.put("coordinates", t.coordinates());
@@ -286,81 +237,40 @@ public final class ModelManifest {
    *     another format version (naming both versions) or another model type, or lacks a field
    */
   public static ModelManifest fromJson(String json, String source) {
-    JsonNode o;
+    JsonNode o = ManifestJson.parse(json, source);
+    ManifestJson.requireType(o, source, MODEL_TYPE, "conditional VAE generator",
+        type -> DiffusionManifest.MODEL_TYPE.equals(type)
+            ? "load it as a diffusion generator" : "");
+    ManifestJson.requireVersion(o, source, "model", FORMAT_VERSION, "");
     try {
-      o = JSON.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(source + " is not valid JSON: "
-          + e.getOriginalMessage(), e);
-    }
-    if (o == null || !o.isObject() || !FORMAT.equals(o.path("format").asText(null))) {
-      throw new IllegalArgumentException(source + " is not an invdes model manifest (no"
-          + " \"format\": \"" + FORMAT + "\")");
-    }
-    String type = o.path("modelType").asText("");
-    if (!MODEL_TYPE.equals(type)) {
-      throw new IllegalArgumentException(source + " holds a model of type '" + type
-          + "'; this invdes reads '" + MODEL_TYPE + "'");
-    }
-    int version = o.path("formatVersion").asInt(-1);
-    if (version != FORMAT_VERSION) {
-      throw new IllegalArgumentException(source + " has model format version " + version
-          + " (written by invdes " + o.path("invdesVersion").asText("unknown") + "); this invdes "
-          + invdesVersion() + " reads model format version " + FORMAT_VERSION);
-    }
-    try {
-      EncodingConfig encoding = EncodingConfig.fromJsonNode(require(o, "encoding", source));
-      List<PropertyRange> props = new ArrayList<>();
-      for (JsonNode p : require(o, "properties", source)) {
-        props.add(new PropertyRange(p.path("name").asText(), p.path("min").asDouble(),
-            p.path("max").asDouble(), p.path("count").asInt()));
-      }
-      if (!encoding.propertyNames().equals(propertyNames(props))) {
-        throw new IllegalArgumentException("properties " + propertyNames(props)
+      EncodingConfig encoding = EncodingConfig.fromJsonNode(ManifestJson.require(o, "encoding"));
+      List<PropertyRange> props = ManifestJson.properties(o);
+      if (!encoding.propertyNames().equals(ManifestJson.names(props))) {
+        throw new IllegalArgumentException("properties " + ManifestJson.names(props)
             + " differ from the encoding's " + encoding.propertyNames());
       }
-      JsonNode data = require(o, "trainingData", source);
-      JsonNode m = require(o, "metrics", source);
-      CvaeConfig hyper = CvaeConfig.fromJsonNode(require(o, "hyperParameters", source));
+      TrainingRows rows = TrainingRows.of(o);
+      JsonNode m = ManifestJson.require(o, "metrics");
+      CvaeConfig hyper = CvaeConfig.fromJsonNode(ManifestJson.require(o, "hyperParameters"));
       TrainingSummary metrics = new TrainingSummary(m.path("epochsRun").asInt(),
           m.path("bestEpoch").asInt(), m.path("earlyStopped").asBoolean(),
-          terms(require(m, "train", source)),
+          terms(ManifestJson.require(m, "train")),
           m.has("validation") ? terms(m.get("validation")) : null,
           m.path("trainingSeconds").asDouble());
       return new ModelManifest(o.path("invdesVersion").asText("unknown"),
-          require(o, "weights", source).asText(), encoding, props,
-          data.path("inputRows").asInt(), data.path("skippedRows").asInt(),
-          data.path("trainRows").asInt(), data.path("validationRows").asInt(),
-          data.path("sha256").asText(), data.hasNonNull("skipWarning")
-              ? data.get("skipWarning").asText() : null,
-          hyper, metrics,
-          MultivariateNormal.fromJsonNode(require(o, "latticeNoise", source), 6, "latticeNoise"),
-          MultivariateNormal.fromJsonNode(require(o, "latentPrior", source), hyper.latentDim(),
-              "latentPrior"));
+          ManifestJson.require(o, "weights").asText(), encoding, props, rows, hyper, metrics,
+          MultivariateNormal.fromJsonNode(ManifestJson.require(o, "latticeNoise"), 6,
+              "latticeNoise"),
+          MultivariateNormal.fromJsonNode(ManifestJson.require(o, "latentPrior"),
+              hyper.latentDim(), "latentPrior"));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }
   }
 
-  private static List<String> propertyNames(List<PropertyRange> props) {
-    List<String> out = new ArrayList<>();
-    for (PropertyRange r : props) {
-      out.add(r.name());
-    }
-    return out;
-  }
-
-  private static JsonNode require(JsonNode o, String field, String source) {
-    JsonNode v = o.get(field);
-    if (v == null || v.isNull()) {
-      throw new IllegalArgumentException(source + " lacks the field \"" + field + "\"");
-    }
-    return v;
-  }
-
   @Override
   public String toString() {
     return "ModelManifest[" + MODEL_TYPE + ", properties " + propertyNames() + ", "
-        + trainRows + " training rows, sha256 " + fingerprint + "]";
+        + rows.trainRows() + " training rows, sha256 " + rows.sha256() + "]";
   }
 }

@@ -1,15 +1,15 @@
 package org.invdes.core.surrogate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static org.invdes.core.model.ManifestJson.require;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.invdes.core.model.ManifestJson;
 import org.invdes.core.model.ModelManifest;
+import org.invdes.core.model.TrainingRows;
 import org.invdes.core.structure.Element;
 
 /**
@@ -37,9 +37,6 @@ public final class SurrogateManifest {
   /** The surrogate manifest version this library writes and reads. */
   public static final int FORMAT_VERSION = 1;
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   private final String invdesVersion;
   private final String weights;
   private final String property;
@@ -47,17 +44,11 @@ public final class SurrogateManifest {
   private final double sd;
   private final List<Element> vocabulary;
   private final SurrogateConfig config;
-  private final int inputRows;
-  private final int skippedRows;
-  private final int trainRows;
-  private final int validationRows;
-  private final String fingerprint;
-  private final String skipWarning;
+  private final TrainingRows rows;
   private final SurrogateMetrics metrics;
 
   private SurrogateManifest(String invdesVersion, String weights, String property, double mean,
-      double sd, List<Element> vocabulary, SurrogateConfig config, int inputRows,
-      int skippedRows, int trainRows, int validationRows, String fingerprint, String skipWarning,
+      double sd, List<Element> vocabulary, SurrogateConfig config, TrainingRows rows,
       SurrogateMetrics metrics) {
     this.invdesVersion = invdesVersion;
     this.weights = weights;
@@ -66,12 +57,7 @@ public final class SurrogateManifest {
     this.sd = sd;
     this.vocabulary = List.copyOf(vocabulary);
     this.config = config;
-    this.inputRows = inputRows;
-    this.skippedRows = skippedRows;
-    this.trainRows = trainRows;
-    this.validationRows = validationRows;
-    this.fingerprint = fingerprint;
-    this.skipWarning = skipWarning;
+    this.rows = rows;
     this.metrics = metrics;
   }
 
@@ -80,8 +66,8 @@ public final class SurrogateManifest {
       int trainRows, int validationRows, String fingerprint, String skipWarning,
       SurrogateMetrics metrics) {
     return new SurrogateManifest(ModelManifest.invdesVersion(), weights, property, mean, sd,
-        vocabulary, config, inputRows, skippedRows, trainRows, validationRows, fingerprint,
-        skipWarning, metrics);
+        vocabulary, config, new TrainingRows(inputRows, skippedRows, trainRows, validationRows,
+            fingerprint, skipWarning), metrics);
   }
 
   /** The invdes version that wrote it. */
@@ -121,32 +107,32 @@ public final class SurrogateManifest {
 
   /** Rows given to training. */
   public int inputRows() {
-    return inputRows;
+    return rows.inputRows();
   }
 
   /** Rows skipped (no numeric value, disordered, unknown …). */
   public int skippedRows() {
-    return skippedRows;
+    return rows.skippedRows();
   }
 
   /** Rows trained on. */
   public int trainRows() {
-    return trainRows;
+    return rows.trainRows();
   }
 
   /** Rows held out for early stopping. */
   public int validationRows() {
-    return validationRows;
+    return rows.validationRows();
   }
 
   /** SHA-256 (hex) of the training graphs and targets. */
   public String fingerprint() {
-    return fingerprint;
+    return rows.sha256();
   }
 
   /** The consolidated warning about skipped rows, if any. */
   public Optional<String> skipWarning() {
-    return Optional.ofNullable(skipWarning);
+    return Optional.ofNullable(rows.skipWarning());
   }
 
   /** The training outcome. */
@@ -156,30 +142,14 @@ public final class SurrogateManifest {
 
   /** The manifest as pretty-printed JSON. */
   public String toJson() {
-    ObjectNode o = JSON.createObjectNode();
-    o.put("format", ModelManifest.FORMAT);
-    o.put("modelType", MODEL_TYPE);
-    o.put("formatVersion", FORMAT_VERSION);
-    o.put("invdesVersion", invdesVersion);
-    o.put("weights", weights);
+    ObjectNode o = ManifestJson.header(MODEL_TYPE, FORMAT_VERSION, invdesVersion, weights);
     o.put("property", property);
     ObjectNode norm = o.putObject("normalisation");
     norm.put("mean", mean);
     norm.put("sd", sd);
-    ArrayNode vocab = o.putArray("vocabulary");
-    for (Element e : vocabulary) {
-      vocab.add(e.symbol());
-    }
+    ManifestJson.putVocabulary(o, vocabulary);
     o.set("hyperParameters", config.toJsonNode());
-    ObjectNode data = o.putObject("trainingData");
-    data.put("inputRows", inputRows);
-    data.put("skippedRows", skippedRows);
-    data.put("trainRows", trainRows);
-    data.put("validationRows", validationRows);
-    data.put("sha256", fingerprint);
-    if (skipWarning != null) {
-      data.put("skipWarning", skipWarning);
-    }
+    rows.putInto(o);
     ObjectNode m = o.putObject("metrics");
     m.put("epochsRun", metrics.epochsRun());
     m.put("bestEpoch", metrics.bestEpoch());
@@ -189,11 +159,7 @@ public final class SurrogateManifest {
       m.put("validationMae", metrics.validationMae());
     }
     m.put("trainingSeconds", metrics.seconds());
-    try {
-      return JSON.writeValueAsString(o) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write the manifest as JSON", e);
-    }
+    return ManifestJson.text(o);
   }
 
   /**
@@ -206,30 +172,10 @@ public final class SurrogateManifest {
    *     or lacks a field
    */
   public static SurrogateManifest fromJson(String json, String source) {
-    JsonNode o;
-    try {
-      o = JSON.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(source + " is not valid JSON: "
-          + e.getOriginalMessage(), e);
-    }
-    if (o == null || !o.isObject()
-        || !ModelManifest.FORMAT.equals(o.path("format").asText(null))) {
-      throw new IllegalArgumentException(source + " is not an invdes model manifest (no"
-          + " \"format\": \"" + ModelManifest.FORMAT + "\")");
-    }
-    String type = o.path("modelType").asText("");
-    if (!MODEL_TYPE.equals(type)) {
-      throw new IllegalArgumentException(source + " holds a model of type '" + type
-          + "', not a formation-energy surrogate ('" + MODEL_TYPE + "'); train one with"
-          + " invdes train-surrogate");
-    }
-    int version = o.path("formatVersion").asInt(-1);
-    if (version != FORMAT_VERSION) {
-      throw new IllegalArgumentException(source + " has surrogate format version " + version
-          + " (written by invdes " + o.path("invdesVersion").asText("unknown") + "); this invdes "
-          + ModelManifest.invdesVersion() + " reads surrogate format version " + FORMAT_VERSION);
-    }
+    JsonNode o = ManifestJson.parse(json, source);
+    ManifestJson.requireType(o, source, MODEL_TYPE, "formation-energy surrogate",
+        type -> "train one with invdes train-surrogate");
+    ManifestJson.requireVersion(o, source, "surrogate", FORMAT_VERSION, "");
     try {
       List<Element> vocab = new ArrayList<>();
       for (JsonNode e : require(o, "vocabulary")) {
@@ -243,7 +189,7 @@ public final class SurrogateManifest {
       if (!(sd > 0)) {
         throw new IllegalArgumentException("normalisation sd is " + sd + "; must be positive");
       }
-      JsonNode data = require(o, "trainingData");
+      TrainingRows rows = TrainingRows.of(o);
       JsonNode m = require(o, "metrics");
       SurrogateMetrics metrics = new SurrogateMetrics(m.path("epochsRun").asInt(),
           m.path("bestEpoch").asInt(), m.path("earlyStopped").asBoolean(),
@@ -252,27 +198,15 @@ public final class SurrogateManifest {
       return new SurrogateManifest(o.path("invdesVersion").asText("unknown"),
           require(o, "weights").asText(), require(o, "property").asText(),
           require(norm, "mean").asDouble(), sd, vocab,
-          SurrogateConfig.fromJsonNode(require(o, "hyperParameters")),
-          data.path("inputRows").asInt(), data.path("skippedRows").asInt(),
-          data.path("trainRows").asInt(), data.path("validationRows").asInt(),
-          data.path("sha256").asText(),
-          data.hasNonNull("skipWarning") ? data.get("skipWarning").asText() : null, metrics);
+          SurrogateConfig.fromJsonNode(require(o, "hyperParameters")), rows, metrics);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }
   }
 
-  private static JsonNode require(JsonNode o, String field) {
-    JsonNode v = o.get(field);
-    if (v == null || v.isNull()) {
-      throw new IllegalArgumentException("lacks the field \"" + field + "\"");
-    }
-    return v;
-  }
-
   @Override
   public String toString() {
     return "SurrogateManifest[" + property + ", " + vocabulary.size() + " elements, "
-        + trainRows + " training rows, sha256 " + fingerprint + "]";
+        + rows.trainRows() + " training rows, sha256 " + rows.sha256() + "]";
   }
 }

@@ -1,7 +1,5 @@
 package org.invdes.core.surrogate;
 
-import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -19,8 +17,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import org.invdes.core.model.ModelFiles;
 import org.invdes.core.model.ModelManifest;
-import org.invdes.core.model.TrainingSupport;
 import org.invdes.core.progress.ProgressMonitor;
 import org.invdes.core.structure.Element;
 import org.invdes.core.structure.Site;
@@ -192,12 +190,7 @@ public final class SurrogateModel implements AutoCloseable {
    * @throws java.nio.file.FileAlreadyExistsException if it exists
    */
   public synchronized void save(Path dir) throws IOException {
-    TrainingSupport.writeDirectoryAtomically(dir, tmp -> {
-      model.setProperty("Epoch", "0");
-      model.save(tmp, WEIGHTS_PREFIX);
-      Files.writeString(tmp.resolve(ModelManifest.FILE_NAME), manifest.toJson(),
-          StandardCharsets.UTF_8);
-    });
+    ModelFiles.save(dir, model, WEIGHTS_PREFIX, manifest.toJson());
   }
 
   /**
@@ -209,29 +202,12 @@ public final class SurrogateModel implements AutoCloseable {
    * @throws IOException if the weights cannot be read or do not fit the manifest
    */
   public static SurrogateModel load(Path dir) throws IOException {
-    Objects.requireNonNull(dir, "dir");
-    Path file = dir.resolve(ModelManifest.FILE_NAME);
-    if (!Files.isRegularFile(file)) {
-      throw new NoSuchFileException(file.toString(), null,
-          Files.isDirectory(dir) ? "not a model directory: it has no " + ModelManifest.FILE_NAME
-              : "no such model directory");
-    }
+    Path file = ModelFiles.manifest(dir);
     SurrogateManifest manifest = SurrogateManifest.fromJson(
         Files.readString(file, StandardCharsets.UTF_8), file.toString());
     SurrogateBlock block = SurrogateBlock.of(manifest.vocabulary().size(), manifest.config());
-    Model model = Model.newInstance(WEIGHTS_PREFIX, Device.cpu(), ENGINE);
-    try {
-      model.setBlock(block);
-      model.load(dir, WEIGHTS_PREFIX);
-      return new SurrogateModel(model, block, manifest);
-    } catch (MalformedModelException | RuntimeException e) {
-      model.close();
-      throw new IOException(dir + ": the weights do not load into the network the manifest"
-          + " describes (" + block + "): " + e.getMessage(), e);
-    } catch (IOException e) {
-      model.close();
-      throw e;
-    }
+    return new SurrogateModel(ModelFiles.load(dir, block, WEIGHTS_PREFIX, ENGINE), block,
+        manifest);
   }
 
   /** Frees the native memory of the weights. */
