@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -105,7 +106,7 @@ public final class AtomicFiles {
     for (int pass = 0; pass < 40; pass++) {
       boolean found = false;
       for (Path p : all) {
-        if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
           found = true;
           try {
             deleteTree(p);

@@ -9,9 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.invdes.core.encoding.Encoder;
@@ -265,9 +263,7 @@ public final class CvaeModel implements AutoCloseable {
    * @throws IOException if the weights cannot be read or do not fit the manifest
    */
   public static CvaeModel load(Path dir) throws IOException {
-    Path file = ModelFiles.manifest(dir);
-    ModelManifest manifest =
-        ModelManifest.fromJson(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    ModelManifest manifest = ModelFiles.readManifest(dir, ModelManifest::fromJson);
     CvaeBlock block = CvaeBlock.builder().setLayout(manifest.encoding().layout())
         .setPropertyCount(manifest.properties().size())
         .optArchitecture(manifest.hyperParameters()).build();

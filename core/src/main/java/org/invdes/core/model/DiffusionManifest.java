@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,12 +122,9 @@ public final class DiffusionManifest {
    * @throws IllegalArgumentException naming the file if it is not an invdes model manifest
    */
   public static String modelType(Path dir) throws IOException {
-    Path file = ModelFiles.manifest(dir);
-    JsonNode o = ManifestJson.parse(Files.readString(file, StandardCharsets.UTF_8),
-        file.toString());
-    String type = o.path("modelType").asText("");
+    String type = ModelFiles.readManifest(dir, ManifestJson::parse).path("modelType").asText("");
     if (type.isEmpty()) {
-      throw new IllegalArgumentException(file + " has no \"modelType\"");
+      throw new IllegalArgumentException(ModelFiles.manifest(dir) + " has no \"modelType\"");
     }
     return type;
   }

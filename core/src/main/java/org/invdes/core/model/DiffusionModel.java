@@ -6,9 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.invdes.core.encoding.Encoder;
@@ -256,9 +254,7 @@ public final class DiffusionModel implements AutoCloseable {
    * @throws IOException if the weights do not load into the network the manifest describes
    */
   public static DiffusionModel load(Path dir) throws IOException {
-    Path file = ModelFiles.manifest(dir);
-    DiffusionManifest manifest = DiffusionManifest.fromJson(
-        Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    DiffusionManifest manifest = ModelFiles.readManifest(dir, DiffusionManifest::fromJson);
     DiffusionBlock block = newBlock(manifest);
     return new DiffusionModel(ModelFiles.load(dir, block, WEIGHTS_PREFIX, CvaeModel.ENGINE),
         block, manifest);

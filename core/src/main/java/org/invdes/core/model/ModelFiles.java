@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.BiFunction;
+import org.invdes.core.io.AtomicFiles;
 
 /**
  * A model directory on disk: the DJL weights and the {@value ModelManifest#FILE_NAME} beside
@@ -38,9 +40,17 @@ public final class ModelFiles {
     return file;
   }
 
-  /** The manifest text of a model directory ({@link #manifest(Path)}'s errors). */
-  public static String readManifest(Path dir) throws IOException {
-    return Files.readString(manifest(dir), StandardCharsets.UTF_8);
+  /**
+   * Reads and parses the manifest of a model directory.
+   *
+   * @param parser the manifest reader, given the text and the file's path (for its messages),
+   *     e.g. {@code ModelManifest::fromJson}
+   * @throws NoSuchFileException as {@link #manifest(Path)}
+   */
+  public static <T> T readManifest(Path dir, BiFunction<String, String, T> parser)
+      throws IOException {
+    Path file = manifest(dir);
+    return parser.apply(Files.readString(file, StandardCharsets.UTF_8), file.toString());
   }
 
   /**
@@ -52,12 +62,21 @@ public final class ModelFiles {
    */
   public static void save(Path dir, Model model, String prefix, String manifestJson)
       throws IOException {
-    TrainingSupport.writeDirectoryAtomically(dir, tmp -> {
+    Path abs = dir.toAbsolutePath().normalize();
+    if (Files.exists(abs)) {
+      throw new FileAlreadyExistsException(abs.toString(), null,
+          "a model directory cannot overwrite an existing path; remove it or choose another");
+    }
+    Path tmp = AtomicFiles.tempDirectoryBeside(abs);
+    try {
       model.setProperty("Epoch", "0");
       model.save(tmp, prefix);
       Files.writeString(tmp.resolve(ModelManifest.FILE_NAME), manifestJson,
           StandardCharsets.UTF_8);
-    });
+      AtomicFiles.commit(tmp, abs);
+    } finally {
+      AtomicFiles.deleteTree(tmp);
+    }
   }
 
   /**

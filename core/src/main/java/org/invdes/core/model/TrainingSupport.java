@@ -1,39 +1,20 @@
 package org.invdes.core.model;
 
-import org.invdes.core.io.AtomicFiles;
-
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 /**
  * Pieces shared by the training loops and saved forms of the library's DJL models (the
  * conditional VAE here, the formation-energy surrogate in {@code org.invdes.core.surrogate}):
- * seeded shuffling, in-memory weight snapshots for early stopping, and atomic model directories.
+ * seeded shuffling and in-memory weight snapshots for early stopping ({@link ModelFiles} saves
+ * and loads the model directories).
  */
 public final class TrainingSupport {
   private TrainingSupport() {
-  }
-
-  /** Writes the files of a model into a (temporary) directory. */
-  @FunctionalInterface
-  public interface DirectoryWriter {
-    /**
-     * @param dir an empty directory to fill
-     * @throws IOException if writing fails
-     */
-    void write(Path dir) throws IOException;
   }
 
   private static volatile Runnable afterForward = () -> { };
@@ -93,29 +74,4 @@ public final class TrainingSupport {
       p.getValue().getArray().set(weights.get(i++));
     }
   }
-
-  /**
-   * Creates a model directory atomically: the writer fills a temporary directory beside the
-   * target, which is then renamed; on failure nothing is left.
-   *
-   * @param dir the directory to create; must not exist
-   * @param writer fills the directory
-   * @throws FileAlreadyExistsException if {@code dir} exists
-   */
-  public static void writeDirectoryAtomically(Path dir, DirectoryWriter writer)
-      throws IOException {
-    Path abs = dir.toAbsolutePath().normalize();
-    if (Files.exists(abs)) {
-      throw new FileAlreadyExistsException(abs.toString(), null,
-          "a model directory cannot overwrite an existing path; remove it or choose another");
-    }
-    Path tmp = AtomicFiles.tempDirectoryBeside(abs);
-    try {
-      writer.write(tmp);
-      AtomicFiles.commit(tmp, abs);
-    } finally {
-      AtomicFiles.deleteTree(tmp);
-    }
-  }
-
 }

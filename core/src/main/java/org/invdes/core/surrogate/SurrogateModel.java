@@ -6,8 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -202,9 +200,7 @@ public final class SurrogateModel implements AutoCloseable {
    * @throws IOException if the weights cannot be read or do not fit the manifest
    */
   public static SurrogateModel load(Path dir) throws IOException {
-    Path file = ModelFiles.manifest(dir);
-    SurrogateManifest manifest = SurrogateManifest.fromJson(
-        Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    SurrogateManifest manifest = ModelFiles.readManifest(dir, SurrogateManifest::fromJson);
     SurrogateBlock block = SurrogateBlock.of(manifest.vocabulary().size(), manifest.config());
     return new SurrogateModel(ModelFiles.load(dir, block, WEIGHTS_PREFIX, ENGINE), block,
         manifest);

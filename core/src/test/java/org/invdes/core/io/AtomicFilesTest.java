@@ -2,8 +2,10 @@ package org.invdes.core.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,11 +70,11 @@ class AtomicFilesTest {
       AtomicFiles.stopAndDeletePending();
       assertEquals(List.of(), names());
       // a writer still running after the cleanup must not bring the deleted directory back
-      var e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+      IOException e = assertThrows(IOException.class,
           () -> AtomicFiles.tempDirectoryBeside(work.resolve("model")));
       assertTrue(e.getMessage().contains("stopping"), e.getMessage());
       assertTrue(e.getMessage().contains(work.resolve("model").toString()), e.getMessage());
-      org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+      assertThrows(IOException.class,
           () -> AtomicFiles.tempFileBeside(work.resolve("history.csv")));
       assertEquals(List.of(), names());
     } finally {

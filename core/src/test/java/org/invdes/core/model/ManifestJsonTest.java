@@ -154,7 +154,7 @@ class ManifestJsonTest {
     assertEquals("not a model directory: it has no manifest.json", empty.getReason());
     assertTrue(empty.getFile().endsWith("manifest.json"), empty.getFile());
     Files.writeString(tmp.resolve("manifest.json"), "{}");
-    assertEquals("{}", ModelFiles.readManifest(tmp));
+    assertEquals("{}", ModelFiles.readManifest(tmp, (text, source) -> text));
     assertEquals(tmp.resolve("manifest.json"), ModelFiles.manifest(tmp));
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.invdes.core.structure.Element;
@@ -18,7 +19,7 @@ class DerivedPropertiesTest {
   /** Rock salt NaCl, a = 5.64 Å (conventional cell, Na on 4a, Cl on 4b). */
   static Structure rockSalt() {
     double[][] fcc = {{0, 0, 0}, {0, 0.5, 0.5}, {0.5, 0, 0.5}, {0.5, 0.5, 0}};
-    List<Site> sites = new java.util.ArrayList<>();
+    List<Site> sites = new ArrayList<>();
     for (double[] f : fcc) {
       sites.add(Site.of(Element.of("Na"), f[0], f[1], f[2]));
       sites.add(Site.of(Element.of("Cl"), f[0] + 0.5, f[1], f[2]));

@@ -185,7 +185,7 @@ class CrystalGeneratorLearnerNodeTest extends NodeContractTest<CrystalGeneratorL
         NodeHarness.executionContext(), GeneratorFixtures.table(12), null)[0];
     assertEquals(List.of(GeneratorFixtures.PROPERTY, "charge_balanced"),
         g.getSpec().propertyNames());
-    org.invdes.core.model.PropertyRange range = g.diffusionManifest().properties().get(1);
+    PropertyRange range = g.diffusionManifest().properties().get(1);
     assertEquals(1.0, range.min());
     assertEquals(1.0, range.max());
     m.options().properties.setStringValue(GeneratorFixtures.PROPERTY + ", band_gap");
